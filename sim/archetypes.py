@@ -1,0 +1,206 @@
+"""Key Player archetypes as `transitions` state machines.
+
+Each archetype is data: the `Machine(**config)` shape (states, initial, transitions whose
+conditions name rules from `sim.rules`), plus which rungs it may grant and how high its
+readiness can rise in each state. One shared machine per archetype (`model=None`,
+`auto_transitions=False`); players join it with `add_model` and leave with `remove_model`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from transitions import Machine
+
+from sim.rules import RULES
+
+ALL = ["*"]
+
+
+@dataclass(frozen=True)
+class Archetype:
+    name: str
+    label: str
+    grants: tuple[int, ...]  # rungs this archetype may grant one-to-one
+    caps: Mapping[str, int]  # highest readiness per machine state
+    supportive: frozenset[str]  # states in which they back the deal in the consensus meeting
+    blocking: frozenset[str]  # states in which they actively oppose it
+    config: Mapping[str, Any]  # the Machine(**config) data
+
+    @property
+    def states(self) -> list[str]:
+        return list(self.config["states"])
+
+
+def _config(states: list[str], initial: str, transitions: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"states": states, "initial": initial, "transitions": transitions}
+
+
+_COMMON = [
+    {"trigger": "rebuff", "source": ALL, "dest": "disengaged", "conditions": ["patience_spent"]},
+]
+
+ARCHETYPES: dict[str, Archetype] = {}
+
+
+def _define(name: str, label: str, grants: tuple[int, ...], caps: dict[str, int], supportive: set[str],
+            blocking: set[str], initial: str, transitions: list[dict[str, Any]]) -> None:
+    states = list(caps)
+    ARCHETYPES[name] = Archetype(
+        name, label, grants, MappingProxyType(caps), frozenset(supportive), frozenset(blocking),
+        MappingProxyType(_config(states, initial, _COMMON + transitions)),
+    )
+
+
+_define(
+    "supporter", "Supporter / champion", (1, 2, 3, 4, 5, 6),
+    {"engaged": 3, "champion": 6, "cooled": 2, "disengaged": 0},
+    supportive={"engaged", "champion"}, blocking={"disengaged"}, initial="engaged",
+    transitions=[
+        {"trigger": "grant", "source": "engaged", "dest": "champion", "conditions": ["trust_high"]},
+        {"trigger": "grant", "source": "cooled", "dest": "engaged", "unless": ["trust_low"]},
+        {"trigger": "rebuff", "source": "champion", "dest": "cooled", "conditions": ["trust_low"]},
+    ],
+)
+_define(
+    "economic_buyer", "Economic buyer", (1, 2, 5, 7, 9),
+    {"listening": 2, "convinced": 7, "committed": 9, "disengaged": 0},
+    supportive={"convinced", "committed"}, blocking={"disengaged"}, initial="listening",
+    transitions=[
+        {"trigger": "grant", "source": "listening", "dest": "convinced", "conditions": ["value_established"]},
+        {"trigger": "learn", "source": "listening", "dest": "convinced", "conditions": ["value_established"]},
+        {"trigger": "convene", "source": "convinced", "dest": "committed"},
+        {"trigger": "lapse", "source": "committed", "dest": "convinced"},
+    ],
+)
+_define(
+    "technical_evaluator", "Technical evaluator", (1, 2, 4, 5, 6),
+    {"skeptical": 4, "persuaded": 6, "disengaged": 0},
+    supportive={"persuaded"}, blocking={"disengaged"}, initial="skeptical",
+    transitions=[
+        {"trigger": "grant", "source": "skeptical", "dest": "persuaded", "conditions": ["is_evidence"]},
+    ],
+)
+_define(
+    "adversary", "Adversary", (1, 2, 4, 5, 6),
+    {"opposed": 1, "heard": 6, "entrenched": 1, "neutralised": 6, "disengaged": 0},
+    supportive={"neutralised"}, blocking={"opposed", "heard", "entrenched", "disengaged"}, initial="opposed",
+    transitions=[
+        {"trigger": "hear", "source": "opposed", "dest": "heard", "conditions": ["movable"]},
+        {"trigger": "hear", "source": "opposed", "dest": "entrenched", "conditions": ["unmovable"]},
+        {"trigger": "grant", "source": "heard", "dest": "neutralised", "conditions": ["answers_concern"]},
+    ],
+)
+_define(
+    "tire_kicker", "Tire-kicker", (1, 2, 3, 4, 5, 6, 7, 8, 9),
+    {"browsing": 3, "disengaged": 0},
+    supportive=set(), blocking={"disengaged"}, initial="browsing",
+    transitions=[],
+)
+_define(
+    "neutral", "Neutral user", (1, 2, 3, 4),
+    {"friendly": 2, "supporter": 4, "disengaged": 0},
+    supportive={"supporter"}, blocking={"disengaged"}, initial="friendly",
+    transitions=[
+        {"trigger": "grant", "source": "friendly", "dest": "supporter", "conditions": ["trust_high"]},
+    ],
+)
+
+CONDITION_RULES = frozenset(name for name, r in RULES.items() if r.check is not None)
+
+
+def _machine_conditions(config: Mapping[str, Any]) -> set[str]:
+    names: set[str] = set()
+    for t in config["transitions"]:
+        names.update(t.get("conditions", []))
+        names.update(t.get("unless", []))
+    return names
+
+
+for _a in ARCHETYPES.values():  # every condition a machine names is a registered rule
+    _missing = _machine_conditions(_a.config) - CONDITION_RULES
+    assert not _missing, f"{_a.name}: conditions {_missing} are not rules"
+
+
+class KeyPlayer:
+    """The model a shared archetype machine drives: one per Key Player per game.
+
+    Everything here is hidden from the trainee except what `sim.game` copies into the
+    observation (met, granted, facts learned, signals shown).
+    """
+
+    _FIELDS = (
+        "id", "spec", "archetype", "state", "readiness", "trust", "granted", "over_asks",
+        "refusals", "met", "known", "reachable", "last_met", "facts", "concern_known",
+        "signals", "met_in_consensus", "meetings",
+    )
+
+    def __init__(self, spec: Any):
+        self.id: str = spec.id
+        self.spec = spec
+        self.archetype: Archetype = ARCHETYPES[spec.archetype]
+        self.state: str = ""
+        self.readiness: int = spec.readiness
+        self.trust: int = spec.trust
+        self.granted: int = 0
+        self.over_asks: int = 0
+        self.refusals: int = 0
+        self.met: bool = False
+        self.known: bool = spec.known
+        self.reachable: bool = not spec.needs_introduction
+        self.last_met: int | None = None
+        self.facts: dict[str, str] = {}
+        self.concern_known: bool = False
+        self.signals: tuple[str, ...] = ()
+        self.met_in_consensus: bool = False
+        self.meetings: int = 0
+
+    def copy(self) -> "KeyPlayer":
+        clone = KeyPlayer.__new__(KeyPlayer)
+        for f in self._FIELDS:
+            setattr(clone, f, getattr(self, f))
+        clone.facts = dict(self.facts)
+        return clone
+
+    @property
+    def cap(self) -> int:
+        return self.archetype.caps[self.state]
+
+
+# Attach each condition rule to the model under its own name, so the machine config can
+# name it as data ("conditions": ["trust_high"]).
+for _name in CONDITION_RULES:
+    setattr(KeyPlayer, _name, RULES[_name].check)
+
+
+_MACHINES: dict[str, Machine] = {}
+
+
+def machine(archetype: str) -> Machine:
+    """The one shared machine of an archetype."""
+    m = _MACHINES.get(archetype)
+    if m is None:
+        config = dict(ARCHETYPES[archetype].config)
+        m = Machine(model=None, auto_transitions=False, ignore_invalid_triggers=True, **config)
+        _MACHINES[archetype] = m
+    return m
+
+
+def join(player: KeyPlayer, initial: str | None = None) -> None:
+    machine(player.archetype.name).add_model(player, initial=initial or player.archetype.config["initial"])
+
+
+def leave(player: KeyPlayer) -> None:
+    m = _MACHINES.get(player.archetype.name)
+    if m is not None and player in m.models:
+        m.remove_model(player)
+
+
+def fire(player: KeyPlayer, trigger: str, **kwargs: Any) -> bool:
+    """Send a trigger through the player's archetype machine; True when a transition ran."""
+    event = _MACHINES[player.archetype.name].events.get(trigger)
+    if event is None:
+        return False
+    return bool(event.trigger(player, **kwargs))

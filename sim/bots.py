@@ -1,0 +1,213 @@
+"""Bots: one interface, (observation, legal actions, rng) -> action. They see only what a
+trainee sees: the `Observation` and the `LegalActions`, never the hidden state."""
+
+from __future__ import annotations
+
+import random
+from typing import Callable, Protocol
+
+from sim.game import CONSENSUS_ID, EXCUSE, Action, LegalActions, Observation, PlayerView, State
+from sim.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, TOPICS
+
+TOPIC_ORDER = ("goals", "process", "concerns", "budget")
+
+
+class Bot(Protocol):
+    name: str
+
+    def step(self, obs: Observation, legal: LegalActions, rng: random.Random) -> Action: ...
+
+
+def _next_open(legal: LegalActions, pid: str, granted: int) -> int | None:
+    for r in legal.meetings[pid].open_asks:
+        if r > granted:
+            return r
+    return None
+
+
+class RandomBot:
+    """Any legal action, uniformly at each level of the choice."""
+
+    name = "random"
+
+    def step(self, obs: Observation, legal: LegalActions, rng: random.Random) -> Action:
+        roll = rng.random()
+        if roll < 0.02:
+            return Action.walk_away()
+        if roll < 0.10:
+            return Action.wait()
+        if legal.consensus.reason is None and roll < 0.25:
+            asks = legal.consensus.open_asks
+            return Action.consensus(rng.choice(asks), schedule=rng.random() < 0.5)
+        meetable = legal.meetable
+        if not meetable:
+            return Action.wait()
+        pid = rng.choice(meetable)
+        asks = legal.meetings[pid].open_asks
+        ask = rng.choice(asks)
+        lower = [r for r in asks if r < ask]
+        fallback = rng.choice(lower) if lower and rng.random() < 0.5 else None
+        topic = rng.choice((None,) + legal.topics)
+        return Action.meet(pid, ask, topic=topic, fallback=fallback, schedule=rng.random() < 0.5)
+
+
+class RecklessBot:
+    """Always the biggest open ask, of whoever it can reach; never walks away."""
+
+    name = "reckless"
+
+    def step(self, obs: Observation, legal: LegalActions, rng: random.Random) -> Action:
+        if legal.consensus.reason is None:
+            return Action.consensus(max(legal.consensus.open_asks))
+        meetable = legal.meetable
+        if not meetable:
+            return Action.wait()
+        pid = max(meetable, key=lambda p: (max(legal.meetings[p].open_asks), -obs.player(p).met_count))
+        return Action.meet(pid, max(legal.meetings[pid].open_asks))
+
+
+class TimidBot:
+    """Always the smallest real ask: a follow-up meeting. Learns a lot, commits no one."""
+
+    name = "timid"
+
+    def step(self, obs: Observation, legal: LegalActions, rng: random.Random) -> Action:
+        meetable = legal.meetable
+        if not meetable:
+            return Action.wait()
+        pid = min(meetable, key=lambda p: (obs.player(p).met_count, p))
+        view = obs.player(pid)
+        topic = next((t for t in TOPIC_ORDER if t not in dict(view.facts)), None)
+        ask = min(r for r in legal.meetings[pid].open_asks if r > 0)
+        return Action.meet(pid, ask, topic=topic)
+
+
+class ClimberBot:
+    """Climbs one rung at a time, as the signals allow: discovery first, every step dated,
+    every Key Player met (and an adversary's concern answered) before the consensus meeting;
+    walks away when reciprocal asks keep failing or a door is plainly closed."""
+
+    name = "climber"
+
+    def step(self, obs: Observation, legal: LegalActions, rng: random.Random) -> Action:
+        if self._dead(obs):
+            return Action.walk_away()
+        players = obs.players
+        unresolved = [p for p in players if "guarded" in p.signals or "listening" in p.signals]
+        all_met = all(p.met for p in players)
+        evaluated = obs.evaluation_until is not None and obs.week >= obs.evaluation_until
+        if legal.consensus.reason is None and all_met and not unresolved and not any(p.open for p in players):
+            eb = self._economic_buyer(obs, legal)
+            if eb is None or eb.granted < EVALUATION:
+                return Action.consensus(EVALUATION)
+        best: tuple[int, str] | None = None
+        for pid in legal.meetable:
+            need = self._need(obs.player(pid), obs, legal, unresolved, all_met, evaluated)
+            if need > 0 and (best is None or need > best[0]):
+                best = (need, pid)
+        if best is None:
+            return Action.wait()
+        view = obs.player(best[1])
+        ask = _next_open(legal, view.id, view.granted)
+        if ask is None or (ask == CONSENSUS and not (all_met and not unresolved)):
+            ask = view.granted if view.granted else 1
+            if ask not in legal.meetings[view.id].open_asks:
+                ask = 1
+        return Action.meet(view.id, ask, topic=self._topic(view, obs))
+
+    @staticmethod
+    def _economic_buyer(obs: Observation, legal: LegalActions) -> PlayerView | None:
+        for pid, o in legal.meetings.items():
+            if o.reason is None and CONTRACT in o.open_asks and EVALUATION not in o.open_asks:
+                return obs.player(pid)
+        return None
+
+    def _need(self, p: PlayerView, obs: Observation, legal: LegalActions, unresolved: list[PlayerView],
+              all_met: bool, evaluated: bool) -> int:
+        asks = legal.meetings[p.id].open_asks
+        nxt = _next_open(legal, p.id, p.granted)
+        holding = "holding back" in p.signals
+        fresh_topic = any(t not in dict(p.facts) for t in TOPIC_ORDER)
+        if not p.met:
+            return 100
+        if p.open:
+            return 95
+        if CONTRACT in asks and p.granted >= EVALUATION:
+            return 98 if evaluated else 0
+        if holding and not fresh_topic:
+            return 0
+        if p in unresolved:
+            return 85
+        if nxt == INTRODUCTION and any(not q.reachable for q in obs.players):
+            return 80
+        if CONSENSUS in asks and EVALUATION not in asks and p.granted < CONSENSUS:
+            # the economic buyer: climb to the consensus meeting once the room is ready for it
+            if nxt == CONSENSUS and not (all_met and not unresolved):
+                return 0
+            return 70
+        if nxt is not None and nxt < CONSENSUS and p.granted < 4:
+            return 40 - p.granted
+        return 0
+
+    @staticmethod
+    def _topic(p: PlayerView, obs: Observation) -> str | None:
+        known = dict(p.facts)
+        if ("guarded" in p.signals or "listening" in p.signals) and "concerns" not in known:
+            return "concerns"
+        for t in TOPIC_ORDER:
+            if t not in known:
+                return t
+        return None
+
+    @staticmethod
+    def _dead(obs: Observation) -> bool:
+        for p in obs.players:
+            if "immovable" in p.signals:
+                return True
+        excuses: dict[str, int] = {}
+        declines: dict[tuple[str, int], int] = {}
+        for e in obs.log:
+            if e.player is None:
+                continue
+            if e.outcome == EXCUSE:
+                excuses[e.player] = excuses.get(e.player, 0) + 1
+                if excuses[e.player] >= 2:
+                    return True
+            if e.outcome == "declined" and e.ask is not None and e.ask >= CONSENSUS:
+                key = (e.player, e.ask)
+                declines[key] = declines.get(key, 0) + 1
+                if declines[key] >= 2:
+                    return True
+        return False
+
+
+BOTS: dict[str, Callable[[], Bot]] = {
+    "random": RandomBot,
+    "reckless": RecklessBot,
+    "timid": TimidBot,
+    "climber": ClimberBot,
+}
+
+
+def make_bot(name: str) -> Bot:
+    try:
+        return BOTS[name]()
+    except KeyError:
+        raise ValueError(f"unknown bot {name!r} (bots: {', '.join(BOTS)})") from None
+
+
+def bot_rng(seed: int) -> random.Random:
+    """The bot's own RNG: derived from the game seed, separate from the game's chance."""
+    return random.Random(seed * 7919 + 17)
+
+
+def play(state: State, bot: Bot, rng: random.Random | None = None) -> State:
+    """Play a game to the end with a bot."""
+    rng = rng or bot_rng(state.seed)
+    guard = state.scenario.horizon_weeks * 4 + 10
+    while not state.is_terminal():
+        state.apply(bot.step(state.observation(), state.legal_actions(), rng))
+        guard -= 1
+        if guard < 0:  # pragma: no cover - the horizon always ends a game
+            raise RuntimeError("bot did not finish the game")
+    return state

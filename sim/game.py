@@ -1,0 +1,810 @@
+"""The game state: one deal, driven the same way by a trainee (through the TUI) and a bot.
+
+In the spirit of an OpenSpiel `State`: `new_game(scenario, seed)`, `legal_actions()`,
+`apply(action)` returning the `Event`, `is_terminal()`, `outcome`, `observation()` (what
+the trainee may know: never a hidden field), `events`, `score()`/`debrief()`, `reveal()`.
+All chance comes from one `random.Random(seed)`; Faker, when a name must be drawn, is
+seeded from it with `seed_instance`.
+"""
+
+from __future__ import annotations
+
+import random
+import weakref
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Literal
+
+from sim import archetypes
+from sim.archetypes import KeyPlayer
+from sim.errors import GameOverError, IllegalActionError
+from sim.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, RECIPROCAL_FROM, SELLER_ONLY, TOPICS
+from sim.lines import DEFAULT_LINES, EXCUSES, fill
+from sim.rules import RULES
+from sim.scenario import LoadedScenario, Scenario
+
+ActionKind = Literal["meet", "consensus", "wait", "walk_away"]
+CONSENSUS_ID = "consensus"
+
+# Outcomes of a meeting or week, in the trainee's words.
+ADVANCE, PARTIAL, CONTINUATION, DECLINED, REBUFF, EXCUSE = "advance", "agreed without a date", "continuation", "declined", "rebuff", "excuse"
+EVAPORATED, FAILED, DERAILED, WON, WAITED, WALKED, STALLED, LOST = (
+    "evaporated", "failed", "derailed", "won", "waited", "walked away", "no decision", "lost",
+)
+
+OUTCOMES = ("won", "qualified_out", "lost", "no_decision", "walked_away")
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    kind: ActionKind
+    player: str | None = None
+    topic: str | None = None
+    ask: int | None = None
+    fallback: int | None = None
+    schedule: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"kind": self.kind}
+        for k in ("player", "topic", "ask", "fallback"):
+            v = getattr(self, k)
+            if v is not None:
+                d[k] = v
+        if self.kind in ("meet", "consensus"):
+            d["schedule"] = self.schedule
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Action":
+        if not isinstance(d, dict) or d.get("kind") not in ("meet", "consensus", "wait", "walk_away"):
+            raise IllegalActionError(f"not an action: {d!r}")
+        unknown = set(d) - {"kind", "player", "topic", "ask", "fallback", "schedule"}
+        if unknown:
+            raise IllegalActionError(f"unknown action field(s): {', '.join(sorted(unknown))}")
+        return cls(d["kind"], d.get("player"), d.get("topic"), d.get("ask"), d.get("fallback"), bool(d.get("schedule", True)))
+
+    @staticmethod
+    def meet(player: str, ask: int, *, topic: str | None = None, fallback: int | None = None, schedule: bool = True) -> "Action":
+        return Action("meet", player, topic, ask, fallback, schedule)
+
+    @staticmethod
+    def consensus(ask: int = EVALUATION, *, fallback: int | None = None, schedule: bool = True) -> "Action":
+        return Action("consensus", None, None, ask, fallback, schedule)
+
+    @staticmethod
+    def wait() -> "Action":
+        return Action("wait")
+
+    @staticmethod
+    def walk_away() -> "Action":
+        return Action("walk_away")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """What happened in one meeting or week: only what the trainee saw and heard."""
+
+    week: int
+    kind: str  # meet / consensus / wait / walk_away / evaporated / horizon
+    player: str | None
+    who: str  # the name shown
+    ask: int | None
+    fallback: int | None
+    topic: str | None
+    said: str
+    signals: tuple[str, ...]
+    outcome: str
+    granted: int | None  # the rung agreed in this meeting, if any
+    scheduled: bool
+    facts: tuple[tuple[str, str], ...] = ()
+    calendar: tuple[str, ...] = ()  # changes to the calendar, in words
+    revealed: tuple[str, ...] = ()  # Key Players newly known
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "week": self.week, "kind": self.kind, "player": self.player, "who": self.who, "ask": self.ask,
+            "fallback": self.fallback, "topic": self.topic, "said": self.said, "signals": list(self.signals),
+            "outcome": self.outcome, "granted": self.granted, "scheduled": self.scheduled,
+            "facts": [list(f) for f in self.facts], "calendar": list(self.calendar), "revealed": list(self.revealed),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A rule that fired, for the debrief: hidden from the trainee until the end."""
+
+    week: int
+    event: int  # index into the event log, -1 for the end of the game
+    rule: str
+    player: str | None
+    detail: str
+
+
+@dataclass(slots=True)
+class Step:
+    player: str
+    rung: int
+    week: int  # when it was agreed
+    prior: int  # what they had granted before
+    scheduled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlayerOptions:
+    """What can be asked of one Key Player now: rung -> None when open, else the reason."""
+
+    player: str
+    name: str
+    title: str
+    asks: dict[int, str | None]
+    reason: str | None = None  # set when the player cannot be met at all
+
+    @property
+    def open_asks(self) -> list[int]:
+        return [r for r, why in self.asks.items() if why is None]
+
+
+@dataclass(frozen=True, slots=True)
+class LegalActions:
+    meetings: dict[str, PlayerOptions]
+    consensus: PlayerOptions
+    topics: tuple[str, ...]
+    can_wait: bool
+    can_walk_away: bool
+
+    @property
+    def meetable(self) -> list[str]:
+        return [pid for pid, o in self.meetings.items() if o.reason is None]
+
+    def __bool__(self) -> bool:
+        return self.can_wait or self.can_walk_away
+
+
+@dataclass(frozen=True, slots=True)
+class PlayerView:
+    id: str
+    name: str
+    title: str
+    met: bool
+    reachable: bool
+    last_met: int | None
+    granted: int
+    scheduled: tuple[int, ...]
+    open: tuple[int, ...]
+    facts: tuple[tuple[str, str], ...]
+    signals: tuple[str, ...]
+    met_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """Everything the trainee may know. Never a hidden field."""
+
+    scenario: str
+    title: str
+    company: str
+    offering: str
+    deal_value: int
+    currency: str
+    week: int
+    horizon: int
+    players: tuple[PlayerView, ...]
+    calendar: tuple[tuple[int, str, int], ...]  # (week agreed, player id, rung) scheduled steps
+    open_steps: tuple[tuple[int, str, int], ...]
+    consensus_ready: bool
+    evaluation_until: int | None
+    log: tuple[Event, ...]
+    terminal: bool
+    outcome: str | None
+
+    def player(self, pid: str) -> PlayerView:
+        for p in self.players:
+            if p.id == pid:
+                return p
+        raise KeyError(pid)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario, "title": self.title, "company": self.company, "offering": self.offering,
+            "deal_value": self.deal_value, "currency": self.currency, "week": self.week, "horizon": self.horizon,
+            "players": [
+                {"id": p.id, "name": p.name, "title": p.title, "met": p.met, "reachable": p.reachable,
+                 "last_met": p.last_met, "granted": p.granted, "scheduled": list(p.scheduled), "open": list(p.open),
+                 "facts": dict(p.facts), "signals": list(p.signals), "met_count": p.met_count}
+                for p in self.players
+            ],
+            "calendar": [list(c) for c in self.calendar], "open_steps": [list(c) for c in self.open_steps],
+            "consensus_ready": self.consensus_ready, "evaluation_until": self.evaluation_until,
+            "log": [e.to_dict() for e in self.log], "terminal": self.terminal, "outcome": self.outcome,
+        }
+
+
+_DEFAULT_FACTS = {
+    "goals": "They want to get more done with the team they have.",
+    "process": "Decisions like this go through the people you already know.",
+    "concerns": "Nothing personal on the line that they would admit to.",
+    "budget": "Money can be found for the right thing; timing is open.",
+}
+
+
+def _release(players: list[KeyPlayer]) -> None:
+    for p in players:
+        archetypes.leave(p)
+
+
+class State:
+    """One game. Create with `new_game`."""
+
+    def __init__(self, loaded: LoadedScenario, seed: int):
+        sc = loaded.scenario
+        self.loaded = loaded
+        self.scenario: Scenario = sc
+        self.seed = int(seed)
+        self.rng = random.Random(self.seed)
+        self.week = 1
+        self.players: dict[str, KeyPlayer] = {}
+        self.names: dict[str, str] = _draw_names(sc, self.rng)
+        for spec in sc.cast:
+            p = KeyPlayer(spec)
+            archetypes.join(p, spec.initial_state)
+            p.readiness = min(p.readiness, p.cap)
+            self.players[spec.id] = p
+        self.steps: list[Step] = []
+        self.events: list[Event] = []
+        self.actions: list[Action] = []
+        self.moments: list[Moment] = []
+        self.outcome: str | None = None  # one of OUTCOMES when terminal
+        self.end_week: int | None = None
+        self.consensus_ready = False
+        self.evaluation_until: int | None = None
+        self._won = False
+        self._finalizer = weakref.finalize(self, _release, list(self.players.values()))
+
+    # ------------------------------------------------------------------ public API
+    def is_terminal(self) -> bool:
+        return self.outcome is not None
+
+    def legal_actions(self) -> LegalActions:
+        if self.outcome is not None:
+            empty = PlayerOptions(CONSENSUS_ID, "Consensus meeting", "", {}, "the game is over")
+            return LegalActions({}, empty, (), False, False)
+        meetings = {pid: self._player_options(p) for pid, p in self.players.items() if p.known}
+        return LegalActions(meetings, self._consensus_options(), tuple(TOPICS), True, True)
+
+    def apply(self, action: Action) -> Event:
+        if self.outcome is not None:
+            raise GameOverError(f"the game is over ({self.outcome}); no action is legal")
+        self._check(action)
+        self.actions.append(action)
+        if action.kind == "meet":
+            event = self._meet(action)
+        elif action.kind == "consensus":
+            event = self._consensus(action)
+        elif action.kind == "wait":
+            event = self._log(Event(self.week, "wait", None, "", None, None, None, "You let the week pass.", (), WAITED, None, False))
+        else:
+            event = self._walk_away()
+        if self.outcome is None:
+            self._end_week()
+        return event
+
+    def observation(self) -> Observation:
+        sc = self.scenario
+        views = []
+        for pid, p in self.players.items():
+            if not p.known:
+                continue
+            views.append(PlayerView(
+                pid, self.names[pid], p.spec.title, p.met, p.reachable, p.last_met, p.granted,
+                tuple(s.rung for s in self.steps if s.player == pid and s.scheduled),
+                tuple(s.rung for s in self.steps if s.player == pid and not s.scheduled),
+                tuple(p.facts.items()), p.signals, p.meetings,
+            ))
+        return Observation(
+            sc.id, sc.title, sc.account.company, sc.offering.name, sc.offering.deal_value, sc.offering.currency,
+            self.week, sc.horizon_weeks, tuple(views),
+            tuple((s.week, s.player, s.rung) for s in self.steps if s.scheduled),
+            tuple((s.week, s.player, s.rung) for s in self.steps if not s.scheduled),
+            self.consensus_ready, self.evaluation_until, tuple(self.events), self.outcome is not None, self.outcome,
+        )
+
+    def rung_name(self, rung: int) -> str:
+        return self.scenario.rungs[rung].name
+
+    def rung_ask(self, rung: int) -> str:
+        return self.scenario.rungs[rung].ask
+
+    def name(self, pid: str | None) -> str:
+        return self.names.get(pid or "", "everyone")
+
+    def score(self) -> Any:
+        from sim.score import score
+
+        return score(self)
+
+    def reveal(self) -> list[dict[str, Any]]:
+        """The hidden truth, for the debrief: who each player really was."""
+        if self.outcome is None:
+            raise IllegalActionError("the truth is revealed only when the game is over")
+        out = []
+        for pid, p in self.players.items():
+            spec = p.spec
+            out.append({
+                "id": pid, "name": self.names[pid], "title": spec.title, "archetype": p.archetype.name,
+                "archetype_label": p.archetype.label, "power": spec.power, "state": p.state, "trust": p.trust,
+                "readiness": p.readiness, "concern": spec.concern.text if spec.concern else None,
+                "unmovable": spec.unmovable, "met": p.met, "known": p.known,
+            })
+        return out
+
+    def clone(self) -> "State":
+        """An independent copy (same RNG position) for look-ahead planners."""
+        other = State.__new__(State)
+        other.loaded, other.scenario, other.seed = self.loaded, self.scenario, self.seed
+        other.rng = random.Random()
+        other.rng.setstate(self.rng.getstate())
+        other.week, other.names = self.week, self.names
+        other.players = {}
+        for pid, p in self.players.items():
+            q = p.copy()
+            archetypes.join(q, p.state)
+            other.players[pid] = q
+        other.steps = [replace(s) for s in self.steps]
+        other.events, other.actions, other.moments = list(self.events), list(self.actions), list(self.moments)
+        other.outcome, other.end_week = self.outcome, self.end_week
+        other.consensus_ready, other.evaluation_until = self.consensus_ready, self.evaluation_until
+        other._won = self._won
+        other._finalizer = weakref.finalize(other, _release, list(other.players.values()))
+        return other
+
+    def close(self) -> None:
+        """Leave the shared machines now (also done automatically when the state is collected)."""
+        self._finalizer()
+
+    # ------------------------------------------------------------------ legality
+    def _player_options(self, p: KeyPlayer) -> PlayerOptions:
+        name, title = self.names[p.id], p.spec.title
+        if not p.reachable:
+            return PlayerOptions(p.id, name, title, {}, f"{name} only meets you through an introduction from someone they trust")
+        if p.state == "disengaged":
+            return PlayerOptions(p.id, name, title, {}, f"{name} has stopped taking your calls")
+        grants = p.archetype.grants
+        asks: dict[int, str | None] = {SELLER_ONLY: None}
+        for rung in range(1, 10):
+            if rung in grants:
+                asks[rung] = None
+            elif rung == EVALUATION and p.archetype.name == "economic_buyer":
+                asks[rung] = "a formal evaluation is agreed by the whole group, in the consensus meeting"
+            elif rung >= CONSENSUS:
+                asks[rung] = f"that is not {name}'s to give: only the economic buyer can grant it"
+            else:
+                asks[rung] = f"{name} is not the person to ask for that"
+        return PlayerOptions(p.id, name, title, asks)
+
+    def _consensus_options(self) -> PlayerOptions:
+        if not self.consensus_ready:
+            why = RULES["consensus_not_agreed"].lesson_text
+            return PlayerOptions(CONSENSUS_ID, "Consensus meeting", "every Key Player", {}, why)
+        asks: dict[int, str | None] = {r: "the consensus meeting is for agreeing a formal evaluation (or, after it, the contract)" for r in range(0, 10)}
+        asks[EVALUATION] = asks[CONTRACT] = None
+        return PlayerOptions(CONSENSUS_ID, "Consensus meeting", "every Key Player", asks)
+
+    def _check(self, a: Action) -> None:
+        if a.kind in ("wait", "walk_away"):
+            if a.player is not None or a.ask is not None:
+                raise IllegalActionError(f"{a.kind} takes no player or ask")
+            return
+        if a.topic is not None and a.topic not in TOPICS:
+            raise IllegalActionError(f"unknown discovery topic {a.topic!r} (topics: {', '.join(TOPICS)})")
+        if a.kind == "consensus":
+            opts = self._consensus_options()
+            if a.topic is not None:
+                raise IllegalActionError("the consensus meeting has no discovery topic")
+        else:
+            p = self.players.get(a.player or "")
+            if p is None or not p.known:
+                raise IllegalActionError(f"no Key Player {a.player!r} that you know of")
+            opts = self._player_options(p)
+        if opts.reason is not None:
+            raise IllegalActionError(opts.reason)
+        for label, rung in (("ask", a.ask), ("fallback", a.fallback)):
+            if rung is None:
+                if label == "ask":
+                    raise IllegalActionError("a meeting needs an ask")
+                continue
+            if not isinstance(rung, int) or isinstance(rung, bool) or rung not in opts.asks:
+                raise IllegalActionError(f"{label} {rung!r} is not a rung of the ladder (0-9)")
+            why = opts.asks[rung]
+            if why is not None:
+                raise IllegalActionError(f"{label} rung {rung} is not open: {why}")
+        if a.fallback is not None and a.ask is not None and a.fallback >= a.ask:
+            raise IllegalActionError("the fallback ask must be smaller than the primary ask")
+
+    # ------------------------------------------------------------------ a meeting
+    def _meet(self, a: Action) -> Event:
+        p = self.players[a.player]  # type: ignore[index]
+        week, first = self.week, not p.met
+        p.met, p.last_met = True, week
+        p.meetings += 1
+        event_index = len(self.events)
+        facts: list[tuple[str, str]] = []
+        revealed: list[str] = []
+        calendar: list[str] = []
+        said_parts: list[str] = []
+
+        if a.topic is not None:
+            facts.extend(self._discover(p, a.topic, revealed, said_parts, event_index))
+        if first and (a.ask or 0) > 0:
+            self._moment(event_index, "discovery_first" if a.topic else "no_discovery", p.id,
+                         f"first meeting with {self.names[p.id]}: " + (f"asked about {TOPICS[a.topic]}" if a.topic else "asked for a commitment without discovery"))
+        if a.schedule:
+            for s in self.steps:
+                if s.player == p.id and not s.scheduled:
+                    self._schedule(s, calendar, event_index)
+
+        result, rung, rule = self._resolve(p, a.ask)  # type: ignore[arg-type]
+        said_parts.append(self._line(p, "won" if result == ADVANCE and rung == CONTRACT else rule, a.ask))
+        if result in (DECLINED, REBUFF, EXCUSE) and a.fallback is not None and p.state != "disengaged":
+            f_result, f_rung, f_rule = self._resolve(p, a.fallback)
+            if f_result in (ADVANCE, PARTIAL):
+                self._moment(event_index, "fallback_landed", p.id, f"fallback: {self.rung_name(a.fallback)}")
+                said_parts.append(self._line(p, f_rule, a.fallback))
+                result, rung = f_result, f_rung
+        if result == CONTINUATION and p.trust < 0:
+            p.trust += 1  # a patient meeting repairs a little trust
+        scheduled = False
+        if result in (ADVANCE, PARTIAL):
+            scheduled = self._agree(p, rung, a.schedule and result == ADVANCE, calendar, event_index)
+        if p.trust >= 0 and p.state != "disengaged":
+            nxt = self._next_rung(p, p.granted)
+            if nxt is not None:
+                p.readiness = max(p.readiness, min(p.cap, nxt))
+        p.signals = self._signals(p)
+        event = Event(week, "meet", p.id, self.names[p.id], a.ask, a.fallback, a.topic, " ".join(s for s in said_parts if s),
+                      p.signals, result, rung if result in (ADVANCE, PARTIAL) else None, scheduled, tuple(facts),
+                      tuple(calendar), tuple(revealed))
+        self._log(event)
+        if p.archetype.name == "economic_buyer" and p.state == "disengaged":
+            self._finish("lost", "lost_deal", f"{self.names[p.id]}, the economic buyer, walked away from the deal")
+        elif self._won:
+            self._finish("won", "won", f"contract signed in week {week}")
+        return event
+
+    def _discover(self, p: KeyPlayer, topic: str, revealed: list[str], said: list[str], ev: int) -> list[tuple[str, str]]:
+        spec = p.spec
+        if topic == "concerns" and spec.concern is not None:
+            text = spec.concern.text
+        else:
+            text = spec.facts.get(topic) or _DEFAULT_FACTS[topic]
+        new = topic not in p.facts
+        p.facts[topic] = text
+        if topic == "process":
+            for rid in spec.reveals:
+                q = self.players[rid]
+                if not q.known:
+                    q.known = True
+                    revealed.append(rid)
+        if topic == "concerns" and spec.concern is not None and not p.concern_known:
+            p.concern_known = True
+            archetypes.fire(p, "hear")
+            rule = "unmovable_revealed" if spec.unmovable else "concern_learned"
+            self._moment(ev, rule, p.id, f"{self.names[p.id]}: {text}")
+        if p.archetype.name == "economic_buyer":
+            archetypes.fire(p, "learn")
+        if new and p.trust < 1:
+            p.trust += 1  # being listened to builds a little trust
+        return [(topic, text)]
+
+    def _effective_readiness(self, p: KeyPlayer) -> tuple[int, str | None]:
+        """Readiness after the gates that are not the player's own mood, and the gate that bit."""
+        r = min(p.readiness, p.cap)
+        gate = None
+        if p.archetype.name == "economic_buyer":
+            for q in self.players.values():
+                if q.spec.has_ear_of == p.id and q.state in q.archetype.blocking:
+                    if r >= CONSENSUS:
+                        r, gate = OFFICE_LIMIT, "adversary_has_ear"
+            if r >= CONTRACT:
+                if self.evaluation_until is None or self.week < self.evaluation_until:
+                    r, gate = CONSENSUS, "evaluation_running"
+                elif self._active_blocker() is not None:
+                    r, gate = CONSENSUS, "no_active_blocker"
+        return r, gate
+
+    def _active_blocker(self) -> KeyPlayer | None:
+        for q in self.players.values():
+            if q.state in q.archetype.blocking and (q.met or q.archetype.name == "adversary"):
+                return q
+        return None
+
+    def _next_rung(self, p: KeyPlayer, above: int) -> int | None:
+        for g in p.archetype.grants:
+            if g > above:
+                return g
+        return None
+
+    def _resolve(self, p: KeyPlayer, rung: int) -> tuple[str, int, str]:
+        """Judge one ask. Returns (outcome, rung, rule)."""
+        if rung == SELLER_ONLY:
+            self._moment(len(self.events), "seller_only_offer", p.id, "offered to send material")
+            if p.archetype.name == "tire_kicker":
+                self._moment(len(self.events), "free_help_taken", p.id, "took the material gladly")
+            return CONTINUATION, rung, "seller_only_offer"
+        if rung <= p.granted:
+            self._moment(len(self.events), "continuation", p.id, f"asked for {self.rung_name(rung)}, already agreed")
+            if p.archetype.name == "tire_kicker":
+                self._moment(len(self.events), "free_help_taken", p.id, "happy to keep meeting")
+            return CONTINUATION, rung, "continuation"
+        if p.archetype.name == "tire_kicker" and rung >= RECIPROCAL_FROM:
+            p.refusals += 1
+            self._moment(len(self.events), "reciprocal_ask_refused", p.id, f"asked for {self.rung_name(rung)}: an excuse")
+            return EXCUSE, rung, "reciprocal_ask_refused"
+        r, gate = self._effective_readiness(p)
+        if rung <= r:
+            self._moment(len(self.events), "on_target_ask", p.id, f"asked for {self.rung_name(rung)}")
+            return ADVANCE, rung, "on_target_ask"
+        if gate is not None and rung <= min(p.readiness, p.cap):
+            # they would, but something outside them holds them back: a polite no, no cost
+            self._moment(len(self.events), gate, p.id, f"asked for {self.rung_name(rung)}")
+            return DECLINED, rung, gate
+        if rung == self._next_rung(p, r):
+            roll = self.rng.random()
+            chance = self.scenario.chance
+            full = chance.stretch_full + (0.05 * p.trust if chance.stretch_full > 0 and p.trust > 0 else 0.0)
+            if roll < full:
+                self._moment(len(self.events), "stretch_landed", p.id, f"asked for {self.rung_name(rung)}")
+                return ADVANCE, rung, "stretch_landed"
+            if roll < full + chance.stretch_half:
+                self._moment(len(self.events), "stretch_half_landed", p.id, f"asked for {self.rung_name(rung)}")
+                return PARTIAL, rung, "stretch_half_landed"
+            self._moment(len(self.events), "stretch_declined", p.id, f"asked for {self.rung_name(rung)}")
+            return DECLINED, rung, "stretch_declined"
+        # an over-ask
+        p.trust -= 1
+        p.over_asks += 1
+        if p.trust < 0:
+            p.readiness = min(p.readiness, p.granted)  # stung: they hold back until trust is repaired
+        self._moment(len(self.events), "over_ask", p.id, f"asked for {self.rung_name(rung)} with {self.rung_name(p.granted) if p.granted else 'nothing'} agreed so far")
+        archetypes.fire(p, "rebuff")
+        if p.state == "disengaged":
+            self._moment(len(self.events), "disengaged", p.id, f"{self.names[p.id]} stopped engaging")
+            for s in [s for s in self.steps if s.player == p.id]:
+                self.steps.remove(s)
+            return REBUFF, rung, "disengaged"
+        return REBUFF, rung, "over_ask"
+
+    def _agree(self, p: KeyPlayer, rung: int, schedule: bool, calendar: list[str], ev: int) -> bool:
+        """A rung was agreed: raise what they granted, their trust and readiness."""
+        prior = p.granted
+        p.granted = rung
+        p.trust = min(p.trust + 1, 5)
+        archetypes.fire(p, "grant", rung=rung)
+        if p.state == "neutralised" and p.archetype.name == "adversary" and not any(m.rule == "adversary_concern_answered" and m.player == p.id for m in self.moments):
+            self._moment(ev, "adversary_concern_answered", p.id, f"{self.rung_name(rung)} answered {self.names[p.id]}'s concern")
+        nxt = self._next_rung(p, rung)
+        if nxt is not None and p.trust >= 0:
+            p.readiness = max(p.readiness, min(p.cap, nxt))
+        step = Step(p.id, rung, self.week, prior, False)
+        self.steps = [s for s in self.steps if not (s.player == p.id and not s.scheduled)]
+        self.steps.append(step)
+        if schedule:
+            self._schedule(step, calendar, ev)
+            return True
+        calendar.append(f"{self.rung_name(rung)} with {self.names[p.id]}: agreed, no date yet")
+        self._moment(ev, "step_left_open", p.id, f"{self.rung_name(rung)} agreed without a date")
+        return False
+
+    def _schedule(self, step: Step, calendar: list[str], ev: int) -> None:
+        step.scheduled = True
+        p = self.players[step.player]
+        calendar.append(f"{self.rung_name(step.rung)} with {self.names[p.id]}: on the calendar")
+        self._moment(ev, "step_scheduled", p.id, f"{self.rung_name(step.rung)} dated")
+        if step.rung == INTRODUCTION:
+            for rid in p.spec.introduces:
+                q = self.players[rid]
+                if not q.reachable or not q.known:
+                    q.known = q.reachable = True
+                    calendar.append(f"{self.names[p.id]} introduces you to {self.names[rid]}, {q.spec.title}")
+        if p.archetype.name == "economic_buyer":
+            if step.rung == CONSENSUS:
+                self.consensus_ready = True
+            elif step.rung == EVALUATION:
+                self.evaluation_until = self.week + self.scenario.evaluation_weeks
+                calendar.append(f"Formal evaluation runs until week {self.evaluation_until}")
+            elif step.rung == CONTRACT:
+                self._won = True
+
+    def _signals(self, p: KeyPlayer) -> tuple[str, ...]:
+        if p.state == "disengaged":
+            return ("has stopped engaging",)
+        out: list[str] = []
+        if p.archetype.name == "tire_kicker":
+            out.append("keen, full of questions")
+        else:
+            r, _gate = self._effective_readiness(p)
+            nxt = self._next_rung(p, p.granted)
+            after = self._next_rung(p, nxt) if nxt is not None else None
+            if nxt is None or r < nxt:
+                out.append("holding back")
+            elif after is not None and r >= after:
+                out.append("leaning in")
+            else:
+                out.append("open to a next step")
+        if p.state in ("opposed",):
+            out.append("guarded")
+        elif p.state == "entrenched":
+            out.append("immovable")
+        elif p.state == "heard":
+            out.append("listening")
+        elif p.state == "neutralised":
+            out.append("concern answered")
+        out.append("warm" if p.trust >= 2 else "cool" if p.trust < 0 else "polite")
+        return tuple(out)
+
+    # ------------------------------------------------------------------ the consensus meeting
+    def _consensus(self, a: Action) -> Event:
+        week, ev = self.week, len(self.events)
+        eb = self._eb()
+        assert eb is not None
+        unmet = [q for q in self.players.values() if not q.met and q.state != "disengaged"]
+        calendar: list[str] = []
+        revealed = [q.id for q in self.players.values() if not q.known]
+        for q in self.players.values():
+            q.known = True
+        hostile_unmet = [q for q in unmet if q.archetype.name == "adversary" and q.state in q.archetype.blocking]
+        result, granted, scheduled, rule = FAILED, None, False, "consensus_before_all_met"
+        if hostile_unmet:
+            q = hostile_unmet[0]
+            q.met_in_consensus = True
+            rule = "adversary_first_met_in_consensus"
+            self._moment(ev, rule, q.id, f"{self.names[q.id]}, {q.spec.title}, first met in the consensus meeting")
+            result = DERAILED
+            speaker = q
+        elif unmet:
+            for q in unmet:
+                q.reachable = True
+            self._moment(ev, rule, unmet[0].id, "not met one-to-one: " + ", ".join(self.names[q.id] for q in unmet))
+            speaker = unmet[0]
+        else:
+            opposed = [q for q in self.players.values() if q.archetype.name == "adversary" and q.state in q.archetype.blocking]
+            support = sum(q.spec.power for q in self.players.values() if q.state in q.archetype.supportive)
+            against = sum(q.spec.power for q in self.players.values() if q.state in q.archetype.blocking)
+            if opposed:
+                q = opposed[0]
+                rule, result, speaker = "adversary_concern_unanswered", DERAILED, q
+                self._moment(ev, rule, q.id, f"{self.names[q.id]} still opposed")
+            elif against >= support:
+                rule, speaker = "blocked_by_opposition", eb
+                self._moment(ev, rule, None, f"support {support} against {against}")
+            else:
+                speaker = eb
+                rule = "consensus_reached"
+                ask: int | None = a.ask if a.ask is not None else EVALUATION
+                evaluated = self.evaluation_until is not None and self.week >= self.evaluation_until
+                if ask == CONTRACT and not evaluated:
+                    eb.trust -= 1
+                    self._moment(ev, "over_ask", eb.id, "asked the room to sign before any evaluation")
+                    ask = a.fallback
+                if ask is None:
+                    result, rule = REBUFF, "over_ask"
+                else:
+                    self._moment(ev, rule, None, "the room agreed " + ("the contract" if ask == CONTRACT else "a formal evaluation"))
+                    result, granted = ADVANCE, ask
+                    archetypes.fire(eb, "convene")
+                    scheduled = self._agree(eb, ask, a.schedule, calendar, ev)
+        if result == FAILED:
+            eb.trust -= 1
+            self.consensus_ready = False
+            eb.granted = min(eb.granted, 5)
+            eb.readiness = min(eb.readiness, 5) if eb.readiness > 5 else eb.readiness
+            self.steps = [s for s in self.steps if not (s.player == eb.id and s.rung == CONSENSUS)]
+            calendar.append("The consensus meeting broke up without agreement; it must be asked for again")
+        said = self._line(speaker, rule, a.ask)
+        event = Event(week, "consensus", None, "Consensus meeting", a.ask, a.fallback, None, said, (), result, granted,
+                      scheduled, (), tuple(calendar), tuple(revealed))
+        self._log(event)
+        if result == DERAILED:
+            self._finish("lost", "lost_deal", "the consensus meeting was derailed")
+        elif self._won:
+            self._finish("won", "won", f"contract signed in week {week}")
+        return event
+
+    def _eb(self) -> KeyPlayer | None:
+        for q in self.players.values():
+            if q.archetype.name == "economic_buyer":
+                return q
+        return None
+
+    # ------------------------------------------------------------------ time
+    def _walk_away(self) -> Event:
+        winnable = self.scenario.truth.winnable
+        event = self._log(Event(self.week, "walk_away", None, "", None, None, None,
+                                "You thanked them for their time and closed the opportunity.", (), WALKED, None, False))
+        if winnable:
+            self._finish("walked_away", "walked_away_winnable", f"walked away in week {self.week}")
+        else:
+            self._finish("qualified_out", "walked_away_dead_deal", f"walked away in week {self.week}")
+        return event
+
+    def _end_week(self) -> None:
+        chance = self.scenario.chance.evaporate
+        for s in [s for s in self.steps if not s.scheduled]:
+            if self.rng.random() < chance:
+                p = self.players[s.player]
+                self.steps.remove(s)
+                if p.granted == s.rung:
+                    p.granted = s.prior
+                if s.rung == EVALUATION:
+                    archetypes.fire(p, "lapse")
+                ev = len(self.events)
+                self._moment(ev, "step_evaporated", p.id, f"{self.rung_name(s.rung)} with {self.names[p.id]}")
+                self._log(Event(self.week, "evaporated", p.id, self.names[p.id], s.rung, None, None, self._line(p, "step_evaporated", s.rung),
+                                (), EVAPORATED, None, False, (), (f"{self.rung_name(s.rung)} with {self.names[p.id]}: gone",)))
+        self.week += 1
+        if self.week > self.scenario.horizon_weeks:
+            self._log(Event(self.scenario.horizon_weeks, "horizon", None, "", None, None, None,
+                            "The horizon passed. Nobody said no; nobody said yes.", (), STALLED, None, False))
+            self.week = self.scenario.horizon_weeks
+            self._finish("no_decision", "stalled_to_horizon", f"no decision by week {self.scenario.horizon_weeks}")
+
+    def _finish(self, outcome: str, rule: str, detail: str) -> None:
+        self.outcome = outcome
+        self.end_week = self.week
+        self._moment(-1, rule, None, detail)
+        self._finalizer()
+
+    # ------------------------------------------------------------------ helpers
+    def _log(self, event: Event) -> Event:
+        self.events.append(event)
+        return event
+
+    def _moment(self, event: int, rule: str, player: str | None, detail: str) -> None:
+        self.moments.append(Moment(self.week, event, rule, player, detail))
+
+    def _line(self, p: KeyPlayer, rule: str, rung: int | None) -> str:
+        variants = p.spec.lines.get(rule) or self.scenario.lines.get(rule) or DEFAULT_LINES.get(rule)
+        if not variants:
+            return ""
+        text = variants[0] if len(variants) == 1 else variants[self.rng.randrange(len(variants))]
+        values = {
+            "name": self.names[p.id], "title": p.spec.title, "company": self.scenario.account.company,
+            "offering": self.scenario.offering.name,
+            "ask": self.rung_name(rung).lower() if rung is not None else "",
+            "rung": self.rung_name(rung) if rung is not None else "",
+            "excuse": "",
+        }
+        if rule in ("concern_learned", "unmovable_revealed") and p.spec.concern is not None:
+            values["excuse"] = p.spec.concern.text
+        elif rule == "reciprocal_ask_refused":
+            values["excuse"] = EXCUSES[(p.refusals + len(p.id)) % len(EXCUSES)]
+        return fill(text, values)
+
+
+OFFICE_LIMIT = 5
+
+
+def _draw_names(sc: Scenario, rng: random.Random) -> dict[str, str]:
+    names = {c.id: c.name for c in sc.cast if c.name is not None}
+    missing = [c for c in sc.cast if c.name is None]
+    if missing:
+        from sim.names import faker_for
+
+        fake = faker_for(rng.getrandbits(32))
+        for c in missing:
+            names[c.id] = fake.name()
+    return names  # type: ignore[return-value]
+
+
+def new_game(scenario: LoadedScenario | str, seed: int = 0) -> State:
+    """A new game of a scenario (a LoadedScenario, a shipped id or a path) from a seed."""
+    if not isinstance(scenario, LoadedScenario):
+        from sim.scenario import load
+
+        scenario = load(scenario)
+    return State(scenario, seed)
+
+
+def replay(scenario: LoadedScenario | str, seed: int, actions: Iterable[Action | dict[str, Any]]) -> State:
+    state = new_game(scenario, seed)
+    for a in actions:
+        state.apply(a if isinstance(a, Action) else Action.from_dict(a))
+    return state

@@ -1,0 +1,283 @@
+"""Scenarios as data: the schema, the loader, and the shipped scenarios.
+
+A scenario file is YAML, read with a strict safe loader and validated into frozen typed
+objects. A bad file raises `ScenarioError` with one line per problem, each naming the
+field path and, where the YAML gives it, the line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from sim.archetypes import ARCHETYPES
+from sim.errors import ScenarioError, UnknownScenarioError
+from sim.ladder import DEFAULT_LADDER, TOPICS
+from sim.rules import RULES
+from sim import yamlsafe
+
+SCENARIO_DIRS = (
+    Path(__file__).resolve().parent.parent / "scenarios",  # a source checkout
+    Path(__file__).resolve().parent / "scenarios",  # an installed wheel
+)
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$")]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+PLACEHOLDERS = frozenset({"name", "title", "company", "offering", "ask", "rung", "excuse"})
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+Difficulty = Literal["tutorial", "easy", "medium", "hard"]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+
+
+def _check_lines(lines: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    for key, variants in lines.items():
+        if key not in RULES:
+            raise ValueError(f"unknown rule {key!r} (lines are keyed by the rule they answer)")
+        for text in variants:
+            for ph in _PLACEHOLDER.findall(text):
+                if ph not in PLACEHOLDERS:
+                    raise ValueError(f"unknown placeholder {{{ph}}} in a line for {key} (known: {', '.join(sorted(PLACEHOLDERS))})")
+    return lines
+
+
+Lines = dict[str, Annotated[tuple[Text, ...], Field(min_length=1)]]
+
+
+class Concern(Frozen):
+    text: Text  # what the player says when asked about personal concerns
+    answered_by: int = Field(ge=1, le=6)  # the rung that answers it
+
+
+class CastMember(Frozen):
+    id: Slug
+    title: Text
+    name: Annotated[str, Field(min_length=1, max_length=80)] | None = None  # None: drawn from Faker
+    archetype: Literal["supporter", "economic_buyer", "technical_evaluator", "adversary", "tire_kicker", "neutral"]
+    power: int = Field(ge=1, le=5)
+    known: bool = True  # known to the trainee at the start
+    needs_introduction: bool = False
+    introduces: tuple[Slug, ...] = ()  # an introduction (rung 3) makes these reachable
+    reveals: tuple[Slug, ...] = ()  # discovery of the decision process names these
+    has_ear_of: Slug | None = None  # an adversary the economic buyer listens to
+    readiness: int = Field(default=1, ge=0, le=9)
+    trust: int = Field(default=0, ge=-3, le=5)
+    patience: int = Field(default=2, ge=1, le=5)
+    unmovable: bool = False
+    concern: Concern | None = None
+    initial_state: str | None = None
+    facts: dict[Literal["goals", "process", "concerns", "budget"], Text] = {}
+    lines: Lines = {}
+
+    _lines = field_validator("lines")(classmethod(lambda cls, v: _check_lines(v)))
+
+    @model_validator(mode="after")
+    def _archetype_fits(self) -> "CastMember":
+        arch = ARCHETYPES[self.archetype]
+        if self.initial_state is not None and self.initial_state not in arch.caps:
+            raise ValueError(f"initial_state {self.initial_state!r} is not a state of {self.archetype} (states: {', '.join(arch.caps)})")
+        if self.archetype == "adversary" and self.concern is None:
+            raise ValueError("an adversary needs a concern (text and answered_by)")
+        if self.unmovable and self.archetype != "adversary":
+            raise ValueError("only an adversary can be unmovable")
+        if self.has_ear_of is not None and self.archetype != "adversary":
+            raise ValueError("only an adversary can have someone's ear")
+        return self
+
+
+class RungText(Frozen):
+    rung: int = Field(ge=0, le=9)
+    name: Annotated[str, Field(min_length=1, max_length=40)]
+    ask: Text
+
+
+class Account(Frozen):
+    company: Annotated[str, Field(min_length=1, max_length=80)]
+    industry: Text
+    location: Text | None = None
+
+
+class Offering(Frozen):
+    name: Text
+    deal_value: int = Field(gt=0)
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
+
+
+class Truth(Frozen):
+    winnable: bool
+    why: Text
+
+
+class Chance(Frozen):
+    stretch_full: float = Field(default=0.35, ge=0, le=1)
+    stretch_half: float = Field(default=0.3, ge=0, le=1)
+    evaporate: float = Field(default=0.3, ge=0, le=1)
+
+
+class Scenario(Frozen):
+    id: Slug
+    title: Text
+    difficulty: Difficulty
+    summary: Text
+    briefing: Text
+    account: Account
+    offering: Offering
+    horizon_weeks: int = Field(ge=4, le=104)
+    par_weeks: int = Field(ge=1, le=104)
+    evaluation_weeks: int = Field(default=2, ge=0, le=12)
+    chance: Chance = Chance()
+    truth: Truth
+    ladder: tuple[RungText, ...] = ()
+    cast: Annotated[tuple[CastMember, ...], Field(min_length=1, max_length=12)]
+    lines: Lines = {}
+    seller: Annotated[str, Field(min_length=1, max_length=80)] = "you"
+
+    _lines = field_validator("lines")(classmethod(lambda cls, v: _check_lines(v)))
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Scenario":
+        problems: list[str] = []
+        ids = [c.id for c in self.cast]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            problems.append(f"duplicate cast ids: {', '.join(dupes)}")
+        known = set(ids)
+        for i, c in enumerate(self.cast):
+            for field in ("introduces", "reveals"):
+                for ref in getattr(c, field):
+                    if ref not in known:
+                        problems.append(f"cast[{i}].{field}: no cast member has id {ref!r}")
+            if c.has_ear_of is not None and c.has_ear_of not in known:
+                problems.append(f"cast[{i}].has_ear_of: no cast member has id {c.has_ear_of!r}")
+        if self.par_weeks > self.horizon_weeks:
+            problems.append(f"par_weeks ({self.par_weeks}) is beyond horizon_weeks ({self.horizon_weeks})")
+        if self.truth.winnable and not any(c.archetype == "economic_buyer" for c in self.cast):
+            problems.append("truth.winnable is true but no cast member is an economic_buyer")
+        if self.ladder and [r.rung for r in self.ladder] != list(range(10)):
+            problems.append("ladder must list rungs 0 to 9 in order (or be left out for the default)")
+        if not any(c.known for c in self.cast):
+            problems.append("cast: at least one Key Player must be known at the start")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @property
+    def rungs(self) -> tuple[Any, ...]:
+        return self.ladder or DEFAULT_LADDER
+
+    def member(self, player_id: str) -> CastMember:
+        for c in self.cast:
+            if c.id == player_id:
+                return c
+        raise KeyError(player_id)
+
+
+class LoadedScenario:
+    """A validated scenario and where it came from (its content hash identifies it)."""
+
+    __slots__ = ("scenario", "source", "digest")
+
+    def __init__(self, scenario: Scenario, source: str, digest: str):
+        self.scenario = scenario
+        self.source = source
+        self.digest = digest
+
+
+def _where(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    probe = tuple(loc)
+    while probe and probe not in lines:
+        probe = probe[:-1]
+    line = lines.get(probe)
+    return (path or "(top level)") + (f" (line {line})" if line else "")
+
+
+def _explain(err: dict[str, Any]) -> str:
+    kind, msg = err.get("type", ""), err.get("msg", "")
+    got = err.get("input")
+    shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return "is not a known field"
+    if kind.startswith("value_error"):
+        return msg.removeprefix("Value error, ")
+    if kind == "literal_error":
+        return f"expected {msg.removeprefix('Input should be ')}, got {shown}"
+    return f"expected {msg.removeprefix('Input should be ').removeprefix('Input should ')}, got {shown}"
+
+
+def parse(raw: bytes, source: str) -> Scenario:
+    """Validate the bytes of a scenario file. Raises ScenarioError naming `source`."""
+    try:
+        data, lines = yamlsafe.load(raw)
+    except yamlsafe.YamlProblem as exc:
+        where = f" (line {exc.line})" if exc.line else ""
+        raise ScenarioError(source, [f"{exc}{where}"]) from None
+    if not isinstance(data, dict):
+        raise ScenarioError(source, [f"expected a mapping of scenario fields at the top level, got {type(data).__name__}"])
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("function-after" in p or p in ("str", "none"))))
+            problems.append(f"{_where(loc, lines)}: {_explain(err)}")
+        raise ScenarioError(source, sorted(set(problems), key=problems.index)) from None
+
+
+def load_path(path: str | Path) -> LoadedScenario:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(str(p), [f"cannot read the file: {exc.strerror or exc}"]) from None
+    scenario = parse(raw, str(p))
+    return LoadedScenario(scenario, str(p), hashlib.sha256(raw).hexdigest())
+
+
+def shipped_dir() -> Path:
+    for d in SCENARIO_DIRS:
+        if d.is_dir():
+            return d
+    return SCENARIO_DIRS[0]
+
+
+def shipped_ids() -> list[str]:
+    return sorted(p.stem for p in shipped_dir().glob("*.yaml"))
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: str, mtime: float) -> LoadedScenario:
+    return load_path(path)
+
+
+def load(ref: str | Path) -> LoadedScenario:
+    """A shipped id (`consensus-meeting`) or a path to a file."""
+    ref_s = str(ref)
+    candidate = shipped_dir() / f"{ref_s}.yaml"
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", ref_s) and candidate.is_file():
+        path = candidate
+    elif Path(ref_s).is_file():
+        path = Path(ref_s)
+    else:
+        known = ", ".join(shipped_ids())
+        raise UnknownScenarioError(f"no scenario {ref_s!r}: not a shipped id ({known}) and not a file")
+    return _load_cached(str(path.resolve()), path.stat().st_mtime)
+
+
+def all_shipped() -> list[LoadedScenario]:
+    return [load(i) for i in shipped_ids()]
+
+
+__all__ = ["Scenario", "CastMember", "LoadedScenario", "parse", "load", "load_path", "shipped_ids", "all_shipped", "TOPICS"]

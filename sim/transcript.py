@@ -1,0 +1,96 @@
+"""A game as plain text: meeting by meeting, then the debrief. Used by `ladder play --bot`
+and `ladder replay --print`."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING, Iterator
+
+from sim.ladder import TOPICS
+
+if TYPE_CHECKING:
+    from sim.game import Event, State
+
+WIDTH = 88
+
+
+def _wrap(text: str, indent: str = "    ") -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def briefing(state: "State") -> str:
+    sc = state.scenario
+    lines = [f"{sc.title}  ({sc.difficulty})", "=" * min(WIDTH, len(sc.title) + 4 + len(sc.difficulty)), ""]
+    lines.append("\n\n".join(_wrap(" ".join(p.split()), "") for p in sc.briefing.strip().split("\n\n")))
+    lines += ["", f"Account: {sc.account.company}, {sc.account.industry}",
+              f"Offering: {sc.offering.name}, {sc.offering.deal_value:,} {sc.offering.currency}",
+              f"Calendar: {sc.horizon_weeks} weeks; par {sc.par_weeks}", "", "Key Players you know:"]
+    for c in sc.cast:
+        if c.known:
+            lines.append(f"  - {state.name(c.id)}, {c.title}" + (" (needs an introduction)" if c.needs_introduction else ""))
+    return "\n".join(lines)
+
+
+def event_lines(state: "State", e: "Event") -> Iterator[str]:
+    head = f"Week {e.week:>2}  "
+    if e.kind == "meet":
+        ask = state.rung_name(e.ask).lower() if e.ask is not None else "nothing"
+        plan = f"You meet {e.who}"
+        if e.topic:
+            plan += f"; you ask about {TOPICS[e.topic]}"
+        plan += f"; you ask for {ask}"
+        if e.fallback is not None:
+            plan += f" (fallback: {state.rung_name(e.fallback).lower()})"
+        yield head + plan + "."
+    elif e.kind == "consensus":
+        yield head + f"The consensus meeting. You ask the room for {state.rung_name(e.ask or 8).lower()}."
+    elif e.kind == "evaporated":
+        yield head + f"No date was set with {e.who}, and the step slipped away."
+    elif e.kind == "wait":
+        yield head + "You let the week pass."
+    elif e.kind == "walk_away":
+        yield head + "You walk away from the deal."
+    else:
+        yield head + "The horizon has passed."
+    for topic, fact in e.facts:
+        yield _wrap(f"Learned ({TOPICS[topic]}): {fact}")
+    if e.said:
+        yield _wrap(f'"{e.said}"' if e.kind in ("meet", "consensus", "evaporated") else e.said)
+    if e.kind in ("meet", "consensus"):
+        result = e.outcome.upper()
+        if e.granted is not None:
+            result += f": {state.rung_name(e.granted).lower()}" + (", dated" if e.scheduled else ", no date")
+        yield f"    -> {result}" + (f"   [{', '.join(e.signals)}]" if e.signals else "")
+    for c in e.calendar:
+        yield f"    calendar: {c}"
+    for rid in e.revealed:
+        yield f"    new Key Player: {state.name(rid)}, {state.players[rid].spec.title}"
+
+
+def debrief(state: "State") -> str:
+    s = state.score()
+    out = ["", "DEBRIEF", "=======",
+           f"Outcome: {s.outcome_words} in week {s.weeks} (par {s.par}, horizon {s.horizon})",
+           f"Score: {s.total}/100, grade {s.grade}   (outcome {s.outcome_points} + pace {s.pace_points} + craft {s.craft_points})",
+           "", "Key moments:"]
+    for m in s.moments:
+        if not m.key:
+            continue
+        sign = f"{m.points:+d}" if m.points else " 0"
+        out.append(f"  week {m.week:>2} {sign:>4}  [{m.lesson or '--'}] {m.title}: {m.did}.")
+        out.append(_wrap(m.lesson_text, "              "))
+    out += ["", "The truth:", _wrap(state.scenario.truth.why, "  ")]
+    for r in state.reveal():
+        extra = f" Concern: {r['concern']}" if r["concern"] else ""
+        out.append(textwrap.fill(f"{r['name']} ({r['title']}): {r['archetype_label']}, power {r['power']}, ended {r['state']}.{extra}",
+                                 WIDTH, initial_indent="  - ", subsequent_indent="    "))
+    return "\n".join(out)
+
+
+def transcript(state: "State") -> str:
+    lines = [briefing(state), ""]
+    for e in state.events:
+        lines.extend(event_lines(state, e))
+    if state.is_terminal():
+        lines.append(debrief(state))
+    return "\n".join(lines)

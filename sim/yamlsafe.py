@@ -1,0 +1,87 @@
+"""A strict, safe YAML reader that remembers where every value came from.
+
+It refuses aliases (so an alias bomb cannot expand), duplicate keys, tags that build
+Python objects, and anything that is not UTF-8 text. `load` returns the data and a map
+from field path (a tuple of keys and indexes) to the 1-based line it stands on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_BYTES = 1_000_000
+
+
+class YamlProblem(Exception):
+    def __init__(self, message: str, line: int | None = None):
+        self.line = line
+        super().__init__(message)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D401
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem("YAML aliases (*name) are not allowed in scenario files", event.start_mark.line + 1)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                dup = key in seen
+            except TypeError:
+                raise YamlProblem("a mapping key must be a plain value", key_node.start_mark.line + 1) from None
+            if dup:
+                raise YamlProblem(f"duplicate key {key!r}", key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _lines(node: Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
+    out[path] = node.start_mark.line + 1
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            out[path + (key,)] = key_node.start_mark.line + 1
+            _lines(value_node, path + (key,), out)
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            _lines(item, path + (i,), out)
+
+
+def load(raw: bytes) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(f"file is larger than {MAX_BYTES} bytes")
+    if b"\x00" in raw:
+        raise YamlProblem("not a text file (it contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlProblem(f"not UTF-8 text (bad byte at offset {exc.start})") from None
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise YamlProblem("the file is empty")
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = (exc.problem or exc.context or "not valid YAML").strip()
+        if "python/" in str(exc) or "could not determine a constructor" in what:
+            what = "tags that build objects (like !!python/...) are not allowed"
+        raise YamlProblem(f"not valid YAML: {what}", mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"not valid YAML: {str(exc).splitlines()[0]}") from None
+    except RecursionError:
+        raise YamlProblem("not valid YAML: nested too deeply") from None
+    finally:
+        loader.dispose()
+    lines: dict[tuple[Any, ...], int] = {}
+    _lines(node, (), lines)
+    return data, lines
