@@ -7,7 +7,7 @@ import random
 from typing import Callable, Protocol
 
 from sim.game import CONSENSUS_ID, EXCUSE, Action, LegalActions, Observation, PlayerView, State
-from sim.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, TOPICS
+from sim.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, RECIPROCAL_FROM
 
 TOPIC_ORDER = ("goals", "process", "concerns", "budget")
 
@@ -128,26 +128,32 @@ class ClimberBot:
         nxt = _next_open(legal, p.id, p.granted)
         holding = "holding back" in p.signals
         fresh_topic = any(t not in dict(p.facts) for t in TOPIC_ORDER)
-        if not p.met:
-            return 100
         if p.open:
             return 95
         if CONTRACT in asks and p.granted >= EVALUATION:
             return 98 if evaluated else 0
-        if holding and not fresh_topic:
+        if p.met and holding and not fresh_topic:
             return 0
         if p in unresolved:
             return 85
-        if nxt == INTRODUCTION and any(not q.reachable for q in obs.players):
+        if p.met and nxt == INTRODUCTION and any(not q.reachable for q in obs.players):
             return 80
+        if not p.met:
+            return 78
+        if nxt is not None and nxt >= RECIPROCAL_FROM and p.granted >= 2 and not self._tested(obs):
+            return 79  # test interest early: has anyone here invested their own time yet?
         if CONSENSUS in asks and EVALUATION not in asks and p.granted < CONSENSUS:
             # the economic buyer: climb to the consensus meeting once the room is ready for it
-            if nxt == CONSENSUS and not (all_met and not unresolved):
+            if p.met and nxt == CONSENSUS and not (all_met and not unresolved):
                 return 0
-            return 70
+            return 72
         if nxt is not None and nxt < CONSENSUS and p.granted < 4:
             return 40 - p.granted
         return 0
+
+    @staticmethod
+    def _tested(obs: Observation) -> bool:
+        return any(p.granted >= RECIPROCAL_FROM for p in obs.players)
 
     @staticmethod
     def _topic(p: PlayerView, obs: Observation) -> str | None:

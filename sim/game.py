@@ -465,6 +465,9 @@ class State:
         self._log(event)
         if p.archetype.name == "economic_buyer" and p.state == "disengaged":
             self._finish("lost", "lost_deal", f"{self.names[p.id]}, the economic buyer, walked away from the deal")
+        elif p.state == "disengaged" and not self.consensus_ready and not any(
+                q.known and q.reachable and q.state != "disengaged" for q in self.players.values()):
+            self._finish("lost", "lost_deal", "nobody at the account will take your calls any more")
         elif self._won:
             self._finish("won", "won", f"contract signed in week {week}")
         return event
