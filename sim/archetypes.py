@@ -16,7 +16,7 @@ from transitions import Machine
 
 from sim.rules import RULES
 
-ALL = ["*"]
+ALL = "*"
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,7 @@ for _name in CONDITION_RULES:
 
 
 _MACHINES: dict[str, Machine] = {}
+_VALID: dict[str, frozenset[tuple[str, str]]] = {}  # (state, trigger) pairs each machine answers
 
 
 def machine(archetype: str) -> Machine:
@@ -183,8 +184,9 @@ def machine(archetype: str) -> Machine:
     m = _MACHINES.get(archetype)
     if m is None:
         config = dict(ARCHETYPES[archetype].config)
-        m = Machine(model=None, auto_transitions=False, ignore_invalid_triggers=True, **config)
+        m = Machine(model=None, auto_transitions=False, **config)
         _MACHINES[archetype] = m
+        _VALID[archetype] = frozenset((st, t) for st in m.states for t in m.get_triggers(st))
     return m
 
 
@@ -200,7 +202,7 @@ def leave(player: KeyPlayer) -> None:
 
 def fire(player: KeyPlayer, trigger: str, **kwargs: Any) -> bool:
     """Send a trigger through the player's archetype machine; True when a transition ran."""
-    event = _MACHINES[player.archetype.name].events.get(trigger)
-    if event is None:
-        return False
-    return bool(event.trigger(player, **kwargs))
+    name = player.archetype.name
+    if (player.state, trigger) not in _VALID[name]:
+        return False  # this state has no such transition: nothing to do
+    return bool(_MACHINES[name].events[trigger].trigger(player, **kwargs))

@@ -1,0 +1,264 @@
+"""One test per lesson: each shows its mechanic working through the public API."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.errors import GameOverError, IllegalActionError
+from sim.game import ADVANCE, CONTINUATION, DECLINED, DERAILED, EXCUSE, FAILED, REBUFF, Action, new_game
+from sim.ladder import CONSENSUS, CONTRACT, DEEP_DIVE, EVALUATION, FOLLOW_UP, INTRODUCTION, STRATEGY
+
+
+def rules_fired(state, since: int = 0) -> list[str]:
+    return [m.rule for m in state.moments[since:]]
+
+
+def test_l1_on_target_ask_lands_and_warms():
+    s = new_game("consensus-meeting", 1)
+    e = s.apply(Action.meet("vp-eng", FOLLOW_UP, topic="goals"))
+    assert e.outcome == ADVANCE and e.granted == FOLLOW_UP and e.scheduled
+    e = s.apply(Action.meet("vp-eng", DEEP_DIVE, topic="process"))
+    assert e.outcome == ADVANCE and e.granted == DEEP_DIVE
+    assert "on_target_ask" in rules_fired(s)
+    assert s.score  # callable
+
+
+def test_l2_over_ask_is_refused_costs_trust_and_repeats_disengage():
+    s = new_game("consensus-meeting", 1)
+    trust0 = s.players["cio"].trust
+    e = s.apply(Action.meet("cio", 6))
+    assert e.outcome == REBUFF and e.granted is None
+    assert s.players["cio"].trust == trust0 - 1
+    assert "over_ask" in rules_fired(s)
+    s.apply(Action.meet("cio", 6))
+    assert s.players["cio"].state == "disengaged"
+    assert "disengaged" in rules_fired(s)
+    opts = s.legal_actions().meetings["cio"]
+    assert opts.reason and "stopped taking your calls" in opts.reason
+    with pytest.raises(IllegalActionError):
+        s.apply(Action.meet("cio", 1))
+
+
+def test_l3_ask_at_what_was_granted_is_a_continuation():
+    s = new_game("first-rung", 2)
+    s.apply(Action.meet("ops", FOLLOW_UP, topic="goals"))
+    week = s.week
+    e = s.apply(Action.meet("ops", FOLLOW_UP))
+    assert e.outcome == CONTINUATION and e.granted is None
+    assert s.week == week + 1 and s.players["ops"].granted == FOLLOW_UP
+    e = s.apply(Action.meet("ops", 0))
+    assert e.outcome == CONTINUATION
+    assert {"continuation", "seller_only_offer"} <= set(rules_fired(s))
+
+
+def test_l3_tire_kicker_happily_takes_free_help_forever():
+    s = new_game("another-bidder", 3)
+    s.apply(Action.meet("transport", FOLLOW_UP))
+    for _ in range(5):
+        e = s.apply(Action.meet("transport", FOLLOW_UP))
+        assert e.outcome == CONTINUATION
+    assert rules_fired(s).count("free_help_taken") == 5
+
+
+def test_l4_fallback_lands_when_primary_is_refused():
+    s = new_game("consensus-meeting", 1)
+    e = s.apply(Action.meet("vp-eng", 6, topic="goals", fallback=FOLLOW_UP))
+    assert e.outcome == ADVANCE and e.granted == FOLLOW_UP
+    assert "fallback_landed" in rules_fired(s)
+    assert "discovery_first" in rules_fired(s)
+
+
+def test_l4_asking_without_discovery_at_a_first_meeting_is_marked():
+    s = new_game("consensus-meeting", 1)
+    s.apply(Action.meet("vp-eng", FOLLOW_UP))
+    assert "no_discovery" in rules_fired(s)
+
+
+def _unscheduled_then_wait(seed: int, schedule: bool) -> tuple[bool, object]:
+    s = new_game("slow-courtship", seed)  # evaporation chance 0.45 a week
+    s.apply(Action.meet("practice", FOLLOW_UP, topic="goals", schedule=schedule))
+    for _ in range(4):
+        s.apply(Action.wait())
+    return any(e.outcome == "evaporated" for e in s.events), s
+
+
+def test_l5_unscheduled_step_can_evaporate_and_scheduled_cannot():
+    evaporated = [_unscheduled_then_wait(seed, schedule=False)[0] for seed in range(30)]
+    assert any(evaporated)
+    for seed in range(30):
+        gone, s = _unscheduled_then_wait(seed, schedule=True)
+        assert not gone and s.players["practice"].granted == FOLLOW_UP
+    gone, s = next(r for r in (_unscheduled_then_wait(seed, False) for seed in range(30)) if r[0])
+    assert s.players["practice"].granted == 0 and "step_evaporated" in rules_fired(s)
+
+
+def test_l5_open_step_is_scheduled_at_the_next_meeting():
+    s = new_game("first-rung", 4)
+    e = s.apply(Action.meet("ops", FOLLOW_UP, topic="goals", schedule=False))
+    assert not e.scheduled
+    if s.observation().player("ops").open:
+        e = s.apply(Action.meet("ops", DEEP_DIVE, topic="process"))
+        assert any("on the calendar" in c for c in e.calendar)
+
+
+def _reach_consensus(s, meet_adversary: bool, answer_adversary: bool) -> None:
+    """Drive consensus-meeting to the point where the CFO has agreed the consensus meeting."""
+    for ask, topic in ((1, "goals"), (2, "process"), (3, None)):
+        s.apply(Action.meet("vp-eng", ask, topic=topic))
+    s.apply(Action.meet("cio", 1, topic="goals"))
+    if meet_adversary:
+        s.apply(Action.meet("vp-mfg", 1, topic="concerns"))
+        if answer_adversary:
+            for ask in (2, 4, 5, 6):
+                s.apply(Action.meet("vp-mfg", ask))
+            assert s.players["vp-mfg"].state == "neutralised"
+    for ask, topic in ((1, "goals"), (2, "process"), (5, None), (CONSENSUS, None)):
+        e = s.apply(Action.meet("cfo", ask, topic=topic))
+        assert e.outcome == ADVANCE, (ask, e)
+    assert s.consensus_ready
+
+
+def test_l6_consensus_before_everyone_was_met_fails():
+    s = new_game("consensus-meeting", 5)
+    s.players["vp-mfg"].spec  # the adversary exists
+    # meet everyone but the CIO; answer the adversary, so only L6 is at stake
+    for ask, topic in ((1, "goals"), (2, "process"), (3, None)):
+        s.apply(Action.meet("vp-eng", ask, topic=topic))
+    s.apply(Action.meet("vp-mfg", 1, topic="concerns"))
+    for ask in (2, 4, 5, 6):
+        s.apply(Action.meet("vp-mfg", ask))
+    for ask, topic in ((1, "goals"), (2, "process"), (5, None), (CONSENSUS, None)):
+        s.apply(Action.meet("cfo", ask, topic=topic))
+    assert not s.players["cio"].met
+    e = s.apply(Action.consensus(EVALUATION))
+    assert e.outcome == FAILED and not s.is_terminal()
+    assert "consensus_before_all_met" in rules_fired(s)
+    assert not s.consensus_ready  # it has to be asked for again
+
+
+def test_l7_adversary_first_met_in_consensus_derails_it():
+    s = new_game("consensus-meeting", 6)
+    _reach_consensus(s, meet_adversary=False, answer_adversary=False)
+    e = s.apply(Action.consensus(EVALUATION))
+    assert e.outcome == DERAILED and s.is_terminal() and s.outcome == "lost"
+    assert "adversary_first_met_in_consensus" in rules_fired(s)
+    assert "not the right time" in e.said.lower()
+
+
+def test_l7_adversary_heard_and_answered_lets_the_room_agree_and_win():
+    s = new_game("consensus-meeting", 7)
+    _reach_consensus(s, meet_adversary=True, answer_adversary=True)
+    e = s.apply(Action.consensus(EVALUATION))
+    assert e.outcome == ADVANCE and e.granted == EVALUATION
+    assert "adversary_concern_answered" in rules_fired(s)
+    e = s.apply(Action.meet("cfo", CONTRACT))
+    assert e.outcome == DECLINED  # the evaluation is still running
+    while not s.is_terminal():
+        e = s.apply(Action.meet("cfo", CONTRACT))
+    assert s.outcome == "won"
+
+
+def test_l7_adversary_met_but_unanswered_still_derails():
+    s = new_game("consensus-meeting", 8)
+    _reach_consensus(s, meet_adversary=True, answer_adversary=False)
+    e = s.apply(Action.consensus(EVALUATION))
+    assert e.outcome == DERAILED and s.outcome == "lost"
+    assert "adversary_concern_unanswered" in rules_fired(s)
+
+
+def test_l8_tire_kicker_refuses_every_reciprocal_ask():
+    s = new_game("another-bidder", 9)
+    for ask in (1, 2, 3):
+        assert s.apply(Action.meet("transport", ask)).outcome == ADVANCE
+    for ask in (STRATEGY, 5, 6, 4, 4, CONSENSUS, CONTRACT):
+        e = s.apply(Action.meet("transport", ask))
+        assert e.outcome == EXCUSE and e.granted is None
+    assert rules_fired(s).count("reciprocal_ask_refused") == 7
+
+
+def test_l8_unmovable_adversary_is_revealed_one_to_one():
+    s = new_game("not-the-right-time", 10)
+    s.apply(Action.meet("patient-exp", 1, topic="process"))
+    assert s.players["digital"].known
+    e = s.apply(Action.meet("digital", 1, topic="concerns"))
+    assert "immovable" in e.signals
+    assert "unmovable_revealed" in rules_fired(s)
+
+
+def test_l8_l9_walking_away_early_from_dead_deal_outscores_losing_late():
+    early = new_game("not-the-right-time", 11)
+    early.apply(Action.meet("patient-exp", 1, topic="process"))
+    early.apply(Action.meet("digital", 1, topic="concerns"))
+    early.apply(Action.walk_away())
+    assert early.outcome == "qualified_out"
+
+    late = new_game("not-the-right-time", 11)
+    for _ in range(10):
+        late.apply(Action.meet("patient-exp", 1, topic="goals"))
+    late.apply(Action.walk_away())
+    stalled = new_game("not-the-right-time", 11)
+    while not stalled.is_terminal():
+        stalled.apply(Action.wait())
+    assert stalled.outcome == "no_decision"
+    assert early.score().total > late.score().total > stalled.score().total
+    # an early loss outscores a stall; a late walk-away of a dead deal outscores any loss
+    assert late.score().total > 30
+
+
+def test_l9_the_same_loss_costs_more_the_later_it_is_learned():
+    def loss_in_week(extra_waits: int):
+        s = new_game("consensus-meeting", 12)
+        for _ in range(extra_waits):
+            s.apply(Action.wait())
+        _reach_consensus(s, meet_adversary=False, answer_adversary=False)
+        s.apply(Action.consensus(EVALUATION))
+        assert s.outcome == "lost"
+        return s.score()
+
+    early, late = loss_in_week(0), loss_in_week(8)
+    assert early.weeks < late.weeks and early.total > late.total
+
+
+def test_walking_away_from_a_winnable_deal_scores_low():
+    s = new_game("consensus-meeting", 13)
+    s.apply(Action.meet("vp-eng", 1, topic="goals"))
+    s.apply(Action.walk_away())
+    assert s.outcome == "walked_away" and s.score().total <= 15
+
+
+def test_economic_buyer_needs_an_introduction():
+    s = new_game("consensus-meeting", 14)
+    s.apply(Action.meet("vp-eng", 1, topic="process"))
+    opts = s.legal_actions().meetings["cfo"]
+    assert opts.reason and "introduction" in opts.reason
+    with pytest.raises(IllegalActionError, match="introduction"):
+        s.apply(Action.meet("cfo", 1))
+    s.apply(Action.meet("vp-eng", 2))
+    s.apply(Action.meet("vp-eng", INTRODUCTION))
+    assert s.legal_actions().meetings["cfo"].reason is None
+
+
+def test_asks_that_are_not_open_carry_the_reason():
+    s = new_game("consensus-meeting", 15)
+    asks = s.legal_actions().meetings["cio"].asks
+    assert asks[1] is None
+    assert asks[CONTRACT] and "economic buyer" in asks[CONTRACT]
+    assert s.legal_actions().consensus.reason
+    with pytest.raises(IllegalActionError, match="not open"):
+        s.apply(Action.meet("cio", CONTRACT))
+    with pytest.raises(IllegalActionError):
+        s.apply(Action.consensus())
+    with pytest.raises(IllegalActionError, match="fallback"):
+        s.apply(Action.meet("cio", 1, fallback=2))
+    with pytest.raises(IllegalActionError, match="topic"):
+        s.apply(Action.meet("cio", 1, topic="weather"))
+    with pytest.raises(IllegalActionError, match="no Key Player"):
+        s.apply(Action.meet("vp-mfg", 1))  # not known yet: hidden information
+
+
+def test_no_action_after_the_end():
+    s = new_game("first-rung", 16)
+    s.apply(Action.walk_away())
+    assert s.is_terminal() and not s.legal_actions()
+    with pytest.raises(GameOverError):
+        s.apply(Action.wait())

@@ -1,0 +1,80 @@
+"""The score's promises, checked on the formula and on real games."""
+
+from __future__ import annotations
+
+from sim.game import Action, new_game
+from sim.score import BANDS, grade, pace_points
+from sim.scenario import load
+
+
+def test_faster_wins_score_higher():
+    pts = [pace_points("won", w, 14, 26) for w in range(5, 27)]
+    assert all(a >= b for a, b in zip(pts, pts[1:]))
+    assert pace_points("won", 12, 14, 26) > pace_points("won", 20, 14, 26)
+
+
+def test_dead_deal_walkaway_earlier_is_better_and_beats_any_loss_or_stall():
+    H = 22
+    walk = [BANDS["qualified_out"][0] + pace_points("qualified_out", w, 5, H) for w in range(1, H + 1)]
+    assert all(a > b for a, b in zip(walk, walk[1:]))
+    best_loss = BANDS["lost"][0] + BANDS["lost"][1] + BANDS["lost"][2]
+    best_stall = BANDS["no_decision"][0] + BANDS["no_decision"][2]
+    assert min(walk) > best_loss > best_stall
+    worst_loss = BANDS["lost"][0]
+    assert worst_loss > best_stall
+    assert BANDS["walked_away"][0] > best_stall
+
+
+def test_grades():
+    assert [grade(x) for x in (100, 90, 85, 70, 55, 10)] == ["A", "A", "B", "C", "D", "F"]
+
+
+def test_every_point_is_traced_to_a_named_rule():
+    s = new_game("first-rung", 3)
+    s.apply(Action.meet("ops", 6))  # over-ask
+    s.apply(Action.meet("ops", 1, topic="goals", schedule=False))
+    s.apply(Action.walk_away())
+    sc = s.score()
+    assert sc.total == sc.outcome_points + sc.pace_points + sc.craft_points
+    from sim.rules import RULES
+
+    assert all(m.rule in RULES for m in sc.moments)
+    rules = {m.rule for m in sc.moments}
+    assert {"over_ask", "step_left_open", "walked_away_winnable", "pace"} <= rules
+    assert sum(m.points for m in sc.moments if m.rule not in ("pace", "walked_away_winnable")) == sc.craft_raw
+
+
+def test_debrief_covers_every_lesson_across_the_shipped_bots():
+    from sim.bots import bot_rng, make_bot, play
+    from sim.scenario import shipped_ids
+    from sim.score import lessons_covered
+
+    seen: set[str] = set()
+    for sid in shipped_ids():
+        for bot in ("climber", "reckless", "timid", "random"):
+            for seed in range(3):
+                seen |= lessons_covered(play(new_game(sid, seed), make_bot(bot), bot_rng(seed)).score())
+    assert seen >= {f"L{i}" for i in range(1, 10)}
+
+
+def test_reveal_only_at_the_end():
+    import pytest
+
+    from sim.errors import IllegalActionError
+
+    s = new_game("another-bidder", 1)
+    with pytest.raises(IllegalActionError):
+        s.reveal()
+    s.apply(Action.walk_away())
+    truth = {r["id"]: r["archetype"] for r in s.reveal()}
+    assert truth["transport"] == "tire_kicker"
+    assert load("another-bidder").scenario.truth.winnable is False
+
+
+def test_generated_scenarios_are_valid_and_deterministic():
+    from sim.generator import generate
+
+    a, b = generate(11), generate(11)
+    assert a.scenario == b.scenario and a.digest == b.digest
+    kinds = {generate(s).scenario.truth.winnable for s in range(12)}
+    assert kinds == {True, False}

@@ -1,0 +1,46 @@
+"""Teaching fidelity: on every shipped scenario the shipped bots rank as the lessons say.
+500 games per bot per scenario."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.scenario import load, shipped_ids
+from sim.simulate import run_many
+
+GAMES = 500
+
+
+@pytest.fixture(scope="module")
+def results():
+    out = {}
+    for sid in shipped_ids():
+        loaded = load(sid)
+        out[sid] = {bot: run_many(loaded, bot, GAMES, 2026) for bot in ("climber", "reckless", "timid")}
+    return out
+
+
+@pytest.mark.parametrize("scenario", shipped_ids())
+def test_climber_beats_reckless_and_timid_by_ten_points(results, scenario):
+    r = results[scenario]
+    assert r["climber"]["mean_score"] >= r["reckless"]["mean_score"] + 10
+    assert r["climber"]["mean_score"] >= r["timid"]["mean_score"] + 10
+
+
+@pytest.mark.parametrize("scenario", ["another-bidder", "not-the-right-time"])
+def test_climber_qualifies_out_of_dead_deals_before_half_the_horizon(results, scenario):
+    r = results[scenario]["climber"]
+    horizon = load(scenario).scenario.horizon_weeks
+    assert r["outcomes"]["qualified_out"] > GAMES / 2
+    assert r["mean_weeks"] < horizon / 2
+
+
+@pytest.mark.parametrize("scenario", ["first-rung", "consensus-meeting", "slow-courtship"])
+def test_climber_mostly_wins_winnable_deals(results, scenario):
+    assert results[scenario]["climber"]["outcomes"]["won"] > GAMES * 0.8
+
+
+def test_shipped_truths_match_the_lessons():
+    truths = {sid: load(sid).scenario.truth.winnable for sid in shipped_ids()}
+    assert truths == {"first-rung": True, "consensus-meeting": True, "another-bidder": False,
+                      "not-the-right-time": False, "slow-courtship": True}
