@@ -84,7 +84,7 @@ _define(
     ],
 )
 _define(
-    "adversary", "Adversary", (1, 2, 4, 5, 6),
+    "adversary", "Adversary", (1, 2, 3, 4, 5, 6),
     {"opposed": 1, "heard": 6, "entrenched": 1, "neutralised": 6, "disengaged": 0},
     supportive={"neutralised"}, blocking={"opposed", "heard", "entrenched", "disengaged"}, initial="opposed",
     transitions=[

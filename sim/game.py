@@ -621,7 +621,7 @@ class State:
             return ("has stopped engaging",)
         out: list[str] = []
         if p.archetype.name == "tire_kicker":
-            out.append("keen, full of questions")
+            out.append("leaning in")  # they look eager; only a reciprocal ask tells
         else:
             r, _gate = self._effective_readiness(p)
             nxt = self._next_rung(p, p.granted)
