@@ -7,6 +7,7 @@ from field path (a tuple of keys and indexes) to the 1-based line it stands on.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -72,9 +73,14 @@ def load(raw: bytes) -> tuple[Any, dict[tuple[Any, ...], int]]:
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = (exc.problem or exc.context or "not valid YAML").strip()
-        if "python/" in str(exc) or "could not determine a constructor" in what:
+        what = " ".join((exc.problem or exc.context or "not valid YAML").split())
+        if exc.context and exc.problem and exc.problem.startswith("but "):
+            what = " ".join(f"{exc.context}, {exc.problem}".split())  # "expected one document, but found another"
+        if "python/" in str(exc):
             what = "tags that build objects (like !!python/...) are not allowed"
+        elif "could not determine a constructor" in what:
+            tag = re.search(r"tag '([^']*)'", what)
+            what = "tags are not allowed in scenario files" + (f" (found {tag.group(1)!r})" if tag else "")
         raise YamlProblem(f"not valid YAML: {what}", mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"not valid YAML: {str(exc).splitlines()[0]}") from None
