@@ -64,8 +64,13 @@ def load(raw: bytes) -> tuple[Any, dict[tuple[Any, ...], int]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlProblem(f"not UTF-8 text (bad byte at offset {exc.start})") from None
-    loader = _StrictLoader(text)
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise YamlProblem(f"not UTF-8 text (bad byte 0x{raw[exc.start]:02x} at offset {exc.start})", line) from None
+    try:
+        loader = _StrictLoader(text)  # the reader refuses control characters right here
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlProblem(f"not valid YAML: control character {exc.character:#04x} is not allowed", line) from None
     try:
         node = loader.get_single_node()
         if node is None:
