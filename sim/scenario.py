@@ -7,6 +7,7 @@ field path and, where the YAML gives it, the line.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from functools import lru_cache
@@ -296,8 +297,6 @@ def _explain(err: dict[str, Any], fields: tuple[str, ...] = ()) -> str:
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
-        import difflib
-
         close = difflib.get_close_matches(str(err["loc"][-1]) if err.get("loc") else "", fields, n=1)
         return "is not a known field" + (f" (did you mean {close[0]!r}?)" if close else "")
     if kind.startswith("value_error") or kind == "assertion_error":

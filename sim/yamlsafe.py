@@ -45,7 +45,9 @@ class _StrictLoader(yaml.SafeLoader):
 
 
 def _lines(node: Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
-    out[path] = node.start_mark.line + 1
+    # A mapping value keeps its key's line: `cast:` is where a reader looks, not the
+    # first item below it.
+    out.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
