@@ -7,6 +7,7 @@ from field path (a tuple of keys and indexes) to the 1-based line it stands on.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -44,7 +45,9 @@ class _StrictLoader(yaml.SafeLoader):
 
 
 def _lines(node: Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
-    out[path] = node.start_mark.line + 1
+    # A mapping value keeps its key's line: `cast:` is where a reader looks, not the
+    # first item below it.
+    out.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
@@ -63,8 +66,13 @@ def load(raw: bytes) -> tuple[Any, dict[tuple[Any, ...], int]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlProblem(f"not UTF-8 text (bad byte at offset {exc.start})") from None
-    loader = _StrictLoader(text)
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise YamlProblem(f"not UTF-8 text (bad byte 0x{raw[exc.start]:02x} at offset {exc.start})", line) from None
+    try:
+        loader = _StrictLoader(text)  # the reader refuses control characters right here
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlProblem(f"not valid YAML: control character {exc.character:#04x} is not allowed", line) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -72,9 +80,14 @@ def load(raw: bytes) -> tuple[Any, dict[tuple[Any, ...], int]]:
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = (exc.problem or exc.context or "not valid YAML").strip()
-        if "python/" in str(exc) or "could not determine a constructor" in what:
+        what = " ".join((exc.problem or exc.context or "not valid YAML").split())
+        if exc.context and exc.problem and exc.problem.startswith("but "):
+            what = " ".join(f"{exc.context}, {exc.problem}".split())  # "expected one document, but found another"
+        if "python/" in str(exc):
             what = "tags that build objects (like !!python/...) are not allowed"
+        elif "could not determine a constructor" in what:
+            tag = re.search(r"tag '([^']*)'", what)
+            what = "tags are not allowed in scenario files" + (f" (found {tag.group(1)!r})" if tag else "")
         raise YamlProblem(f"not valid YAML: {what}", mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"not valid YAML: {str(exc).splitlines()[0]}") from None
