@@ -158,3 +158,8 @@ def same_score(recorded: dict[str, Any], state: "State") -> bool:
     again = state.score().to_dict()
     mine = {k: v for k, v in recorded.items() if k != "coached"}
     return mine == again
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."
