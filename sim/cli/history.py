@@ -12,7 +12,8 @@ from sim.cli.common import data_dir_option
 @data_dir_option
 def history(name: str | None, limit: int, as_json: bool, data_dir: str | None) -> None:
     """Your finished games, newest first, and your personal best on each scenario."""
-    import json
+
+    from sim.store.text import safe_json
 
     from sim.cli.common import open_store, player_name, shown
 
@@ -22,11 +23,11 @@ def history(name: str | None, limit: int, as_json: bool, data_dir: str | None) -
         bests = store.bests(player)
         progress = store.list_progress(player)
     if as_json:
-        click.echo(json.dumps({
+        click.echo(safe_json({
             "name": player, "games": [g.summary() for g in games], "bests": [g.summary() for g in bests],
             "in_progress": [{"scenario": p.scenario, "seed": p.seed, "workshop": p.workshop, "actions": len(p.actions),
                              "updated_at": p.updated_at} for p in progress],
-        }, indent=2, ensure_ascii=False))
+        }, indent=2))
         return
     click.echo(f"History of {shown(player)}")
     if not games:

@@ -18,7 +18,8 @@ def runs() -> None:
 @data_dir_option
 def list_(name: str | None, workshop: str | None, limit: int, as_json: bool, data_dir: str | None) -> None:
     """Finished games, newest first."""
-    import json
+
+    from sim.store.text import safe_json
 
     from sim.cli.common import open_store
     from sim.store import normalise_code
@@ -27,7 +28,7 @@ def list_(name: str | None, workshop: str | None, limit: int, as_json: bool, dat
     with open_store(data_dir) as store:
         games = store.games(player=name, workshop=normalise_code(workshop) if workshop else None, limit=limit)
     if as_json:
-        click.echo(json.dumps([g.summary() for g in games], indent=2, ensure_ascii=False))
+        click.echo(safe_json([g.summary() for g in games], indent=2))
         return
     if not games:
         click.echo("No finished games yet.")

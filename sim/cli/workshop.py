@@ -28,7 +28,8 @@ def workshop() -> None:
 @data_dir_option
 def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: str | None) -> None:
     """Create a workshop and print its short code."""
-    import json
+
+    from sim.store.text import safe_json
     import sqlite3
 
     from sim.cli.common import fail, load_scenario, open_store
@@ -50,7 +51,7 @@ def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: st
         else:  # pragma: no cover - 31**6 codes
             fail("could not find a free workshop code; try again")
     if as_json:
-        click.echo(json.dumps({"code": ws.code, **ws.to_dict()}))
+        click.echo(safe_json({"code": ws.code, **ws.to_dict()}))
         return
     from sim.cli.common import shown
 
@@ -74,14 +75,15 @@ def _workshop(store: Any, code: str) -> Any:
 @data_dir_option
 def list_(as_json: bool, data_dir: str | None) -> None:
     """The workshops in this data folder, newest first."""
-    import json
+
+    from sim.store.text import safe_json
 
     from sim.cli.common import open_store, shown
 
     with open_store(data_dir) as store:
         rows = [{**w.to_dict(), "games": store.count_games(w.code)} for w in store.workshops()]
     if as_json:
-        click.echo(json.dumps(rows, indent=2))
+        click.echo(safe_json(rows, indent=2))
         return
     for r in rows:
         click.echo(f"{r['code']}  {r['scenario']:<20} seed {r['seed']:<8} {r['games']:>4} games  "
@@ -113,7 +115,8 @@ def board_text(ws: Any, rows: list[dict[str, Any]]) -> str:
 @data_dir_option
 def board(code: str, as_json: bool, watch: bool, interval: float, refreshes: int | None, data_dir: str | None) -> None:
     """The leaderboard of workshop CODE: each participant's best game."""
-    import json
+
+    from sim.store.text import safe_json
     import time
 
     from sim.cli.common import fail, open_store
@@ -123,7 +126,7 @@ def board(code: str, as_json: bool, watch: bool, interval: float, refreshes: int
         ws = _workshop(store, code)
         if not watch:
             rows = store.board(ws.code)
-            click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if as_json else board_text(ws, rows))
+            click.echo(safe_json(rows, indent=2) if as_json else board_text(ws, rows))
             return
         shown_times = 0
         last = None
@@ -133,7 +136,7 @@ def board(code: str, as_json: bool, watch: bool, interval: float, refreshes: int
                     rows = store.board(ws.code)
                 except StoreError as exc:
                     fail(str(exc))
-                text = json.dumps(rows, ensure_ascii=False) if as_json else board_text(ws, rows)
+                text = safe_json(rows) if as_json else board_text(ws, rows)
                 if text != last:
                     if not as_json:
                         click.clear()
@@ -155,9 +158,14 @@ EXPORT_FIELDS = ("id", "name", "score", "grade", "outcome", "weeks", "coached", 
 
 
 def _csv_cell(value: Any) -> Any:
-    """Keep a spreadsheet from running a cell as a formula (a name like `=HYPERLINK(...)`)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    """Control characters escaped as on the terminal, and a leading ' so a spreadsheet never runs a
+    cell as a formula (a name like `=HYPERLINK(...)`)."""
+    if isinstance(value, str):
+        from sim.store.text import shown
+
+        value = shown(value)
+        if value[:1] in ("=", "+", "-", "@"):
+            return "'" + value
     return value
 
 
@@ -170,7 +178,8 @@ def export(code: str, fmt: str, output: str | None, data_dir: str | None) -> Non
     """Every game of workshop CODE, oldest first (CSV cells that look like formulas get a leading ')."""
     import csv
     import io
-    import json
+
+    from sim.store.text import safe_json
 
     from sim.cli.common import open_store
     from sim.store.runs import run_from_record
@@ -184,7 +193,7 @@ def export(code: str, fmt: str, output: str | None, data_dir: str | None) -> Non
             row = {k: g.summary()[k] for k in EXPORT_FIELDS}
             row["run"] = run_from_record(g).to_dict()
             rows.append(row)
-        text = json.dumps({"workshop": ws.to_dict(), "games": rows}, indent=2, ensure_ascii=False) + "\n"
+        text = safe_json({"workshop": ws.to_dict(), "games": rows}, indent=2) + "\n"
     else:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
@@ -225,7 +234,8 @@ def _write_atomic(path: str, text: str) -> None:
 @data_dir_option
 def debrief(code: str, as_json: bool, ascii_: bool, data_dir: str | None) -> None:
     """The cohort view to project: outcome mix, score chart, common mistakes, fastest win."""
-    import json
+
+    from sim.store.text import safe_json
     import sys
 
     from sim.cli.common import open_store, shown
@@ -236,7 +246,7 @@ def debrief(code: str, as_json: bool, ascii_: bool, data_dir: str | None) -> Non
         games = store.games(workshop=ws.code, oldest_first=True)
     data = cohort(games)
     if as_json:
-        click.echo(json.dumps({"workshop": ws.to_dict(), **data}, indent=2, ensure_ascii=False))
+        click.echo(safe_json({"workshop": ws.to_dict(), **data}, indent=2))
         return
     char = "#" if ascii_ else "█"
     if char != "#":

@@ -104,7 +104,9 @@ def read_run(path: str | Path) -> Run:
 
 
 def dump_run(run: Run) -> str:
-    return json.dumps(run.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    from sim.store.text import safe_json
+
+    return safe_json(run.to_dict(), indent=2) + "\n"
 
 
 def scenario_for(run: Run, override: str | None = None) -> "LoadedScenario":

@@ -41,3 +41,26 @@ def width_fit(text: str, width: int) -> str:
     if len(s) > width:
         s = s[: max(0, width - 1)] + "…"
     return s.ljust(width)
+
+
+_UNSAFE = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
+
+
+def safe_json(value: object, **kwargs: object) -> str:
+    """`json.dumps` (non-ASCII letters kept) with every control or format character written as
+    a `\\uXXXX` escape: the same JSON value, and nothing a terminal would act on."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, **kwargs)  # type: ignore[arg-type]
+    out = []
+    for ch in text:
+        if ch != "\n" and unicodedata.category(ch) in _UNSAFE:
+            code = ord(ch)
+            if code > 0xFFFF:
+                code -= 0x10000
+                out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+            else:
+                out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
