@@ -83,3 +83,15 @@ def shown(text: str) -> str:
     from sim.store.text import shown as _shown
 
     return _shown(text)
+
+
+def scenario_ref(ref: str) -> str:
+    """How to find a scenario again later: a shipped id as is, a file by its absolute path."""
+    import os
+    import re
+
+    from sim.scenario import shipped_dir
+
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", ref) and (shipped_dir() / f"{ref}.yaml").is_file():
+        return ref
+    return os.path.abspath(ref) if os.path.isfile(ref) else ref

@@ -98,7 +98,7 @@ def _play_unrecorded(ref: str | None, random_: bool, seed: int, bot_name: str, c
 def _play_recorded(ref: str | None, seed: int | None, bot_name: str, coach: bool, workshop: str | None,
                    name: str | None, data_dir: str | None, fresh: bool) -> None:
     from sim.bots import bot_rng, make_bot
-    from sim.cli.common import fail, load_scenario, open_store, player_name, shown
+    from sim.cli.common import fail, load_scenario, open_store, player_name, scenario_ref, shown
     from sim.store import StoreError
     from sim.store.session import GameSession
 
@@ -108,7 +108,7 @@ def _play_recorded(ref: str | None, seed: int | None, bot_name: str, coach: bool
     loaded = load_scenario(ref)
     with open_store(data_dir) as store:
         try:
-            session = GameSession.start(store, loaded, seed, player=player, scenario_ref=ref, workshop=workshop,
+            session = GameSession.start(store, loaded, seed, player=player, scenario_ref=scenario_ref(ref), workshop=workshop,
                                         coach=coach, mode="bot", resume=not fresh)
             state = session.state
             bot, rng = make_bot(bot_name), bot_rng(state.seed)

@@ -32,7 +32,7 @@ def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: st
     from sim.store.text import safe_json
     import sqlite3
 
-    from sim.cli.common import fail, load_scenario, open_store
+    from sim.cli.common import fail, load_scenario, open_store, scenario_ref
     from sim.store import StoreError, new_code
 
     if title is not None and len(title) > 120:
@@ -41,7 +41,7 @@ def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: st
     with open_store(data_dir) as store:
         for _ in range(20):
             try:
-                ws = store.create_workshop(new_code(), loaded.scenario.id, scenario, loaded.digest, seed, title)
+                ws = store.create_workshop(new_code(), loaded.scenario.id, scenario_ref(scenario), loaded.digest, seed, title)
                 break
             except StoreError as exc:
                 if "UNIQUE" not in str(exc):
