@@ -35,3 +35,63 @@ def scenario_or_random(ref: str | None, random_: bool, seed: int) -> Any:
     if ref is None:
         fail("name a scenario (see `ladder scenarios`) or use --random")
     return load_scenario(ref)
+
+
+def data_dir_option(f: Any) -> Any:
+    """`--data-dir DIR`: where the results database lives (else $LADDER_DATA_DIR, else the user data folder)."""
+    return click.option(
+        "--data-dir", "data_dir", default=None, metavar="DIR",
+        type=click.Path(file_okay=False, dir_okay=True, path_type=str),
+        help="Folder of the results database (default: $LADDER_DATA_DIR, else your user data folder).",
+    )(f)
+
+
+def open_store(data_dir: str | None) -> Any:
+    """The results store, or exit 1 with one line naming the file."""
+    from sim.store import Store, StoreError
+
+    try:
+        return Store.open(data_dir)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def default_player() -> str:
+    """`$LADDER_NAME`, else the login name: whose history and campaign to show."""
+    import getpass
+    import os
+
+    name = os.environ.get("LADDER_NAME")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # pragma: no cover - no login name at all
+        return "player"
+
+
+def player_name(name: str | None) -> str:
+    from sim.store.text import check_name
+
+    try:
+        return check_name(name if name is not None else default_player())
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--name") from None
+
+
+def shown(text: str) -> str:
+    from sim.store.text import shown as _shown
+
+    return _shown(text)
+
+
+def scenario_ref(ref: str) -> str:
+    """How to find a scenario again later: a shipped id as is, a file by its absolute path."""
+    import os
+    import re
+
+    from sim.scenario import shipped_dir
+
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", ref) and (shipped_dir() / f"{ref}.yaml").is_file():
+        return ref
+    return os.path.abspath(ref) if os.path.isfile(ref) else ref

@@ -1,0 +1,258 @@
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from sim.cli.common import data_dir_option
+
+
+@click.group()
+def workshop() -> None:
+    """Run a workshop: one scenario and seed for the whole room.
+
+    \b
+    1. ladder workshop new --scenario consensus-meeting --seed 42 --title "Cohort 7"
+    2. participants: ladder play --workshop CODE --name "Your Name"
+    3. ladder workshop board CODE --watch       (project it while they play)
+    4. ladder workshop debrief CODE             (the cohort view, after)
+    5. ladder workshop export CODE --format csv > results.csv
+    """
+
+
+@workshop.command("new")
+@click.option("--scenario", "scenario", required=True, help="A shipped scenario id or a scenario file.")
+@click.option("--seed", required=True, type=int, help="The seed everyone plays.")
+@click.option("--title", default=None, help="A title shown on the board and the debrief.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"code": ...} (and the workshop) as JSON.')
+@data_dir_option
+def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: str | None) -> None:
+    """Create a workshop and print its short code."""
+
+    from sim.store.text import safe_json
+    import sqlite3
+
+    from sim.cli.common import fail, load_scenario, open_store, scenario_ref
+    from sim.store import StoreError, new_code
+
+    if title is not None and len(title) > 120:
+        raise click.BadParameter(f"a title is at most 120 characters (this one has {len(title)})", param_hint="--title")
+    loaded = load_scenario(scenario)
+    with open_store(data_dir) as store:
+        for _ in range(20):
+            try:
+                ws = store.create_workshop(new_code(), loaded.scenario.id, scenario_ref(scenario), loaded.digest, seed, title)
+                break
+            except StoreError as exc:
+                if "UNIQUE" not in str(exc):
+                    fail(str(exc))
+            except sqlite3.IntegrityError:  # pragma: no cover - converted above
+                continue
+        else:  # pragma: no cover - 31**6 codes
+            fail("could not find a free workshop code; try again")
+    if as_json:
+        click.echo(safe_json({"code": ws.code, **ws.to_dict()}))
+        return
+    from sim.cli.common import shown
+
+    click.echo(ws.code)
+    click.echo(f"Workshop {ws.code}: {loaded.scenario.title} ({loaded.scenario.id}), seed {seed}"
+               + (f", \"{shown(title)}\"" if title else "") + ".", err=True)
+    click.echo(f"Participants play: ladder play --workshop {ws.code} --name \"Their Name\"", err=True)
+
+
+def _workshop(store: Any, code: str) -> Any:
+    from sim.cli.common import fail
+
+    ws = store.workshop(code)
+    if ws is None:
+        fail(f"no workshop {code!r} in {store.path} (see the code `ladder workshop new` printed, or check --data-dir)")
+    return ws
+
+
+@workshop.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@data_dir_option
+def list_(as_json: bool, data_dir: str | None) -> None:
+    """The workshops in this data folder, newest first."""
+
+    from sim.store.text import safe_json
+
+    from sim.cli.common import open_store, shown
+
+    with open_store(data_dir) as store:
+        rows = [{**w.to_dict(), "games": store.count_games(w.code)} for w in store.workshops()]
+    if as_json:
+        click.echo(safe_json(rows, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r['code']}  {r['scenario']:<20} seed {r['seed']:<8} {r['games']:>4} games  "
+                   f"{r['created_at'][:16]}  {shown(r['title'] or '')}")
+
+
+def board_text(ws: Any, rows: list[dict[str, Any]]) -> str:
+    from sim.store.text import width_fit, shown
+
+    head = f"Workshop {ws.code}: {ws.scenario}, seed {ws.seed}" + (f" - {shown(ws.title)}" if ws.title else "")
+    lines = [head, "=" * min(88, len(head)), ""]
+    if not rows:
+        lines.append("No results yet. Participants play: ladder play --workshop " + ws.code + " --name NAME")
+        return "\n".join(lines)
+    lines.append(f"{'#':>3}  {'name':<28} {'score':>5}  {'grade':<5} {'outcome':<14} {'weeks':>5}  {'games':>5}")
+    for r in rows:
+        lines.append(f"{r['rank']:>3}  {width_fit(r['name'], 28)} {r['score']:>5}  {r['grade']:<5} "
+                     f"{r['outcome']:<14} {r['weeks']:>5}  {r['games']:>5}" + ("  coached" if r["coached"] else ""))
+    lines += ["", f"{len(rows)} participant{'s' if len(rows) != 1 else ''}."]
+    return "\n".join(lines)
+
+
+@workshop.command("board")
+@click.argument("code")
+@click.option("--json", "as_json", is_flag=True, help='Print a JSON list of {"rank", "name", "score", "grade", "outcome", "weeks", ...}.')
+@click.option("--watch", is_flag=True, help="Refresh every second until Ctrl-C.")
+@click.option("--interval", default=1.0, type=click.FloatRange(0.1, 60), show_default=True, help="Seconds between refreshes with --watch.")
+@click.option("--refreshes", default=None, type=click.IntRange(1), hidden=True)
+@data_dir_option
+def board(code: str, as_json: bool, watch: bool, interval: float, refreshes: int | None, data_dir: str | None) -> None:
+    """The leaderboard of workshop CODE: each participant's best game."""
+
+    from sim.store.text import safe_json
+    import time
+
+    from sim.cli.common import fail, open_store
+    from sim.store import StoreError
+
+    with open_store(data_dir) as store:
+        ws = _workshop(store, code)
+        if not watch:
+            rows = store.board(ws.code)
+            click.echo(safe_json(rows, indent=2) if as_json else board_text(ws, rows))
+            return
+        shown_times = 0
+        last = None
+        try:
+            while True:
+                try:
+                    rows = store.board(ws.code)
+                except StoreError as exc:
+                    fail(str(exc))
+                text = safe_json(rows) if as_json else board_text(ws, rows)
+                if text != last:
+                    if not as_json:
+                        click.clear()
+                    click.echo(text)
+                    if not as_json:
+                        click.echo(f"\n(updated {time.strftime('%H:%M:%S')}; Ctrl-C to stop)")
+                    last = text
+                shown_times += 1
+                if refreshes is not None and shown_times >= refreshes:
+                    return
+                time.sleep(interval)
+        except KeyboardInterrupt:
+            click.echo("")
+            return
+
+
+EXPORT_FIELDS = ("id", "name", "score", "grade", "outcome", "weeks", "coached", "mode", "scenario", "seed",
+                 "started_at", "finished_at", "engine_version", "digest")
+
+
+def _csv_cell(value: Any) -> Any:
+    """Control characters escaped as on the terminal, and a leading ' so a spreadsheet never runs a
+    cell as a formula (a name like `=HYPERLINK(...)`)."""
+    if isinstance(value, str):
+        from sim.store.text import shown
+
+        value = shown(value)
+        if value[:1] in ("=", "+", "-", "@"):
+            return "'" + value
+    return value
+
+
+@workshop.command("export")
+@click.argument("code")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--output", "-o", default=None, type=click.Path(dir_okay=False, path_type=str), help="Write to a file (atomically) instead of stdout.")
+@data_dir_option
+def export(code: str, fmt: str, output: str | None, data_dir: str | None) -> None:
+    """Every game of workshop CODE, oldest first (CSV cells that look like formulas get a leading ')."""
+    import csv
+    import io
+
+    from sim.store.text import safe_json
+
+    from sim.cli.common import open_store
+    from sim.store.runs import run_from_record
+
+    with open_store(data_dir) as store:
+        ws = _workshop(store, code)
+        games = store.games(workshop=ws.code, oldest_first=True)
+    if fmt == "json":
+        rows = []
+        for g in games:
+            row = {k: g.summary()[k] for k in EXPORT_FIELDS}
+            row["run"] = run_from_record(g).to_dict()
+            rows.append(row)
+        text = safe_json({"workshop": ws.to_dict(), "games": rows}, indent=2) + "\n"
+    else:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(EXPORT_FIELDS)
+        for g in games:
+            s = g.summary()
+            writer.writerow([_csv_cell(s[k]) for k in EXPORT_FIELDS])
+        text = buf.getvalue()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _write_atomic(output, text)
+    click.echo(f"Wrote {len(games)} games to {output}.", err=True)
+
+
+def _write_atomic(path: str, text: str) -> None:
+    import os
+    import tempfile
+
+    from sim.cli.common import fail
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".ladder-", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        fail(f"{path}: cannot write: {exc.strerror or exc}")
+
+
+@workshop.command("debrief")
+@click.argument("code")
+@click.option("--json", "as_json", is_flag=True, help="Print the cohort debrief as JSON.")
+@click.option("--ascii", "ascii_", is_flag=True, help="Draw the chart with # instead of blocks.")
+@data_dir_option
+def debrief(code: str, as_json: bool, ascii_: bool, data_dir: str | None) -> None:
+    """The cohort view to project: outcome mix, score chart, common mistakes, fastest win."""
+
+    from sim.store.text import safe_json
+    import sys
+
+    from sim.cli.common import open_store, shown
+    from sim.store.cohort import cohort, render
+
+    with open_store(data_dir) as store:
+        ws = _workshop(store, code)
+        games = store.games(workshop=ws.code, oldest_first=True)
+    data = cohort(games)
+    if as_json:
+        click.echo(safe_json({"workshop": ws.to_dict(), **data}, indent=2))
+        return
+    char = "#" if ascii_ else "█"
+    if char != "#":
+        try:
+            char.encode(sys.stdout.encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            char = "#"
+    title = f"Cohort debrief: workshop {ws.code}, {ws.scenario}, seed {ws.seed}" + (f" - {shown(ws.title)}" if ws.title else "")
+    click.echo(render(data, title, char))

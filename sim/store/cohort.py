@@ -1,0 +1,223 @@
+"""The cohort debrief of a workshop: what a facilitator projects after the room has played.
+
+`cohort(games)` computes plain data (the TUI can draw it its own way); `render(...)` is the
+terminal text of `ladder workshop debrief`. Each participant counts once, with their first
+finished game: the attempt that shows their instincts. Mistakes are read from the rules
+the engine fired (`Score.moments`), re-computed by replaying each stored run through the
+engine when its scenario file is unchanged, else read from the stored score.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from sim.store.text import shown
+
+if TYPE_CHECKING:
+    from sim.store.db import GameRecord
+
+Moments = list[dict[str, Any]]
+Events = list[dict[str, Any]] | None
+
+OUTCOME_ORDER = ("won", "qualified_out", "lost", "no_decision", "walked_away")
+OUTCOME_WORDS = {
+    "won": "won",
+    "qualified_out": "qualified out of a dead deal",
+    "lost": "lost",
+    "no_decision": "no decision (stalled)",
+    "walked_away": "walked away from a winnable deal",
+}
+EARLY_WEEKS = 3
+TERMINAL_RULES = frozenset({"won", "lost_deal", "stalled_to_horizon", "walked_away_winnable", "walked_away_dead_deal", "pace"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mistake:
+    lesson: str
+    rule: str
+    text: str  # completes "N of M ..."
+    first_week: Callable[[Moments, Events], int | None]
+
+
+def _rule(name: str, *, by: int | None = None, at_least: int = 1) -> Callable[[Moments, Events], int | None]:
+    def find(moments: Moments, events: Events) -> int | None:
+        weeks = [m["week"] for m in moments if m["rule"] == name and (by is None or m["week"] <= by)]
+        return min(weeks) if len(weeks) >= at_least else None
+    return find
+
+
+def _contract_too_soon(moments: Moments, events: Events) -> int | None:
+    """Asked for the contract (rung 9) before a formal evaluation had been agreed."""
+    if events is None:
+        return None
+    evaluation = False
+    for e in events:
+        if e.get("granted") == 8:
+            evaluation = True
+        if e.get("kind") in ("meet", "consensus") and e.get("ask") == 9 and not evaluation:
+            return int(e["week"])
+    return None
+
+
+MISTAKES: tuple[Mistake, ...] = (
+    Mistake("L2", "over_ask", f"over-asked in the first {EARLY_WEEKS} weeks", _rule("over_ask", by=EARLY_WEEKS)),
+    Mistake("L2", "over_ask", "over-asked at least once", _rule("over_ask")),
+    Mistake("L2", "contract", "asked for the contract before a formal evaluation was agreed", _contract_too_soon),
+    Mistake("L2", "disengaged", "pushed a Key Player until they stopped taking calls", _rule("disengaged")),
+    Mistake("L3", "continuation", "spent a meeting asking for nothing new (a continuation)", _rule("continuation")),
+    Mistake("L3", "seller_only_offer", "offered to send material instead of asking for a commitment", _rule("seller_only_offer")),
+    Mistake("L3", "free_help_taken", "kept giving free help to a prospect who never invested", _rule("free_help_taken", at_least=3)),
+    Mistake("L4", "no_discovery", "asked for a commitment at a first meeting without any discovery", _rule("no_discovery")),
+    Mistake("L5", "step_left_open", "left an agreed step without a date", _rule("step_left_open")),
+    Mistake("L5", "step_evaporated", "lost an agreed step because it had no date", _rule("step_evaporated")),
+    Mistake("L6", "consensus_before_all_met", "called the consensus meeting before meeting every Key Player", _rule("consensus_before_all_met")),
+    Mistake("L7", "adversary_first_met_in_consensus", "met the adversary for the first time in the consensus meeting", _rule("adversary_first_met_in_consensus")),
+    Mistake("L7", "adversary_concern_unanswered", "went to the consensus meeting with the adversary's concern unanswered", _rule("adversary_concern_unanswered")),
+    Mistake("L8", "walked_away_winnable", "walked away from a deal that could have been won", _rule("walked_away_winnable")),
+    Mistake("L9", "stalled_to_horizon", "let the deal stall to the horizon", _rule("stalled_to_horizon")),
+)
+
+
+def first_attempts(games: list["GameRecord"]) -> list["GameRecord"]:
+    """Each player's first finished game, in the order they finished."""
+    seen: dict[str, GameRecord] = {}
+    for g in sorted(games, key=lambda g: (g.finished_at, g.id)):
+        seen.setdefault(g.player, g)
+    return list(seen.values())
+
+
+def _analyse(g: "GameRecord", cache: dict[tuple[str, str], Any]) -> tuple[Moments, Events]:
+    """The game's moments (and events) by replaying it, or from its stored score if that cannot be done."""
+    key = (g.scenario_ref or g.scenario, g.digest)
+    if key not in cache:
+        loaded = None
+        try:
+            from sim.scenario import load
+
+            candidate = load(key[0])
+            if candidate.digest == g.digest:
+                loaded = candidate
+        except Exception:  # an unknown or broken scenario: fall back on the stored score
+            loaded = None
+        cache[key] = loaded
+    loaded = cache[key]
+    if loaded is not None:
+        try:
+            from sim.game import Action, State
+
+            state = State(loaded, g.seed)
+            for a in g.actions:
+                state.apply(Action.from_dict(a))
+            moments = [m.to_dict() for m in state.score().moments]
+            return moments, [e.to_dict() for e in state.events]
+        except Exception:  # a run the engine no longer accepts: use what was stored
+            pass
+    return list(g.score.get("moments", [])), None
+
+
+def cohort(games: list["GameRecord"]) -> dict[str, Any]:
+    """The cohort debrief as data."""
+    from sim.rules import LESSONS, RULES
+
+    firsts = first_attempts(games)
+    n = len(firsts)
+    cache: dict[tuple[str, str], Any] = {}
+    analysed = [(g, *_analyse(g, cache)) for g in firsts]
+    outcomes = [{"outcome": o, "words": OUTCOME_WORDS[o], "count": sum(1 for g in firsts if g.outcome == o)}
+                for o in OUTCOME_ORDER]
+    scores = [g.total for g in firsts]
+    histogram = []
+    for low in range(0, 100, 10):
+        high = 100 if low == 90 else low + 9
+        histogram.append({"low": low, "high": high, "count": sum(1 for s in scores if low <= s <= high)})
+    mistakes = []
+    for m in MISTAKES:
+        hits = [(week, g.player) for g, moments, events in analysed
+                if (week := m.first_week(moments, events)) is not None]
+        if hits:
+            mistakes.append({"lesson": m.lesson, "lesson_text": LESSONS[m.lesson], "rule": m.rule, "text": m.text,
+                             "count": len(hits), "of": n, "earliest_week": min(w for w, _ in hits)})
+    mistakes.sort(key=lambda d: (-d["count"], d["lesson"]))
+    kept: list[dict[str, Any]] = []
+    for d in mistakes:  # "over-asked at least once" says nothing new when it counts the same as "in the first weeks"
+        if not any(k["rule"] == d["rule"] and k["count"] == d["count"] for k in kept):
+            kept.append(d)
+    mistakes = kept
+    wins = [g for g in firsts if g.outcome == "won"]
+    fastest = None
+    if wins:
+        w = min(wins, key=lambda g: (g.weeks, -g.total, g.finished_at))
+        fastest = {"name": w.player, "weeks": w.weeks, "score": w.total, "game_id": w.id, "coached": w.coach}
+    worth: dict[str, dict[str, Any]] = {}
+    for g, moments, _events in analysed:
+        seen: set[str] = set()
+        for m in moments:
+            rule = m["rule"]
+            if not m.get("key") or rule in TERMINAL_RULES or rule in seen:
+                continue
+            seen.add(rule)
+            r = RULES.get(rule)
+            d = worth.setdefault(rule, {"rule": rule, "title": r.title if r else rule, "lesson": m.get("lesson"),
+                                        "count": 0, "of": n, "example": None})
+            d["count"] += 1
+            ex = d["example"]
+            if ex is None or m["week"] < ex["week"]:
+                d["example"] = {"name": g.player, "week": m["week"], "did": m.get("did", ""), "points": m.get("points", 0)}
+    moments_out = sorted(worth.values(), key=lambda d: (-d["count"], d["rule"]))[:6]
+    return {
+        "participants": n, "games": len(games), "outcomes": outcomes, "histogram": histogram,
+        "mean": round(statistics.fmean(scores), 1) if scores else None,
+        "median": statistics.median(scores) if scores else None,
+        "mistakes": mistakes, "fastest_win": fastest, "moments": moments_out,
+        "replayed": sum(1 for _g, _m, ev in analysed if ev is not None),
+    }
+
+
+def bar(count: int, most: int, width: int = 40, char: str = "█") -> str:
+    if count <= 0 or most <= 0:
+        return ""
+    return char * max(1, round(width * count / most))
+
+
+def render(data: dict[str, Any], title: str, char: str = "█") -> str:
+    """The cohort debrief as terminal text (no colour, no markup)."""
+    n = data["participants"]
+    out = [title, "=" * min(88, len(title)), ""]
+    if n == 0:
+        out.append("No finished games yet.")
+        return "\n".join(out)
+    out.append(f"{n} participant{'s' if n != 1 else ''} (first attempt each; {data['games']} games in all). "
+               f"Mean score {data['mean']}, median {data['median']}.")
+    out += ["", "Outcomes"]
+    for o in data["outcomes"]:
+        if o["count"]:
+            out.append(f"  {o['words']:<34}{o['count']:>3} of {n}  {round(100 * o['count'] / n):>3}%")
+    out += ["", "Scores"]
+    most = max(h["count"] for h in data["histogram"])
+    for h in data["histogram"]:
+        label = f"{h['low']:>3}-{h['high']:<3}"
+        out.append(f"  {label} |{bar(h['count'], most, 40, char)}{' ' + str(h['count']) if h['count'] else ''}")
+    out += ["", "Most common mistakes"]
+    if not data["mistakes"]:
+        out.append("  None: every participant kept to the ladder.")
+    for m in data["mistakes"][:8]:
+        when = "" if m["rule"] in TERMINAL_RULES else f" (earliest in week {m['earliest_week']})"
+        out.append(f"  {m['count']} of {m['of']} {m['text']}{when}  [{m['lesson']}]")
+        out.append(f"      {m['lesson_text']}")
+    out += ["", "Fastest win"]
+    f = data["fastest_win"]
+    if f is None:
+        out.append("  Nobody won the deal.")
+    else:
+        out.append(f"  {shown(f['name'])}: won in week {f['weeks']}, score {f['score']}"
+                   + (" (coached)" if f["coached"] else "") + f"  (game {f['game_id']}; `ladder runs export {f['game_id']}`)")
+    out += ["", "Moments worth discussing"]
+    for m in data["moments"]:
+        ex = m["example"]
+        out.append(f"  [{m['lesson'] or '--'}] {m['title']}: {m['count']} of {m['of']}; "
+                   f"first {shown(ex['name'])} in week {ex['week']}" + (f" ({ex['did']})" if ex["did"] else ""))
+    if not data["moments"]:
+        out.append("  None yet.")
+    return "\n".join(out)
