@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 class DealRoomScreen(Screen[None]):
     BINDINGS = [
         Binding("m", "plan", "Plan meeting"),
+        Binding("1", "meet(1)", "Meet #", key_display="1-9"),
+        *[Binding(str(n), f"meet({n})", f"Meet player {n}", show=False) for n in range(2, 10)],
         Binding("c", "consensus", "Consensus"),
         Binding("w", "wait", "Wait a week"),
         Binding("x", "walk_away", "Walk away"),
@@ -76,7 +78,8 @@ class DealRoomScreen(Screen[None]):
         for pv in obs.players:
             card = have.get(pv.id)
             if card is None:
-                card = PlayerCard(pv.id, classes="card")
+                card = PlayerCard(pv.id, len(have) + 1, classes="card")
+                have[pv.id] = card
                 box.mount(card)
             card.rung_names = names
             opts = legal.meetings.get(pv.id)
@@ -108,6 +111,12 @@ class DealRoomScreen(Screen[None]):
 
     def action_plan(self) -> None:
         self.open_planner(self._focused_player())
+
+    def action_meet(self, number: int) -> None:
+        cards = list(self.query(PlayerCard))
+        if 1 <= number <= len(cards):
+            cards[number - 1].focus()
+            self.open_planner(cards[number - 1].player_id)
 
     def action_consensus(self) -> None:
         self.open_planner(CONSENSUS_ID)

@@ -50,6 +50,7 @@ class Plan:
 
 class PlannerScreen(ModalScreen["Action | None"]):
     BINDINGS = [
+        Binding("enter", "choose", "Choose / take as ask", priority=True),
         Binding("m", "hold", "Hold the meeting"),
         Binding("f", "fallback", "Fallback"),
         Binding("x", "clear_fallback", "No fallback", show=False),
@@ -189,6 +190,11 @@ class PlannerScreen(ModalScreen["Action | None"]):
             self._show_summary()
         else:
             self._show_detail()
+
+    def action_choose(self) -> None:
+        focused = self.focused
+        if isinstance(focused, OptionList) and focused.highlighted is not None:
+            focused.action_select()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -22,7 +22,7 @@ LOGO = "C O M M I T M E N T   L A D D E R"
 
 class TitleScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "new_game", "New game", priority=False),
+        Binding("enter", "new_game", "New game", priority=True),
         Binding("c", "continue_game", "Continue"),
         Binding("r", "random_game", "Random account"),
         Binding("t", "toggle_theme", "Theme"),
@@ -81,7 +81,7 @@ class TitleScreen(Screen[None]):
             sc = loaded.scenario
             t = Text()
             t.append(sc.title, style="bold")
-            t.append(f"  {sc.difficulty}", style="italic")
+            t.append(f"  ({sc.difficulty})", style="italic")
             b = best.get(sc.id)
             t.append(f"  best: {b['total']} ({b['grade']})" if b else "  not played yet", style="green" if b else "dim")
             t.append("\n")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import RichLog
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from sim.tui.render import event_text
 
@@ -12,22 +15,19 @@ if TYPE_CHECKING:
     from sim.game import State
 
 
-class EventLog(RichLog):
-    """Set `count` (how many events to show) and `state`; new events are appended."""
+class EventLog(VerticalScroll):
+    """Call `show(state)` after every action; it re-renders and scrolls to the newest."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(wrap=True, markup=False, highlight=False, auto_scroll=True, **kwargs)  # type: ignore[arg-type]
-        self.state: "State | None" = None
-        self._written = 0
+    def compose(self) -> ComposeResult:
+        yield Static(Text("No meetings yet. Plan your first one.", style="dim"), id="log-text")
 
     def show(self, state: "State") -> None:
-        self.state = state
-        if self._written == 0 or len(state.events) < self._written:
-            self.clear()
-            self._written = 0
-        for e in state.events[self._written:]:
-            self.write(event_text(state, e, full=False))
-        self._written = len(state.events)
         if not state.events:
-            self.clear()
-            self.write("No meetings yet. Plan your first one.")
+            return
+        t = Text()
+        for i, e in enumerate(state.events):
+            if i:
+                t.append("\n")
+            t.append_text(event_text(state, e, full=False))
+        self.query_one("#log-text", Static).update(t)
+        self.call_after_refresh(self.scroll_end, animate=False)

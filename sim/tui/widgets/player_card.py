@@ -29,9 +29,10 @@ class PlayerCard(Static, can_focus=True):
     rung_names: reactive[tuple[str, ...]] = reactive(tuple)
     blocked: reactive[str | None] = reactive(None)  # the engine's reason they can't be met now
 
-    def __init__(self, player_id: str, **kwargs: object) -> None:
+    def __init__(self, player_id: str, number: int, **kwargs: object) -> None:
         super().__init__("", **kwargs)  # type: ignore[arg-type]
         self.player_id = player_id
+        self.number = number  # the key that plans a meeting with them
 
     def render(self) -> Text:
         v = self.view
@@ -40,13 +41,16 @@ class PlayerCard(Static, can_focus=True):
         names = self.rung_names
         rn = (lambda r: names[r] if 0 <= r < len(names) else str(r))
         t = Text()
+        if self.number <= 9:
+            t.append(f"{self.number} ", style="bold reverse")
+            t.append(" ")
         t.append(v.name, style="bold")
         t.append("\n")
         t.append(v.title, style="italic")
         t.append("\n")
         if v.met:
             t.append(f"Last met week {v.last_met}", style="")
-            t.append(f" ({v.met_count} meeting{'s' if v.met_count != 1 else ''})", style="dim")
+            t.append(f"  ({v.met_count} meeting{'s' if v.met_count != 1 else ''})", style="dim")
         else:
             t.append("Not met yet", style="bold yellow")
         if self.blocked:
@@ -54,11 +58,10 @@ class PlayerCard(Static, can_focus=True):
             t.append(self.blocked)
         t.append("\nAgreed: ", style="bold")
         t.append(rn(v.granted) if v.granted else "nothing yet")
-        for r in v.scheduled:
-            t.append("\n  on the calendar: ", style="green")
-            t.append(rn(r))
+        if v.granted and v.granted in v.scheduled:
+            t.append(" (dated)", style="green")
         for r in v.open:
-            t.append("\n  no date yet: ", style="bold yellow")
+            t.append("\nNo date yet: ", style="bold yellow")
             t.append(rn(r))
         if v.signals:
             t.append("\nSignals: ", style="bold")
