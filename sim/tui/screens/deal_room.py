@@ -26,11 +26,11 @@ if TYPE_CHECKING:
 
 class DealRoomScreen(Screen[None]):
     BINDINGS = [
-        Binding("m", "plan", "Plan meeting"),
-        Binding("1", "meet(1)", "Meet #", key_display="1-9"),
+        Binding("m", "plan", "Plan"),
+        Binding("1", "meet(1)", "Meet", key_display="1-9"),
         *[Binding(str(n), f"meet({n})", f"Meet player {n}", show=False) for n in range(2, 10)],
         Binding("c", "consensus", "Consensus"),
-        Binding("w", "wait", "Wait a week"),
+        Binding("w", "wait", "Wait"),
         Binding("x", "walk_away", "Walk away"),
         Binding("b", "briefing", "Briefing"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),

@@ -50,11 +50,13 @@ class Plan:
 
 class PlannerScreen(ModalScreen["Action | None"]):
     BINDINGS = [
-        Binding("enter", "choose", "Choose / take as ask", priority=True),
-        Binding("m", "hold", "Hold the meeting"),
+        Binding("enter", "choose", "Choose", priority=True),
+        Binding("tab", "app.focus_next", "Next box", priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous box", show=False, priority=True),
+        Binding("m", "hold", "Hold meeting"),
         Binding("f", "fallback", "Fallback"),
         Binding("x", "clear_fallback", "No fallback", show=False),
-        Binding("s", "toggle_schedule", "Schedule on/off"),
+        Binding("s", "toggle_schedule", "Schedule"),
         Binding("0", "rung(0)", "Rung", key_display="0-9"),
         *[Binding(str(r), f"rung({r})", f"Rung {r}", show=False) for r in range(1, 10)],
         Binding("escape", "cancel", "Cancel"),
@@ -130,9 +132,10 @@ class PlannerScreen(ModalScreen["Action | None"]):
             if why is not None:
                 t.append("  closed", style="dim")
             asks.add_option(Option(t, id=str(r)))
-        if keep is None:
+        if keep is None:  # start at the first open rung above what they have agreed
             granted = self.plan.granted.get(self.who.player, 0)
-            keep = min(granted + 1, 9)
+            above = [r for r in range(granted + 1, 10) if self.who.asks.get(r, "") is None]
+            keep = above[0] if above else min(granted + 1, 9)
         asks.highlighted = keep
         self._show_detail()
         self._show_summary()

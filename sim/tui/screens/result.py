@@ -11,10 +11,16 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from sim.tui.render import event_text
+from sim.ladder import TOPICS
+from sim.tui.render import event_head, outcome_text
 
 if TYPE_CHECKING:
     from sim.game import Event, State
+
+
+def _labelled(t: Text, label: str, body: Text | str, style: str = "") -> None:
+    t.append(f"\n{label:<11}", style="bold")
+    t.append(body if isinstance(body, Text) else Text(body, style=style))
 
 
 def result_text(state: "State", events: list["Event"]) -> Text:
@@ -22,7 +28,19 @@ def result_text(state: "State", events: list["Event"]) -> Text:
     for i, e in enumerate(events):
         if i:
             t.append("\n\n")
-        t.append_text(event_text(state, e, full=True))
+        t.append_text(event_head(state, e))
+        if e.said:
+            _labelled(t, "They said" if e.kind in ("meet", "consensus", "evaporated") else "", e.said, "italic")
+        if e.kind in ("meet", "consensus"):
+            _labelled(t, "Outcome", outcome_text(state, e))
+            if e.signals:
+                _labelled(t, "Signals", ", ".join(e.signals))
+        for topic, fact in e.facts:
+            _labelled(t, "Learned", Text(f"({TOPICS.get(topic, topic)}) {fact}"))
+        for c in e.calendar:
+            _labelled(t, "Calendar", c)
+        for rid in e.revealed:
+            _labelled(t, "New player", f"{state.name(rid)}, {state.scenario.member(rid).title}")
     if state.is_terminal():
         t.append("\n\nThe game is over. Press Enter for the debrief.", style="bold")
     return t
