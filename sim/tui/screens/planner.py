@@ -50,10 +50,10 @@ class Plan:
 
 class PlannerScreen(ModalScreen["Action | None"]):
     BINDINGS = [
-        Binding("enter", "choose", "Choose", priority=True),
-        Binding("tab", "app.focus_next", "Next box", priority=True),
+        Binding("enter", "choose", "Pick", priority=True),
+        Binding("tab", "app.focus_next", "Next", priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous box", show=False, priority=True),
-        Binding("m", "hold", "Hold meeting"),
+        Binding("m", "hold", "Meet"),
         Binding("f", "fallback", "Fallback"),
         Binding("x", "clear_fallback", "No fallback", show=False),
         Binding("s", "toggle_schedule", "Schedule"),
@@ -144,7 +144,7 @@ class PlannerScreen(ModalScreen["Action | None"]):
         detail = self.query_one("#detail", Static)
         t = Text()
         if self.who.reason is not None:
-            t.append("You can't meet them now: ", style="bold red")
+            t.append("Not possible now: ", style="bold red")
             t.append(self.who.reason)
         else:
             r = self.query_one("#asks", OptionList).highlighted

@@ -30,7 +30,8 @@ def result_text(state: "State", events: list["Event"]) -> Text:
             t.append("\n\n")
         t.append_text(event_head(state, e))
         if e.said:
-            _labelled(t, "They said" if e.kind in ("meet", "consensus", "evaporated") else "", e.said, "italic")
+            spoken = e.kind in ("meet", "consensus", "evaporated")
+            _labelled(t, "They said" if spoken else "", f'"{e.said}"' if spoken else e.said, "italic")
         if e.kind in ("meet", "consensus"):
             _labelled(t, "Outcome", outcome_text(state, e))
             if e.signals:
