@@ -1,0 +1,1 @@
+"""The Textual terminal game. Nothing in the engine (`sim/*.py`) imports this package."""

@@ -1,0 +1,94 @@
+"""Game text as rich `Text` objects. Scenario and player text is never parsed as markup:
+it goes into `Text` literally, so `[bold]Ann[/]` shows those very characters."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from sim.ladder import TOPICS
+
+if TYPE_CHECKING:
+    from sim.game import Event, State
+
+OUTCOME_STYLE = {
+    "advance": "bold green", "agreed without a date": "bold yellow", "continuation": "bold yellow",
+    "declined": "bold yellow", "rebuff": "bold red", "excuse": "bold red", "evaporated": "bold red",
+    "failed": "bold red", "derailed": "bold red", "won": "bold green", "waited": "dim",
+    "walked away": "bold", "no decision": "bold red",
+}
+
+
+def para(text: str) -> str:
+    """Scenario prose folded to single spaces, paragraphs kept."""
+    return "\n\n".join(" ".join(p.split()) for p in text.strip().split("\n\n"))
+
+
+def line(*parts: str | tuple[str, str]) -> Text:
+    """A Text from plain strings and (text, style) pairs; nothing is parsed as markup."""
+    t = Text()
+    for p in parts:
+        if isinstance(p, tuple):
+            t.append(p[0], style=p[1])
+        else:
+            t.append(p)
+    return t
+
+
+def event_head(state: "State", e: "Event") -> Text:
+    week = (f"Week {e.week}  ", "bold")
+    if e.kind == "meet":
+        plan = f"You met {e.who}"
+        if e.topic:
+            plan += f", asked about {TOPICS.get(e.topic, e.topic)}"
+        if e.ask is not None:
+            plan += f", asked for {state.rung_name(e.ask).lower()}"
+        if e.fallback is not None:
+            plan += f" (fallback: {state.rung_name(e.fallback).lower()})"
+        return line(week, plan + ".")
+    if e.kind == "consensus":
+        return line(week, f"The consensus meeting: you asked the room for {state.rung_name(e.ask or 8).lower()}.")
+    if e.kind == "evaporated":
+        return line(week, f"No date was set with {e.who}, and the step slipped away.")
+    if e.kind == "wait":
+        return line(week, "You let the week pass.")
+    if e.kind == "walk_away":
+        return line(week, "You walked away from the deal.")
+    return line(week, "The horizon has passed.")
+
+
+def outcome_text(state: "State", e: "Event") -> Text:
+    words = e.outcome.upper()
+    if e.granted is not None:
+        words += f": {state.rung_name(e.granted).lower()}" + (", on the calendar" if e.scheduled else ", no date yet")
+    return Text(words, style=OUTCOME_STYLE.get(e.outcome, "bold"))
+
+
+def event_text(state: "State", e: "Event", full: bool = True) -> Text:
+    """One event for the log (short) or the meeting result (full)."""
+    t = event_head(state, e)
+    if e.said:
+        said = f'"{e.said}"' if e.kind in ("meet", "consensus", "evaporated") else e.said
+        t.append("\n  ")
+        t.append(said, style="italic")
+    if e.kind in ("meet", "consensus"):
+        t.append("\n  -> ")
+        t.append_text(outcome_text(state, e))
+        if e.signals:
+            t.append("  (" + ", ".join(e.signals) + ")", style="dim")
+    if full:
+        for topic, fact in e.facts:
+            t.append(f"\n  Learned ({TOPICS.get(topic, topic)}): ", style="bold")
+            t.append(fact)
+        for c in e.calendar:
+            t.append("\n  Calendar: ", style="bold")
+            t.append(c)
+        for rid in e.revealed:
+            t.append("\n  New Key Player: ", style="bold")
+            t.append(f"{state.name(rid)}, {state.scenario.member(rid).title}")
+    return t
+
+
+def money(value: int, currency: str) -> str:
+    return f"{value:,} {currency}"

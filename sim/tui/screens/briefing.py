@@ -1,0 +1,77 @@
+"""The briefing: the account, the offering, the calendar, the Key Players known so far."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from sim.tui.render import money, para
+
+if TYPE_CHECKING:
+    from sim.game import State
+    from sim.tui.app import LadderApp
+
+
+def briefing_text(state: "State") -> Text:
+    sc = state.scenario
+    obs = state.observation()
+    t = Text()
+    t.append(sc.title, style="bold underline")
+    t.append(f"   {sc.difficulty} · seed {state.seed}\n\n", style="dim")
+    t.append(para(sc.briefing))
+    t.append("\n\nThe account: ", style="bold")
+    t.append(sc.account.company)
+    t.append(f", {sc.account.industry}")
+    if sc.account.location:
+        t.append(f". {sc.account.location}")
+    t.append("\nYou sell: ", style="bold")
+    t.append(sc.offering.name)
+    t.append("\nDeal value: ", style="bold")
+    t.append(money(sc.offering.deal_value, sc.offering.currency))
+    t.append("\nThe calendar: ", style="bold")
+    t.append(f"{sc.horizon_weeks} weeks, one meeting a week. A strong seller closes in about {sc.par_weeks}.")
+    t.append("\n\nKey Players you know so far", style="bold")
+    t.append(" (others appear as people introduce them or mention them):", style="dim")
+    for p in obs.players:
+        t.append("\n  • ")
+        t.append(p.name, style="bold")
+        t.append(f", {p.title}")
+        if not p.reachable:
+            t.append("  (needs an introduction)", style="yellow")
+    t.append("\n\nWhat is at stake: ", style="bold")
+    t.append("win the deal fast, or find out early that it cannot be won and walk away. "
+             "A deal that drifts to the end of the calendar with no decision is the worst result of all.")
+    return t
+
+
+class BriefingScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "start", "Go to the deal room"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("escape", "back", "Title"),
+    ]
+
+    app: "LadderApp"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="briefing-scroll"):
+            yield Static(briefing_text(self.app.session.state), id="briefing")  # type: ignore[union-attr]
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#briefing-scroll").focus()
+
+    def action_start(self) -> None:
+        self.app.open_deal_room()
+
+    def action_help(self) -> None:
+        self.app.show_help()
+
+    def action_back(self) -> None:
+        self.app.go_title()

@@ -1,0 +1,153 @@
+"""The deal room: the Key Players, the calendar, the log, and the week's actions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from sim.game import CONSENSUS_ID, Action
+from sim.tui.render import money
+from sim.tui.screens.confirm import ConfirmScreen
+from sim.tui.screens.planner import Plan, PlannerScreen
+from sim.tui.widgets.calendar import Calendar
+from sim.tui.widgets.event_log import EventLog
+from sim.tui.widgets.player_card import PlayerCard
+
+if TYPE_CHECKING:
+    from sim.tui.app import LadderApp
+    from sim.tui.session import Session
+
+
+class DealRoomScreen(Screen[None]):
+    BINDINGS = [
+        Binding("m", "plan", "Plan"),
+        Binding("1", "meet(1)", "Meet", key_display="1-9"),
+        *[Binding(str(n), f"meet({n})", f"Meet player {n}", show=False) for n in range(2, 10)],
+        Binding("c", "consensus", "Consensus"),
+        Binding("w", "wait", "Wait"),
+        Binding("x", "walk_away", "Walk away"),
+        Binding("b", "briefing", "Briefing"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("down,j", "card(1)", "Next card", show=False),
+        Binding("up,k", "card(-1)", "Previous card", show=False),
+        Binding("escape", "title", "Title", show=False),
+    ]
+
+    app: "LadderApp"
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="status")
+        with Horizontal(id="room"):
+            yield VerticalScroll(id="cards")
+            with Vertical(id="side"):
+                yield Calendar(id="calendar")
+                yield EventLog(id="log")
+        yield Footer()
+
+    @property
+    def session(self) -> "Session":
+        assert self.app.session is not None
+        return self.app.session
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        cards = list(self.query(PlayerCard))
+        if cards:
+            cards[0].focus()
+
+    def refresh_view(self) -> None:
+        """Push the engine's observation down into the widgets."""
+        state = self.session.state
+        obs = state.observation()
+        legal = state.legal_actions()
+        names = tuple(state.rung_name(r) for r in range(10))
+        status = Text()
+        status.append(f" Week {obs.week} of {obs.horizon} ", style="bold reverse")
+        status.append("  ")
+        status.append(obs.company, style="bold")
+        status.append(f" · {money(obs.deal_value, obs.currency)}")
+        self.query_one("#status", Static).update(status)
+        box = self.query_one("#cards", VerticalScroll)
+        have = {c.player_id: c for c in self.query(PlayerCard)}
+        for pv in obs.players:
+            card = have.get(pv.id)
+            if card is None:
+                card = PlayerCard(pv.id, len(have) + 1, classes="card")
+                have[pv.id] = card
+                box.mount(card)
+            card.rung_names = names
+            opts = legal.meetings.get(pv.id)
+            card.blocked = opts.reason if opts is not None else None
+            card.view = pv
+        cal = self.query_one(Calendar)
+        cal.rung_names = names
+        cal.observation = obs
+        self.query_one(EventLog).show(state)
+
+    # ------------------------------------------------------------------ actions
+    def on_player_card_chosen(self, message: PlayerCard.Chosen) -> None:
+        self.open_planner(message.player_id)
+
+    def _focused_player(self) -> str | None:
+        if isinstance(self.focused, PlayerCard):
+            return self.focused.player_id
+        return None
+
+    def action_card(self, step: int) -> None:
+        cards = list(self.query(PlayerCard))
+        if not cards:
+            return
+        current = self.focused
+        i = cards.index(current) if isinstance(current, PlayerCard) and current in cards else -1
+        target = cards[(i + step) % len(cards)] if i >= 0 else cards[0]
+        target.focus()
+        target.scroll_visible()
+
+    def action_plan(self) -> None:
+        self.open_planner(self._focused_player())
+
+    def action_meet(self, number: int) -> None:
+        cards = list(self.query(PlayerCard))
+        if 1 <= number <= len(cards):
+            cards[number - 1].focus()
+            self.open_planner(cards[number - 1].player_id)
+
+    def action_consensus(self) -> None:
+        self.open_planner(CONSENSUS_ID)
+
+    def open_planner(self, player_id: str | None) -> None:
+        state = self.session.state
+        plan = Plan.build(state, player_id)
+        self.app.push_screen(PlannerScreen(plan, self.session.check), self._planned)
+
+    def _planned(self, action: Action | None) -> None:
+        if action is not None:
+            self.app.take_action(action)
+
+    def action_wait(self) -> None:
+        self.app.take_action(Action.wait())
+
+    def action_walk_away(self) -> None:
+        question = Text("Walk away from this deal?\n\n", style="bold")
+        question.append("You close the opportunity and the game ends. That is the right call for a deal "
+                        "that cannot be won, and a costly one for a deal that can.")
+        self.app.push_screen(ConfirmScreen(question, yes="Walk away", no="Keep working"), self._walk)
+
+    def _walk(self, sure: bool | None) -> None:
+        if sure:
+            self.app.take_action(Action.walk_away())
+
+    def action_briefing(self) -> None:
+        self.app.show_briefing()
+
+    def action_help(self) -> None:
+        self.app.show_help()
+
+    def action_title(self) -> None:
+        self.app.go_title()

@@ -1,0 +1,81 @@
+"""The debrief: outcome, score and grade, the breakdown, the key moments, the truth."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from sim.tui.render import para
+
+if TYPE_CHECKING:
+    from sim.game import State
+    from sim.tui.app import LadderApp
+
+
+def debrief_text(state: "State") -> Text:
+    s = state.score()
+    t = Text()
+    t.append(f"{s.outcome_words}", style="bold underline")
+    t.append(f"   {state.scenario.title}, seed {state.seed}\n\n", style="dim")
+    t.append(f" Score {s.total}/100 ", style="bold reverse")
+    t.append(f"  grade {s.grade}\n", style="bold")
+    t.append(f"Outcome {s.outcome_points} + pace {s.pace_points} + craft {s.craft_points}", style="")
+    t.append(f"   (you used {s.weeks} week{'s' if s.weeks != 1 else ''}; par is {s.par}, the calendar {s.horizon})\n")
+    t.append("\nKey moments\n", style="bold underline")
+    for m in s.moments:
+        if not m.key:
+            continue
+        pts = f"{m.points:+d}" if m.points else " 0"
+        t.append(f"\nWeek {m.week:>2} ", style="bold")
+        t.append(f"{pts:>4}  ", style="green" if m.points > 0 else "red" if m.points < 0 else "dim")
+        t.append(f"[{m.lesson or '--'}] ", style="cyan")
+        t.append(m.title, style="bold")
+        t.append(f"\n   You: {m.did}.")
+        if m.detail:
+            t.append(f" ({m.detail})", style="dim")
+        t.append(f"\n   {m.lesson_text}", style="italic")
+    t.append("\n\nThe truth\n", style="bold underline")
+    t.append(para(state.scenario.truth.why))
+    for r in state.reveal():
+        t.append("\n • ")
+        t.append(r["name"], style="bold")
+        t.append(f" ({r['title']}): {r['archetype_label']}, power {r['power']}, ended {r['state']}.")
+        if r["concern"]:
+            t.append(f" Concern: {r['concern']}", style="italic")
+        if not r["known"]:
+            t.append(" You never learned they were there.", style="yellow")
+    return t
+
+
+class DebriefScreen(Screen[None]):
+    BINDINGS = [
+        Binding("r", "again(True)", "Same seed"),
+        Binding("n", "again(False)", "New seed"),
+        Binding("t", "title", "Title"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    app: "LadderApp"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="debrief-scroll"):
+            yield Static(debrief_text(self.app.session.state), id="debrief")  # type: ignore[union-attr]
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#debrief-scroll").focus()
+
+    def action_again(self, same_seed: bool) -> None:
+        self.app.play_again(same_seed)
+
+    def action_title(self) -> None:
+        self.app.go_title()
+
+    def action_quit(self) -> None:
+        self.app.exit()

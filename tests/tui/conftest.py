@@ -1,0 +1,64 @@
+"""Shared helpers for the Pilot tests: a private data dir, and a key script that drives the
+screens to take any engine Action."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from pathlib import Path
+
+import pytest
+
+from sim.game import Action
+from sim.ladder import TOPICS
+
+SIZE = (100, 30)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):  # type: ignore[no-untyped-def]
+    """Run `async def` tests on a fresh event loop (no async plugin needed)."""
+    if inspect.iscoroutinefunction(pyfuncitem.obj):
+        args = {a: pyfuncitem.funcargs[a] for a in pyfuncitem._fixtureinfo.argnames}
+        asyncio.run(pyfuncitem.obj(**args))
+        return True
+    return None
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    d = tmp_path / "data"
+    monkeypatch.setenv("LADDER_DATA_DIR", str(d))
+    return d
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def keys_for(action: Action, state) -> list[str]:  # type: ignore[no-untyped-def]
+    """The key presses that make the deal room and the planner send `action`.
+
+    Deal room: 1-9 plans a meeting with that Key Player, c the consensus meeting, w waits,
+    x walks away. Planner: tab to the topic list, down to a topic, a digit jumps to a rung,
+    Enter takes it as the ask, f as the fallback, s turns scheduling off, m holds it."""
+    if action.kind == "wait":
+        return ["w"]
+    if action.kind == "walk_away":
+        return ["x", "y"]
+    if action.kind == "consensus":
+        keys = ["c"]
+    else:
+        players = [p.id for p in state.observation().players]
+        keys = [str(players.index(action.player) + 1)]
+        topics = [None, *TOPICS]
+        if action.topic is not None:
+            keys += ["tab"] + ["down"] * topics.index(action.topic)
+    keys += [str(action.ask), "enter"]
+    if action.fallback is not None:
+        keys += [str(action.fallback), "f"]
+    if not action.schedule:
+        keys += ["s"]
+    keys += ["m"]
+    return keys

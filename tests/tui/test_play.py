@@ -1,0 +1,64 @@
+"""Play whole games to the debrief through the screens, with key presses only. The engine's
+ClimberBot chooses each action; the test types the keys that make the UI send it."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.bots import ClimberBot, bot_rng
+from sim.scenario import shipped_ids
+from sim.tui.app import LadderApp
+from sim.tui.screens.briefing import BriefingScreen
+from sim.tui.screens.deal_room import DealRoomScreen
+from sim.tui.screens.debrief import DebriefScreen
+from sim.tui.screens.result import ResultScreen
+from sim.tui.screens.title import TitleScreen
+
+from .conftest import SIZE, keys_for, settle
+
+SCENARIOS = [
+    pytest.param("consensus-meeting", id="consensus-meeting"),
+    pytest.param("first-rung", id="first-rung", marks=pytest.mark.skipif(
+        "first-rung" not in shipped_ids(), reason="first-rung is not shipped in this branch yet")),
+]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+async def test_play_to_the_debrief_with_keys_only(scenario: str) -> None:
+    app = LadderApp(seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        ids = app.screen._ids
+        await pilot.press("home", *["down"] * ids.index(scenario), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DealRoomScreen)
+        bot, rng = ClimberBot(), bot_rng(3)
+        state = app.session.state
+        assert state.scenario.id == scenario and state.seed == 3
+        for _ in range(200):
+            if state.is_terminal():
+                break
+            assert isinstance(app.screen, DealRoomScreen)
+            want = bot.step(state.observation(), state.legal_actions(), rng)
+            before = len(state.actions)
+            await pilot.press(*keys_for(want, state))
+            await settle(pilot)
+            assert len(state.actions) == before + 1, f"the keys did not send {want}"
+            assert state.actions[-1] == want
+            assert isinstance(app.screen, ResultScreen)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert state.is_terminal()
+        assert isinstance(app.screen, DebriefScreen)
+        text = app.screen.query_one("#debrief").content.plain
+        score = state.score()
+        assert f"Score {score.total}/100" in text and "The truth" in text
+        # the best score is on the title screen now
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        assert f"best: {score.total}" in str(app.screen.query_one("#scenarios").get_option(scenario).prompt)

@@ -1,0 +1,123 @@
+"""Resume after a kill, literal names, the planner's reasons, resizing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sim.scenario import load, shipped_dir
+from sim.tui import save
+from sim.tui.app import LadderApp, Start
+from sim.tui.screens.briefing import BriefingScreen
+from sim.tui.screens.deal_room import DealRoomScreen
+from sim.tui.screens.planner import PlannerScreen
+from sim.tui.screens.title import TitleScreen
+from sim.tui.widgets.player_card import PlayerCard
+
+from .conftest import SIZE, settle
+
+
+def _start(ref: str, seed: int = 3) -> Start:
+    loaded = load(ref)
+    return Start(loaded, seed, ref)
+
+
+async def test_resume_after_a_simulated_kill() -> None:
+    first = LadderApp(start=_start("consensus-meeting"))
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # briefing -> deal room
+        await pilot.press("1", "tab", "down", "1", "enter", "m", "enter")
+        await pilot.press("w", "enter")
+        await settle(pilot)
+        expected = first.session.state.observation()
+        assert expected.week == 3
+        # the first app is never shut down cleanly: a second one starts from the disk
+        second = LadderApp()
+        async with second.run_test(size=SIZE) as pilot2:
+            await settle(pilot2)
+            assert isinstance(second.screen, TitleScreen)
+            assert "week 3" in second.screen.query_one("#save-line").content.plain
+            await pilot2.press("c")
+            await settle(pilot2)
+            assert isinstance(second.screen, DealRoomScreen)
+            assert second.session.state.observation() == expected
+
+
+async def test_corrupt_save_shows_a_message(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    save.save_path().write_text("garbage")
+    app = LadderApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one("#save-line").content.plain
+        assert "cannot be continued" in line and "damaged" in line
+        await pilot.press("c")  # disabled: nothing happens, no traceback
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+
+
+def _markup_scenario(tmp_path: Path) -> str:
+    text = (shipped_dir() / "consensus-meeting.yaml").read_text()
+    text = text.replace("name: Dana Whitlock", "name: \"[bold]Ann[/]\"")
+    text = text.replace("name: Ravi Menon", "name: \"[@click=app.quit]x\"")
+    path = tmp_path / "markup.yaml"
+    path.write_text(text)
+    return str(path)
+
+
+async def test_markup_in_names_is_shown_literally(tmp_path: Path) -> None:
+    ref = _markup_scenario(tmp_path)
+    app = LadderApp(start=_start(ref))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        brief = app.screen.query_one("#briefing").content.plain
+        assert "[bold]Ann[/]" in brief and "[@click=app.quit]x" in brief
+        await pilot.press("enter")
+        await settle(pilot)
+        cards = list(app.screen.query(PlayerCard))
+        shown = [c.render().plain for c in cards]
+        assert "[bold]Ann[/]" in shown[0] and "[@click=app.quit]x" in shown[1]
+        await pilot.click(cards[1])  # clicking the card runs nothing from its name
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, PlannerScreen)
+        whom = app.screen.query_one("#whom")
+        assert "[@click=app.quit]x" in str(whom.get_option_at_index(1).prompt)
+        await pilot.press("escape", "2", "1", "enter", "m")
+        await settle(pilot)
+        result = app.screen.query_one("#result").content.plain
+        assert "[@click=app.quit]x" in result and app.is_running
+
+
+async def test_planner_shows_the_reason_an_ask_is_not_open() -> None:
+    app = LadderApp(start=_start("consensus-meeting"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "1", "9")
+        await settle(pilot)
+        assert isinstance(app.screen, PlannerScreen)
+        detail = app.screen.query_one("#detail").content.plain
+        reason = app.session.state.legal_actions().meetings["vp-eng"].asks[9]
+        assert reason and "Not open" in detail and reason in detail
+        await pilot.press("enter", "m")  # trying it anyway keeps the planner open, with the reason
+        await settle(pilot)
+        assert isinstance(app.screen, PlannerScreen)
+        assert reason in app.screen.query_one("#detail").content.plain
+        assert app.session.state.actions == []
+
+
+async def test_resizing_keeps_the_actions_visible() -> None:
+    app = LadderApp(start=_start("consensus-meeting"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        for size in ((80, 24), (40, 12), (200, 60), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            footer = app.screen.query_one("Footer")
+            assert footer.region.height == 1 and footer.region.bottom == size[1]
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        assert isinstance(app.screen, PlannerScreen)

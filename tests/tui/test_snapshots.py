@@ -1,0 +1,46 @@
+"""Four stable snapshots: fixed seed, fixed size, a private data dir, no blinking cursor."""
+
+from __future__ import annotations
+
+from sim.bots import ClimberBot, bot_rng
+from sim.game import new_game
+from sim.scenario import load
+from sim.tui.app import LadderApp, Start
+from sim.tui.save import SavedGame
+
+from .conftest import SIZE, settle
+
+SEED = 3
+
+
+def _app() -> LadderApp:
+    return LadderApp(start=Start(load("consensus-meeting"), SEED, "consensus-meeting"))
+
+
+def test_title_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(LadderApp(seed=SEED), terminal_size=SIZE)
+
+
+def test_deal_room_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    keys = ["enter", "1", "tab", "down", "1", "enter", "m", "enter",
+            "1", "tab", "down", "down", "2", "enter", "m", "enter"]
+    assert snap_compare(_app(), press=keys, terminal_size=SIZE)
+
+
+def test_planner_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    keys = ["enter", "1", "tab", "down", "2", "enter", "1", "f", "9"]
+    assert snap_compare(_app(), press=keys, terminal_size=SIZE)
+
+
+def test_debrief_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    state = new_game("consensus-meeting", SEED)
+    bot, rng = ClimberBot(), bot_rng(SEED)
+    while not state.is_terminal():
+        state.apply(bot.step(state.observation(), state.legal_actions(), rng))
+    saved = SavedGame("consensus-meeting", state.loaded.digest, SEED, [a.to_dict() for a in state.actions])
+
+    async def finish(pilot) -> None:  # type: ignore[no-untyped-def]
+        pilot.app.continue_saved(saved)
+        await settle(pilot)
+
+    assert snap_compare(LadderApp(), run_before=finish, terminal_size=SIZE)
