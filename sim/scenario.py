@@ -426,8 +426,15 @@ def shipped_dir() -> Path:
     return SCENARIO_DIRS[0]
 
 
+# The order a newcomer should meet them in: the tutorial first (also the campaign's order).
+CAMPAIGN_ORDER = ("first-rung", "consensus-meeting", "another-bidder", "not-the-right-time", "slow-courtship")
+
+
 def shipped_ids() -> list[str]:
-    return sorted(p.stem for p in shipped_dir().glob("*.yaml"))
+    """The shipped scenarios, in campaign order (any others after, by id)."""
+    ids = [p.stem for p in shipped_dir().glob("*.yaml")]
+    rank = {sid: i for i, sid in enumerate(CAMPAIGN_ORDER)}
+    return sorted(ids, key=lambda sid: (rank.get(sid, len(rank)), sid))
 
 
 @lru_cache(maxsize=64)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sim.store.db import Store
 
-CAMPAIGN_ORDER = ("first-rung", "consensus-meeting", "another-bidder", "not-the-right-time", "slow-courtship")
+from sim.scenario import CAMPAIGN_ORDER  # noqa: E402  (one list of the order, in the scenario module)
 
 
 @dataclass(frozen=True, slots=True)

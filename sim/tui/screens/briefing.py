@@ -35,7 +35,8 @@ def briefing_text(state: "State") -> Text:
     t.append("\nDeal value: ", style="bold")
     t.append(money(sc.offering.deal_value, sc.offering.currency))
     t.append("\nThe calendar: ", style="bold")
-    t.append(f"{sc.horizon_weeks} weeks, one meeting a week. A strong seller closes in about {sc.par_weeks}.")
+    t.append(f"{sc.horizon_weeks} weeks, one meeting a week. Par is {sc.par_weeks} weeks: "
+             "how long a strong seller takes to reach a decision, whichever way it goes.")
     t.append("\n\nKey Players you know so far", style="bold")
     t.append(" (others appear as people introduce them or mention them):", style="dim")
     for p in obs.players:
