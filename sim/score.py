@@ -116,9 +116,18 @@ def pace_points(outcome: str, weeks: int, par: int, horizon: int) -> int:
     return 0
 
 
+_ENDINGS = {
+    "won": "The contract was signed",
+    "qualified_out": "You walked away",
+    "walked_away": "You walked away",
+    "lost": "The deal was lost",
+    "no_decision": "The calendar ran out",
+}
+
+
 def _did(state: "State", index: int) -> str:
     if index < 0 or index >= len(state.events):
-        return "The game ended"
+        return _ENDINGS.get(state.outcome or "", "The game ended")
     e: Event = state.events[index]
     if e.kind == "meet":
         text = f"Met {e.who}"
@@ -164,9 +173,14 @@ def score(state: "State") -> Score:
         moments.append(DebriefMoment(m.week, _did(state, m.event), m.rule, r.title, r.lesson, pts, r.lesson_text,
                                      m.detail, key=abs(pts) >= 2 or m.event < 0 or m.rule in _KEY_RULES))
     pace_rule = RULES["pace"]
-    pace_detail = (f"{weeks} weeks against a par of {sc.par_weeks}" if outcome == "won"
-                   else f"learned the truth in week {weeks} of {sc.horizon_weeks}")
-    moments.append(DebriefMoment(weeks, "The game ended", "pace", pace_rule.title,
+    pace_detail = {
+        "won": f"{weeks} weeks against a par of {sc.par_weeks}",
+        "qualified_out": f"learned the truth in week {weeks} of {sc.horizon_weeks}",
+        "lost": f"learned the truth in week {weeks} of {sc.horizon_weeks}",
+        "walked_away": "no pace points: the deal could have been won",
+        "no_decision": f"no pace points: still no decision after {sc.horizon_weeks} weeks",
+    }[outcome]
+    moments.append(DebriefMoment(weeks, _ENDINGS.get(outcome, "The game ended"), "pace", pace_rule.title,
                                  "L9" if outcome in ("qualified_out", "lost") else pace_rule.lesson, p_pts,
                                  LESSONS["L9"] if outcome in ("qualified_out", "lost") else pace_rule.lesson_text,
                                  pace_detail, key=True))
@@ -182,3 +196,25 @@ _KEY_RULES = frozenset({
 
 def lessons_covered(s: Score) -> set[str]:
     return {m.lesson for m in s.moments if m.lesson}
+
+
+def craft_tally(s: Score) -> list[tuple[str, str, str | None, int, int]]:
+    """Every craft rule that fired: (rule, title, lesson, times, points), biggest effect first."""
+    tally: dict[str, list[Any]] = {}
+    for m in s.moments:
+        if m.rule not in CRAFT_POINTS:
+            continue
+        row = tally.setdefault(m.rule, [m.rule, m.title, m.lesson, 0, 0])
+        row[3] += 1
+        row[4] += m.points
+    return sorted((tuple(r) for r in tally.values()), key=lambda r: (-abs(r[4]), r[0]))  # type: ignore[misc]
+
+
+def craft_note(s: Score) -> str:
+    """How the craft points were reached, clamp included."""
+    cap = BANDS[s.outcome][2]
+    if s.craft_raw > cap:
+        return f"craft moments add up to {s.craft_raw}; {cap} is the most a result like this can earn"
+    if s.craft_raw < 0:
+        return f"craft moments add up to {s.craft_raw}; craft never goes below 0"
+    return f"craft moments add up to {s.craft_raw}"

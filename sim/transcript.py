@@ -79,6 +79,12 @@ def debrief(state: "State") -> str:
         sign = f"{m.points:+d}" if m.points else " 0"
         out.append(f"  week {m.week:>2} {sign:>4}  [{m.lesson or '--'}] {m.title}: {m.did}.")
         out.append(_wrap(m.lesson_text, "              "))
+    from sim.score import craft_note, craft_tally
+
+    out += ["", "How the craft points add up:"]
+    for _rule, title, lesson, times, pts in craft_tally(s):
+        out.append(f"  {pts:+4d}  [{lesson or '--'}] {title} x{times}")
+    out.append(f"  ({craft_note(s)}: craft {s.craft_points})")
     out += ["", "The truth:", _wrap(state.scenario.truth.why, "  ")]
     for r in state.reveal():
         extra = f" Concern: {r['concern']}" if r["concern"] else ""

@@ -40,6 +40,14 @@ def debrief_text(state: "State") -> Text:
         if m.detail:
             t.append(f" ({m.detail})", style="dim")
         t.append(f"\n   {m.lesson_text}", style="italic")
+    from sim.score import craft_note, craft_tally
+
+    t.append("\n\nHow the craft points add up\n", style="bold underline")
+    for _rule, title, lesson, times, pts in craft_tally(s):
+        t.append(f"\n {pts:+4d}  ", style="green" if pts > 0 else "red" if pts < 0 else "dim")
+        t.append(f"[{lesson or '--'}] {title}")
+        t.append(f"  x{times}", style="dim")
+    t.append(f"\n {craft_note(s)}: craft {s.craft_points}.", style="dim")
     t.append("\n\nThe truth\n", style="bold underline")
     t.append(para(state.scenario.truth.why))
     for r in state.reveal():
