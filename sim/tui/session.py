@@ -122,6 +122,8 @@ class Session:
                            workshop=saved.workshop, coach=saved.coach, mode=saved.mode, started_at=saved.started_at)
         game.slot = saved.slot
         game.resumed = len(saved.actions)
+        if state.is_terminal():  # killed between the last action and recording it
+            game._record()
         return cls(state, saved.scenario_ref, game)
 
     # ------------------------------------------------------------------ reading

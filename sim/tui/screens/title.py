@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sim.tui.app import LadderApp
 
 LOGO = "C O M M I T M E N T   L A D D E R"
-MARKS = {"finished": ("✓", "green"), "unlocked": ("▶", "bold cyan"), "locked": ("🔒", "dim")}
+MARKS = {"finished": ("✓", "green"), "unlocked": ("▶", "bold cyan"), "locked": ("·", "dim")}
 
 
 class TitleScreen(Screen[None]):
