@@ -86,7 +86,8 @@ class LadderApp(App[None]):
 
             self.push_screen(ReplayScreen(self.replay))
             return
-        self.ensure_player(self._start_first)
+        # after the title's first frame, so the name modal opens over it (and a browser shows the title at once)
+        self.call_after_refresh(self.ensure_player, self._start_first)
 
     def on_unmount(self) -> None:
         if self.store is not None:
