@@ -16,9 +16,10 @@ from sim.cli.common import data_dir_option, scenario_or_random
 @click.option("--name", "name", default=None, help="Your name as it shows in history and on the board (default: $LADDER_NAME or your login).")
 @click.option("--coach/--no-coach", default=False, show_default=True, help="Show the rung the climber would take, and why, before each ask. Marked on the score.")
 @click.option("--fresh", is_flag=True, help="Start afresh instead of resuming an unfinished game.")
+@click.option("--ask-name", is_flag=True, hidden=True, help="Always ask the name and never keep it (used by `ladder serve`).")
 @data_dir_option
 def play(scenario: str | None, bot_name: str | None, seed: int | None, random_: bool, workshop: str | None,
-         name: str | None, coach: bool, fresh: bool, data_dir: str | None) -> None:
+         name: str | None, coach: bool, fresh: bool, ask_name: bool, data_dir: str | None) -> None:
     """Play SCENARIO (a shipped id or a file). With --bot, a bot plays it and the game is
     printed meeting by meeting, then the debrief. Without --bot, the terminal game opens.
 
@@ -31,7 +32,7 @@ def play(scenario: str | None, bot_name: str | None, seed: int | None, random_: 
 
     if workshop is not None and random_:
         fail("--random cannot be used with --workshop: a workshop plays one scenario and seed")
-    if workshop is not None and name is None:
+    if workshop is not None and name is None and bot_name is not None:
         raise click.BadParameter("a workshop needs your name: add --name NAME", param_hint="--name")
     ref = scenario
     if workshop is not None:
@@ -44,8 +45,12 @@ def play(scenario: str | None, bot_name: str | None, seed: int | None, random_: 
         if seed is None:
             seed = secrets.randbelow(1_000_000)
         extra: dict[str, Any] = {}
-        if workshop is not None or name is not None or data_dir is not None or coach:
+        if workshop is not None or name is not None or data_dir is not None or coach or ask_name:
             extra = {"workshop": workshop, "name": name, "data_dir": data_dir, "coach": coach}
+            if ask_name:
+                extra["ask_name"] = True
+        if workshop is not None:  # run_tui looks the workshop up itself
+            ref = None
         run_tui(scenario=ref, seed=seed, random_=random_, **extra)
         return
     from sim.bots import BOTS

@@ -1,11 +1,12 @@
-"""The Textual app: owns the Session and moves between screens. No game rule lives here."""
+"""The Textual app: owns the Session and the results store, and moves between screens.
+No game rule lives here."""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from textual import work
 from textual.app import App
@@ -18,44 +19,111 @@ from sim.tui.screens.briefing import BriefingScreen
 from sim.tui.screens.deal_room import DealRoomScreen
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.help import HelpScreen
+from sim.tui.screens.name import NameScreen
 from sim.tui.screens.result import ResultScreen
 from sim.tui.screens.title import TitleScreen
-from sim.tui.session import RANDOM_REF, Session, generator_available, load_ref, ref_for
+from sim.tui.session import RANDOM_REF, SaveError, Session, generator_available, load_ref, ref_for
+
+if TYPE_CHECKING:
+    from sim.store.db import Progress, Store
 
 STYLES = Path(__file__).parent / "styles"
 
 
 @dataclass(frozen=True)
 class Start:
-    """Go straight into a game: from `ladder play SCENARIO` or `--random`."""
+    """Go straight into a game: from `ladder play SCENARIO`, `--random` or `--workshop CODE`."""
 
     loaded: Any
     seed: int
     ref: str
+    workshop: str | None = None
 
 
 class LadderApp(App[None]):
     TITLE = "Commitment Ladder"
     CSS_PATH = [STYLES / "app.tcss", STYLES / "title.tcss", STYLES / "deal_room.tcss",
-                STYLES / "planner.tcss", STYLES / "dialogs.tcss"]
+                STYLES / "planner.tcss", STYLES / "dialogs.tcss", STYLES / "replay.tcss"]
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, start: Start | None = None, seed: int | None = None, autosave: bool = True) -> None:
+    def __init__(self, start: Start | None = None, seed: int | None = None, *, name: str | None = None,
+                 coach: bool = False, data_dir: str | None = None, ask_name: bool = False,
+                 store: "Store | None" = None, replay: Any = None) -> None:
         super().__init__()
         self.start = start
         self.first_seed = seed  # the seed for the first new game started from the title
-        self.autosave = autosave
+        self.data_dir = data_dir
+        self.ask_name = ask_name  # a shared server: ask every session, never keep the name
+        self.player: str | None = name
+        self.coach = coach
+        self.replay = replay  # a sim.tui.replay.ReplaySpec to step through first
         self.session: Session | None = None
+        self.store_error: str | None = None
+        self.store = store if store is not None else self._open_store()
+        if self.player is None and not ask_name:  # --name, else $LADDER_NAME, else the one kept in settings
+            import os
+
+            self.player = os.environ.get("LADDER_NAME") or save.read_settings(data_dir).get("name")
+
+    def _open_store(self) -> "Store | None":
+        from sim.store import Store, StoreError
+
+        try:
+            return Store.open(self.data_dir)
+        except StoreError as exc:
+            self.store_error = str(exc)
+            return None
 
     # ------------------------------------------------------------------ setup
     def on_mount(self) -> None:
-        theme = save.read_settings().get("theme")
+        theme = save.read_settings(self.data_dir).get("theme")
         if theme in self.available_themes:
             self.theme = theme
         self.push_screen(TitleScreen())
+        if self.replay is not None:
+            from sim.tui.screens.replay import ReplayScreen
+
+            self.push_screen(ReplayScreen(self.replay))
+            return
+        # after the title's first frame, so the name modal opens over it (and a browser shows the title at once)
+        self.call_after_refresh(self.ensure_player, self._start_first)
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def _start_first(self) -> None:
         if self.start is not None:
-            self._begin(Session.start(self.start.loaded, self.start.seed, self.start.ref, self.autosave))
+            st = self.start
+            self._begin(self._new_session(st.loaded, st.seed, st.ref, workshop=st.workshop))
+
+    def ensure_player(self, then: Callable[[], None] | None = None, force: bool = False) -> None:
+        """Know the player's name (ask once, in a modal), then go on."""
+        if self.player and not force:
+            if then is not None:
+                then()
+            return
+
+        def named(name: str | None) -> None:
+            if name:
+                self.player = name
+                if not self.ask_name:
+                    settings = save.read_settings(self.data_dir)
+                    settings["name"] = name
+                    self._write_settings(settings)
+            if isinstance(self.screen, TitleScreen):
+                self.screen.refresh_view()
+            if self.player and then is not None:
+                then()
+
+        self.push_screen(NameScreen(self.player or "", required=not self.player), named)
+
+    def _write_settings(self, settings: dict[str, Any]) -> None:
+        try:
+            save.write_settings(settings, self.data_dir)
+        except OSError as exc:
+            self.notify(f"Could not save the setting: {exc}", severity="warning", markup=False)
 
     def _seed(self) -> int:
         if self.first_seed is not None:
@@ -68,40 +136,61 @@ class LadderApp(App[None]):
         if isinstance(self.screen, TitleScreen):
             self.screen.show_error(message)
 
+    def _new_session(self, loaded: Any, seed: int, ref: str, *, workshop: str | None = None) -> Session:
+        from sim.store import StoreError
+
+        try:
+            return Session.start(loaded, seed, ref, self.store, player=self.player or "", workshop=workshop,
+                                 coach=self.coach, resume=workshop is not None)
+        except StoreError as exc:
+            self.notify(f"This game will not be kept: {exc}", severity="warning", markup=False)
+            return Session.start(loaded, seed, ref)
+
     # ------------------------------------------------------------------ starting a game
     def start_new(self, ref: str) -> None:
-        self._build(ref, self._seed(), None)
+        self.ensure_player(lambda: self._build(ref, self._seed()))
 
     def start_random(self) -> None:
         if not generator_available():
             self._title_error("Random accounts are not available in this build yet (no scenario generator).")
             return
-        self._build(RANDOM_REF, self._seed(), None)
+        self._build(RANDOM_REF, self._seed())
 
-    def continue_saved(self, saved: save.SavedGame) -> None:
-        self._build(saved.scenario, saved.seed, saved)
+    def continue_saved(self, saved: "Progress") -> None:
+        if self.store is None:
+            return
+        try:
+            session = Session.resume(self.store, saved)
+        except LadderError as exc:
+            self._title_error(f"Cannot continue that game: {exc}")
+            return
+        if saved.coach:
+            self.coach = True
+        self._begin(session, resumed=True)
 
     @work(thread=True, exclusive=True, group="game")
-    def _build(self, ref: str, seed: int, saved: save.SavedGame | None) -> None:
-        """Load the scenario (and replay a saved game) off the UI thread."""
+    def _build(self, ref: str, seed: int) -> None:
+        """Load the scenario off the UI thread; the store is used on the UI thread only."""
         try:
-            if saved is not None:
-                session = Session.resume(saved)
-                session.autosave = self.autosave
-            else:
-                loaded = load_ref(ref, seed)
-                session = Session.start(loaded, seed, ref if ref == RANDOM_REF else ref_for(loaded), self.autosave)
-        except (save.SaveError, LadderError, OSError) as exc:
+            loaded = load_ref(ref, seed)
+        except (SaveError, LadderError, OSError) as exc:
             self.call_from_thread(self._title_error, f"Cannot start that game: {exc}")
             return
-        self.call_from_thread(self._begin, session, saved is not None)
+        self.call_from_thread(self._begin_loaded, loaded, seed, ref if ref == RANDOM_REF else ref_for(loaded))
+
+    def _begin_loaded(self, loaded: Any, seed: int, ref: str) -> None:
+        self._begin(self._new_session(loaded, seed, ref))
 
     def _begin(self, session: Session, resumed: bool = False) -> None:
         self.session = session
+        if session.coach:
+            self.coach = True
+        elif self.coach:
+            session.mark_coached()
         self.go_title()
         if session.state.is_terminal():
             self.push_screen(DebriefScreen())
-        elif resumed:
+        elif resumed or (session.game is not None and session.game.resumed):
             self.push_screen(DealRoomScreen())
         else:
             self.push_screen(BriefingScreen())
@@ -110,7 +199,8 @@ class LadderApp(App[None]):
         assert self.session is not None
         state = self.session.state
         seed = state.seed if same_seed else secrets.randbelow(1_000_000)
-        self._begin(Session.start(state.loaded, seed, self.session.ref, self.autosave))
+        workshop = self.session.workshop if same_seed else None
+        self._begin(self._new_session(state.loaded, seed, self.session.ref, workshop=workshop))
 
     # ------------------------------------------------------------------ moving around
     def go_title(self) -> None:
@@ -132,24 +222,32 @@ class LadderApp(App[None]):
 
     def toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
-        settings = save.read_settings()
+        settings = save.read_settings(self.data_dir)
         settings["theme"] = self.theme
-        try:
-            save.write_settings(settings)
-        except OSError as exc:
-            self.notify(f"Could not save the setting: {exc}", severity="warning", markup=False)
+        self._write_settings(settings)
+
+    def toggle_coach(self) -> None:
+        """Coach mode on or off. A game that has seen the coach stays marked coached."""
+        self.coach = not self.coach
+        if self.coach and self.session is not None and not self.session.state.is_terminal():
+            self.session.mark_coached()
+        self.notify("Coach on: the planner shows the climber's suggestion. This game is marked coached."
+                    if self.coach else "Coach off.", markup=False)
 
     # ------------------------------------------------------------------ playing
     def take_action(self, action: Action) -> None:
+        from sim.store import StoreError
+
         assert self.session is not None
+        before = len(self.session.state.events)
         try:
             events = self.session.apply(action)
+        except StoreError as exc:
+            self.notify(f"The game could not be saved: {exc}", severity="warning", markup=False)
+            events = list(self.session.state.events[before:])
         except LadderError as exc:
             self.notify(str(exc), title="Not possible", severity="error", markup=False)
             return
-        except OSError as exc:
-            self.notify(f"The game could not be saved: {exc}", severity="warning", markup=False)
-            events = self.session.state.events[-1:]
         room = self.screen
         if isinstance(room, DealRoomScreen):
             room.refresh_view()
@@ -159,3 +257,12 @@ class LadderApp(App[None]):
         assert self.session is not None
         if self.session.state.is_terminal():
             self.switch_screen(DebriefScreen())
+
+    # ------------------------------------------------------------------ what if
+    def branch(self, session: Session) -> None:
+        """Play on from a replay's branch point in the normal deal room."""
+        self.session = session
+        if self.coach:
+            session.mark_coached()
+        self.go_title()
+        self.push_screen(DealRoomScreen())

@@ -3,17 +3,45 @@
 from __future__ import annotations
 
 
-def run_tui(scenario: str | None = None, seed: int | None = None, random_: bool = False) -> None:
-    from sim.cli.common import fail, load_scenario
+def run_tui(scenario: str | None = None, seed: int | None = None, random_: bool = False, *,
+            workshop: str | None = None, name: str | None = None, data_dir: str | None = None,
+            coach: bool = False, ask_name: bool = False) -> None:
+    """Open the terminal game. `name`: else $LADDER_NAME, else the saved one, else it is asked
+    once on the title screen (`ask_name`: always asked and never kept, for a shared server).
+    `workshop`: go straight to that workshop's scenario and seed; the result goes on its board."""
+    import os
+
+    from sim.cli.common import fail, load_scenario, open_store
     from sim.tui.app import LadderApp, Start
     from sim.tui.session import RANDOM_REF, generator_available, load_ref, ref_for
 
+    if name is not None:
+        from sim.store.text import check_name
+
+        try:
+            name = check_name(name)
+        except ValueError as exc:
+            fail(f"--name: {exc}")
+    elif not ask_name:
+        name = os.environ.get("LADDER_NAME") or None
+    store = open_store(data_dir)  # a clear one-line error now rather than a warning later
     start = None
     if seed is None:
         import secrets
 
         seed = secrets.randbelow(1_000_000)
-    if random_:
+    if workshop is not None:
+        ws = store.workshop(workshop)
+        if ws is None:
+            store.close()
+            fail(f"no workshop {workshop!r} in {store.path} (ask your facilitator for the code, or check --data-dir)")
+        loaded = load_scenario(ws.scenario_ref)
+        if loaded.digest != ws.digest:
+            store.close()
+            fail(f"scenario {ws.scenario!r} has changed since workshop {ws.code} was created; "
+                 "the facilitator should create a new workshop")
+        start = Start(loaded, ws.seed, ws.scenario_ref, ws.code)
+    elif random_:
         if scenario is not None:
             fail("give a scenario or --random, not both")
         if not generator_available():
@@ -22,4 +50,5 @@ def run_tui(scenario: str | None = None, seed: int | None = None, random_: bool 
     elif scenario is not None:
         loaded = load_scenario(scenario)
         start = Start(loaded, seed, ref_for(loaded))
-    LadderApp(start=start, seed=seed).run()
+    LadderApp(start=start, seed=seed, name=name, coach=coach, data_dir=data_dir, ask_name=ask_name,
+              store=store).run()

@@ -29,6 +29,7 @@ def pytest_pyfunc_call(pyfuncitem):  # type: ignore[no-untyped-def]
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     d = tmp_path / "data"
     monkeypatch.setenv("LADDER_DATA_DIR", str(d))
+    monkeypatch.setenv("LADDER_NAME", "Tess Tester")
     return d
 
 

@@ -29,6 +29,7 @@ async def test_play_to_the_debrief_with_keys_only(scenario: str) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
+        await pilot.press("a")  # every scenario (free play), not only the campaign's open ones
         ids = app.screen._ids
         await pilot.press("home", *["down"] * ids.index(scenario), "enter")
         await settle(pilot)
@@ -57,7 +58,11 @@ async def test_play_to_the_debrief_with_keys_only(scenario: str) -> None:
         text = app.screen.query_one("#debrief").content.plain
         score = state.score()
         assert f"Score {score.total}/100" in text and "The truth" in text
-        # the best score is on the title screen now
+        assert "Saved as game" in text
+        # the game is in the store, and its best score is on the title screen now
+        games = app.store.games(player="Tess Tester")
+        assert [(g.scenario, g.total, g.mode, g.coach) for g in games] == [(scenario, score.total, "play", False)]
+        assert app.store.list_progress() == []
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)

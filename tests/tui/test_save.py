@@ -1,4 +1,4 @@
-"""The autosave, best scores and settings: pure Python, no Textual."""
+"""Settings, and games in progress kept in the results store: pure Python, no Textual."""
 
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ from pathlib import Path
 import pytest
 
 from sim.game import Action
+from sim.scenario import load
+from sim.store import Store
 from sim.tui import save
-from sim.tui.session import Session
+from sim.tui.session import SaveError, Session
 
 
 def test_save_module_does_not_import_textual() -> None:
     import subprocess
 
-    code = "import sim, sim.tui.save, sim.tui.session, sys; assert 'textual' not in sys.modules, 'textual imported'"
+    code = "import sim, sim.tui.save, sim.tui.session, sim.tui.replay, sys; assert 'textual' not in sys.modules, 'textual imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -27,48 +29,42 @@ def test_atomic_write_leaves_no_temp_files(data_dir: Path) -> None:
     assert [p.name for p in data_dir.iterdir()] == ["x.json"]
 
 
-def test_session_autosaves_and_resumes_exactly() -> None:
-    from sim.scenario import load
+def test_session_saves_to_the_store_and_resumes_exactly() -> None:
+    with Store.open() as store:
+        s = Session.start(load("consensus-meeting"), 11, "consensus-meeting", store, player="Ann")
+        s.apply(Action.meet("vp-eng", 1, topic="goals"))
+        s.apply(Action.wait())
+        [saved] = store.list_progress("Ann")
+        assert saved.seed == 11 and len(saved.actions) == 2
+        again = Session.resume(store, saved)
+        assert again.state.observation() == s.state.observation()
 
-    s = Session.start(load("consensus-meeting"), 11, "consensus-meeting")
-    s.apply(Action.meet("vp-eng", 1, topic="goals"))
-    s.apply(Action.wait())
-    saved = save.read_save()
-    assert saved is not None and saved.seed == 11 and len(saved.actions) == 2
-    again = Session.resume(saved)
-    assert again.state.observation() == s.state.observation()
 
-
-def test_corrupt_save_is_a_clear_error(data_dir: Path) -> None:
-    data_dir.mkdir(parents=True)
-    save.save_path().write_text("{not json")
-    with pytest.raises(save.SaveError, match="damaged"):
-        save.read_save()
-    assert save.save_path().exists()  # never deleted silently
+def test_a_finished_game_is_recorded_once_with_its_flags() -> None:
+    with Store.open() as store:
+        s = Session.start(load("consensus-meeting"), 5, "consensus-meeting", store, player="[bold]Ann[/]", coach=True)
+        s.apply(Action.walk_away())
+        [g] = store.games()
+        assert (g.player, g.coach, g.mode, g.workshop, g.id) == ("[bold]Ann[/]", True, "play", None, s.game_id)
+        assert store.list_progress() == []
 
 
 def test_changed_scenario_cannot_be_resumed(tmp_path: Path) -> None:
-    from sim.scenario import load, shipped_dir
+    from sim.scenario import shipped_dir
 
     src = tmp_path / "deal.yaml"
     src.write_text((shipped_dir() / "consensus-meeting.yaml").read_text())
-    s = Session.start(load(str(src)), 5, str(src))
-    s.apply(Action.wait())
-    saved = save.read_save()
-    assert saved is not None and saved.scenario == str(src)
-    src.write_text(src.read_text().replace("horizon_weeks: 26", "horizon_weeks: 25"))
-    with pytest.raises(save.SaveError, match="has changed"):
-        Session.resume(saved)
-
-
-def test_best_score_keeps_the_best() -> None:
-    assert save.record_best("x", 50, "D", 10)
-    assert not save.record_best("x", 40, "F", 12)
-    assert save.record_best("x", 70, "C", 9)
-    assert save.read_best()["x"]["total"] == 70
+    with Store.open() as store:
+        s = Session.start(load(str(src)), 5, str(src), store, player="Ann")
+        s.apply(Action.wait())
+        [saved] = store.list_progress()
+        assert saved.scenario_ref == str(src)
+        src.write_text(src.read_text().replace("horizon_weeks: 26", "horizon_weeks: 25"))
+        with pytest.raises(SaveError, match="has changed"):
+            Session.resume(store, saved)
 
 
 def test_settings_round_trip() -> None:
     assert save.read_settings()["theme"] == "textual-dark"
-    save.write_settings({"theme": "textual-light"})
-    assert save.read_settings()["theme"] == "textual-light"
+    save.write_settings({"theme": "textual-light", "name": "Ann"})
+    assert save.read_settings() == {"theme": "textual-light", "name": "Ann"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from sim.scenario import load, shipped_dir
-from sim.tui import save
 from sim.tui.app import LadderApp, Start
 from sim.tui.screens.briefing import BriefingScreen
 from sim.tui.screens.deal_room import DealRoomScreen
@@ -36,24 +35,25 @@ async def test_resume_after_a_simulated_kill() -> None:
         async with second.run_test(size=SIZE) as pilot2:
             await settle(pilot2)
             assert isinstance(second.screen, TitleScreen)
-            assert "week 3" in second.screen.query_one("#save-line").content.plain
+            assert "2 actions in (seed 3)" in second.screen.query_one("#save-line").content.plain
             await pilot2.press("c")
             await settle(pilot2)
             assert isinstance(second.screen, DealRoomScreen)
             assert second.session.state.observation() == expected
 
 
-async def test_corrupt_save_shows_a_message(data_dir: Path) -> None:
+async def test_a_database_that_is_not_ours_shows_a_message(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
-    save.save_path().write_text("garbage")
+    (data_dir / "ladder.db").write_text("garbage")
     app = LadderApp()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         line = app.screen.query_one("#save-line").content.plain
-        assert "cannot be continued" in line and "damaged" in line
+        assert "Results are not kept" in line and "ladder.db" in line
         await pilot.press("c")  # disabled: nothing happens, no traceback
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
+    assert (data_dir / "ladder.db").read_text() == "garbage"  # never touched
 
 
 def _markup_scenario(tmp_path: Path) -> str:

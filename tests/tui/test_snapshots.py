@@ -6,7 +6,7 @@ from sim.bots import ClimberBot, bot_rng
 from sim.game import new_game
 from sim.scenario import load
 from sim.tui.app import LadderApp, Start
-from sim.tui.save import SavedGame
+from sim.store import Store
 
 from .conftest import SIZE, settle
 
@@ -37,9 +37,13 @@ def test_debrief_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
     bot, rng = ClimberBot(), bot_rng(SEED)
     while not state.is_terminal():
         state.apply(bot.step(state.observation(), state.legal_actions(), rng))
-    saved = SavedGame("consensus-meeting", state.loaded.digest, SEED, [a.to_dict() for a in state.actions])
+    actions = [a.to_dict() for a in state.actions]
+    with Store.open() as store:  # a game saved just before its last action was recorded
+        store.save_progress(slot="play:consensus-meeting:Tess Tester", player="Tess Tester", scenario="consensus-meeting",
+                            scenario_ref="consensus-meeting", digest=state.loaded.digest, seed=SEED, actions=actions)
 
     async def finish(pilot) -> None:  # type: ignore[no-untyped-def]
+        [saved] = pilot.app.store.list_progress()
         pilot.app.continue_saved(saved)
         await settle(pilot)
 

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 from sim.game import CONSENSUS_ID, Action
 from sim.tui.render import money
 from sim.tui.screens.confirm import ConfirmScreen
-from sim.tui.screens.planner import Plan, PlannerScreen
+from sim.tui.screens.planner import Plan, PlannerScreen, coach_text
 from sim.tui.widgets.calendar import Calendar
 from sim.tui.widgets.event_log import EventLog
 from sim.tui.widgets.player_card import PlayerCard
@@ -33,6 +33,7 @@ class DealRoomScreen(Screen[None]):
         Binding("w", "wait", "Wait"),
         Binding("x", "walk_away", "Walk away"),
         Binding("b", "briefing", "Briefing"),
+        Binding("o", "coach", "Coach"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("down,j", "card(1)", "Next card", show=False),
         Binding("up,k", "card(-1)", "Previous card", show=False),
@@ -72,6 +73,12 @@ class DealRoomScreen(Screen[None]):
         status.append("  ")
         status.append(obs.company, style="bold")
         status.append(f" · {money(obs.deal_value, obs.currency)}")
+        if self.session.workshop:
+            status.append(f" · workshop {self.session.workshop}", style="cyan")
+        if self.app.coach:
+            status.append(" · coach on", style="bold green")
+        elif self.session.coach:
+            status.append(" · coached", style="green")
         self.query_one("#status", Static).update(status)
         box = self.query_one("#cards", VerticalScroll)
         have = {c.player_id: c for c in self.query(PlayerCard)}
@@ -124,7 +131,8 @@ class DealRoomScreen(Screen[None]):
     def open_planner(self, player_id: str | None) -> None:
         state = self.session.state
         plan = Plan.build(state, player_id)
-        self.app.push_screen(PlannerScreen(plan, self.session.check), self._planned)
+        tip = coach_text(state) if self.app.coach else None
+        self.app.push_screen(PlannerScreen(plan, self.session.check, tip), self._planned)
 
     def _planned(self, action: Action | None) -> None:
         if action is not None:
@@ -145,6 +153,10 @@ class DealRoomScreen(Screen[None]):
 
     def action_briefing(self) -> None:
         self.app.show_briefing()
+
+    def action_coach(self) -> None:
+        self.app.toggle_coach()
+        self.refresh_view()
 
     def action_help(self) -> None:
         self.app.show_help()

@@ -16,15 +16,21 @@ from sim.tui.render import para
 if TYPE_CHECKING:
     from sim.game import State
     from sim.tui.app import LadderApp
+    from sim.tui.session import Session
 
 
-def debrief_text(state: "State") -> Text:
+def debrief_text(state: "State", coached: bool = False, saved: str = "") -> Text:
     s = state.score()
     t = Text()
     t.append(f"{s.outcome_words}", style="bold underline")
     t.append(f"   {state.scenario.title}, seed {state.seed}\n\n", style="dim")
     t.append(f" Score {s.total}/100 ", style="bold reverse")
-    t.append(f"  grade {s.grade}\n", style="bold")
+    t.append(f"  grade {s.grade}", style="bold")
+    if coached:
+        t.append("  (coached)", style="bold green")
+    t.append("\n")
+    if saved:
+        t.append(saved + "\n", style="dim")
     t.append(f"Outcome {s.outcome_points} + pace {s.pace_points} + craft {s.craft_points}", style="")
     t.append(f"   (you used {s.weeks} week{'s' if s.weeks != 1 else ''}; par is {s.par}, the calendar {s.horizon})\n")
     t.append("\nKey moments\n", style="bold underline")
@@ -61,6 +67,15 @@ def debrief_text(state: "State") -> Text:
     return t
 
 
+def _saved_line(session: "Session") -> str:
+    if session.game_id is None:
+        return "This game was not stored (a random account, or no results store)."
+    line = f"Saved as game {session.game_id}"
+    if session.workshop:
+        line += f" on the board of workshop {session.workshop}"
+    return line + f" (see it again: ladder replay {session.game_id})."
+
+
 class DebriefScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "again(True)", "Same seed"),
@@ -72,8 +87,10 @@ class DebriefScreen(Screen[None]):
     app: "LadderApp"
 
     def compose(self) -> ComposeResult:
+        session = self.app.session
+        assert session is not None
         with VerticalScroll(id="debrief-scroll"):
-            yield Static(debrief_text(self.app.session.state), id="debrief")  # type: ignore[union-attr]
+            yield Static(debrief_text(session.state, session.coach, _saved_line(session)), id="debrief")
         yield Footer()
 
     def on_mount(self) -> None:

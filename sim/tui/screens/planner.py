@@ -48,6 +48,20 @@ class Plan:
                    {p.id: p.granted for p in obs.players}, start)
 
 
+def coach_text(state: "State") -> Text | None:
+    """The coach's line for the planner: what the ladder-climbing bot would do now, and why."""
+    if state.is_terminal():
+        return None
+    from sim.coach import advice
+
+    tip = advice(state)
+    t = Text("Coach: ", style="bold green")
+    t.append(tip.headline(state), style="bold")
+    t.append(". ")
+    t.append(tip.why)
+    return t
+
+
 class PlannerScreen(ModalScreen["Action | None"]):
     BINDINGS = [
         Binding("enter", "choose", "Pick", priority=True),
@@ -62,9 +76,10 @@ class PlannerScreen(ModalScreen["Action | None"]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, plan: Plan, check: Callable[[Action], str | None]) -> None:
+    def __init__(self, plan: Plan, check: Callable[[Action], str | None], coach: Text | None = None) -> None:
         super().__init__()
         self.plan = plan
+        self.coach = coach  # the coach's suggestion and why, when coach mode is on
         self.check = check
         self.who: PlayerOptions = plan.whom[0]
         for o in plan.whom:
@@ -79,6 +94,8 @@ class PlannerScreen(ModalScreen["Action | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="planner"):
             yield Static(Text(f"Plan a meeting · week {self.plan.week}", style="bold"), id="planner-title")
+            if self.coach is not None:
+                yield Static(self.coach, id="coach")
             with Horizontal(id="planner-cols"):
                 with Vertical(id="planner-left"):
                     yield OptionList(*self._whom_options(), id="whom")

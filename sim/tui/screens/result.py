@@ -23,7 +23,7 @@ def _labelled(t: Text, label: str, body: Text | str, style: str = "") -> None:
     t.append(body if isinstance(body, Text) else Text(body, style=style))
 
 
-def result_text(state: "State", events: list["Event"]) -> Text:
+def result_text(state: "State", events: list["Event"], over: bool | None = None) -> Text:
     t = Text()
     for i, e in enumerate(events):
         if i:
@@ -42,7 +42,7 @@ def result_text(state: "State", events: list["Event"]) -> Text:
             _labelled(t, "Calendar", c)
         for rid in e.revealed:
             _labelled(t, "New player", f"{state.name(rid)}, {state.scenario.member(rid).title}")
-    if state.is_terminal():
+    if state.is_terminal() if over is None else over:
         t.append("\n\nThe game is over. Press Enter for the debrief.", style="bold")
     return t
 

@@ -1,0 +1,161 @@
+"""The TUI and the results store: the name modal, the campaign, coach mode, workshops, replays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sim.game import Action
+from sim.scenario import load
+from sim.store import Store
+from sim.store.runs import run_from_record
+from sim.tui.app import LadderApp, Start
+from sim.tui.replay import ReplaySpec
+from sim.tui.screens.briefing import BriefingScreen
+from sim.tui.screens.deal_room import DealRoomScreen
+from sim.tui.screens.debrief import DebriefScreen
+from sim.tui.screens.name import NameScreen
+from sim.tui.screens.planner import PlannerScreen
+from sim.tui.screens.replay import ReplayScreen
+from sim.tui.screens.title import TitleScreen
+
+from .conftest import SIZE, settle
+
+ODD = "[bold]Ann[/] \x1b[31m"
+
+
+def _plain(widget) -> str:  # type: ignore[no-untyped-def]
+    c = widget.content
+    return c if isinstance(c, str) else c.plain
+
+
+async def test_the_name_is_asked_once_kept_and_shown_literally(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LADDER_NAME")
+    app = LadderApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NameScreen)
+        await pilot.press("escape", "enter")  # a name is required: nothing happens
+        await settle(pilot)
+        assert isinstance(app.screen, NameScreen)
+        app.screen.query_one("Input").value = ODD
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen) and app.player == ODD
+        assert ODD in _plain(app.screen.query_one("#player-line"))
+    again = LadderApp()  # kept in the settings: not asked again
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, TitleScreen) and again.player == ODD
+
+
+async def test_a_shared_server_asks_every_session_and_keeps_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LADDER_NAME")
+    app = LadderApp(ask_name=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NameScreen)
+        app.screen.query_one("Input").value = "Bo"
+        await pilot.press("enter")
+        await settle(pilot)
+    assert "name" not in __import__("sim.tui.save", fromlist=["x"]).read_settings()
+
+
+async def test_a_locked_campaign_scenario_cannot_start_but_free_play_can() -> None:
+    app = LadderApp(seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ids = app.screen._ids
+        assert ids[0] == "first-rung" and "consensus-meeting" in app.screen._locked
+        await pilot.press("home", "down", "enter")  # the second step is locked
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        assert "Locked" in _plain(app.screen.query_one("#save-line"))
+        await pilot.press("a")  # all scenarios: free play
+        await pilot.press("home", *["down"] * app.screen._ids.index("consensus-meeting"), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        assert app.session.state.scenario.id == "consensus-meeting"
+
+
+async def test_coach_mode_shows_advice_and_marks_the_stored_game() -> None:
+    from sim.coach import advice
+
+    app = LadderApp(start=Start(load("consensus-meeting"), 3, "consensus-meeting"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "o", "1")
+        await settle(pilot)
+        assert isinstance(app.screen, PlannerScreen)
+        tip = advice(app.session.state)
+        assert tip.why in _plain(app.screen.query_one("#coach"))
+        await pilot.press("escape", "x", "y", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)
+        assert "(coached)" in _plain(app.screen.query_one("#debrief"))
+        [g] = app.store.games()
+        assert g.coach and g.score["coached"]
+
+
+async def test_a_workshop_game_is_recorded_with_its_code(data_dir: Path) -> None:
+    loaded = load("first-rung")
+    with Store.open() as store:
+        ws = store.create_workshop("ABC234", "first-rung", "first-rung", loaded.digest, 42)
+    app = LadderApp(start=Start(loaded, ws.seed, "first-rung", ws.code))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "workshop ABC234" in _plain(app.screen.query_one("#status"))
+        await pilot.press("x", "y", "enter")
+        await settle(pilot)
+        assert "board of workshop ABC234" in _plain(app.screen.query_one("#debrief"))
+        [row] = app.store.board("ABC234")
+        assert row["name"] == "Tess Tester" and row["score"] == app.session.state.score().total
+
+
+async def test_replay_steps_through_a_run_and_branches_into_a_live_game() -> None:
+    from sim.bots import ClimberBot, bot_rng
+    from sim.store.session import GameSession
+
+    loaded = load("consensus-meeting")
+    with Store.open() as store:
+        s = GameSession.start(store, loaded, 7, player="Ann", scenario_ref="consensus-meeting")
+        bot, rng = ClimberBot(), bot_rng(7)
+        while not s.state.is_terminal():
+            s.apply(bot.step(s.state.observation(), s.state.legal_actions(), rng))
+        run = run_from_record(store.game(s.game_id))
+        n = len(run.actions)
+    spec = ReplaySpec.build(run, loaded, until_week=3)
+    app = LadderApp(replay=spec)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ReplayScreen)
+        start = app.screen.index
+        assert 1 <= start and spec.steps[start - 1].week <= 3
+        await pilot.press("right")
+        assert app.screen.index == start + 1
+        await pilot.press("left", "left")
+        assert app.screen.index == start - 1
+        await pilot.press("end")
+        assert app.screen.index == n and "Score" in _plain(app.screen.query_one("#replay"))
+        await pilot.press("home", "right", "right", "w")  # what if, after two actions
+        await settle(pilot)
+        assert isinstance(app.screen, DealRoomScreen)
+        state = app.session.state
+        assert [a.to_dict() for a in state.actions] == run.actions[:2] and state.seed == 7
+        await pilot.press("x", "y", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)
+        g = app.store.game(app.session.game_id)
+        assert g.mode == "what-if" and g.actions[:2] == run.actions[:2] and g.player == "Tess Tester"
+
+
+def test_replay_spec_refuses_a_run_with_an_illegal_action() -> None:
+    from sim.store.runs import Run, RunError
+
+    loaded = load("consensus-meeting")
+    run = Run("consensus-meeting", loaded.digest, 1, "0", "x", [Action.walk_away().to_dict(), {"kind": "wait"}])
+    with pytest.raises(RunError, match="already over"):
+        ReplaySpec.build(run, loaded)
