@@ -177,6 +177,10 @@ for _name in CONDITION_RULES:
 
 _MACHINES: dict[str, Machine] = {}
 _VALID: dict[str, frozenset[tuple[str, str]]] = {}  # (state, trigger) pairs each machine answers
+# (state, trigger) -> the guards of each transition the machine would try, in its order:
+# a tuple of (rule check, wanted result) per transition. Read from the machine itself, so a
+# trigger is sent only when one of its transitions can actually run (the checks are pure).
+_GUARDS: dict[str, dict[tuple[str, str], tuple[tuple[tuple[Any, bool], ...], ...]]] = {}
 
 
 def machine(archetype: str) -> Machine:
@@ -187,6 +191,13 @@ def machine(archetype: str) -> Machine:
         m = Machine(model=None, auto_transitions=False, **config)
         _MACHINES[archetype] = m
         _VALID[archetype] = frozenset((st, t) for st in m.states for t in m.get_triggers(st))
+        guards: dict[tuple[str, str], tuple[tuple[tuple[Any, bool], ...], ...]] = {}
+        for trigger, event in m.events.items():
+            for st, transitions in event.transitions.items():
+                guards[(st, trigger)] = tuple(
+                    tuple((RULES[c.func].check, c.target) for c in t.conditions) for t in transitions
+                )
+        _GUARDS[archetype] = guards
     return m
 
 
@@ -203,6 +214,10 @@ def leave(player: KeyPlayer) -> None:
 def fire(player: KeyPlayer, trigger: str, **kwargs: Any) -> bool:
     """Send a trigger through the player's archetype machine; True when a transition ran."""
     name = player.archetype.name
-    if (player.state, trigger) not in _VALID[name]:
+    guards = _GUARDS[name].get((player.state, trigger))
+    if guards is None:
         return False  # this state has no such transition: nothing to do
-    return bool(_MACHINES[name].events[trigger].trigger(player, **kwargs))
+    for conds in guards:
+        if all(bool(check(player, **kwargs)) is want for check, want in conds):
+            return bool(_MACHINES[name].events[trigger].trigger(player, **kwargs))
+    return False  # every guard fails: the machine would not move

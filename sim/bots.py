@@ -85,9 +85,22 @@ class TimidBot:
 class ClimberBot:
     """Climbs one rung at a time, as the signals allow: discovery first, every step dated,
     every Key Player met (and an adversary's concern answered) before the consensus meeting;
-    walks away when reciprocal asks keep failing or a door is plainly closed."""
+    walks away when reciprocal asks keep failing or a door is plainly closed.
+
+    It keeps running counts of the log (excuses, declined big asks) keyed by how much of
+    the log it has read, so a turn costs the same in week 20 as in week 1."""
 
     name = "climber"
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self._seen = 0
+        self._last: object = None
+        self._excuses: dict[str, int] = {}
+        self._declines: dict[tuple[str, int], int] = {}
+        self._log_dead = False
 
     def step(self, obs: Observation, legal: LegalActions, rng: random.Random) -> Action:
         if self._dead(obs):
@@ -95,56 +108,69 @@ class ClimberBot:
         players = obs.players
         unresolved = [p for p in players if "guarded" in p.signals or "listening" in p.signals]
         all_met = all(p.met for p in players)
-        evaluated = obs.evaluation_until is not None and obs.week >= obs.evaluation_until
-        if legal.consensus.reason is None and all_met and not unresolved and not any(p.open for p in players):
+        ready = all_met and not unresolved
+        meetings = legal.meetings
+        if legal.consensus.reason is None and ready and not any(p.open for p in players):
             eb = self._economic_buyer(obs, legal)
             if eb is None or eb.granted < EVALUATION:
                 return Action.consensus(EVALUATION)
-        best: tuple[int, str] | None = None
-        for pid in legal.meetable:
-            need = self._need(obs.player(pid), obs, legal, unresolved, all_met, evaluated)
-            if need > 0 and (best is None or need > best[0]):
-                best = (need, pid)
+        evaluated = obs.evaluation_until is not None and obs.week >= obs.evaluation_until
+        by_id = {p.id: p for p in players}
+        tested = any(p.granted >= RECIPROCAL_FROM for p in players)
+        unreachable = any(not q.reachable for q in players)
+        best_need, best = 0, None
+        for pid, o in meetings.items():
+            if o.reason is not None:
+                continue
+            p = by_id[pid]
+            need = self._need_fast(p, o.open_rungs, unresolved, ready, evaluated, tested, unreachable)
+            if need > best_need:
+                best_need, best = need, p
         if best is None:
             return Action.wait()
-        view = obs.player(best[1])
-        ask = _next_open(legal, view.id, view.granted)
-        if ask is None or (ask == CONSENSUS and not (all_met and not unresolved)):
+        view = best
+        opened = meetings[view.id].open_rungs
+        ask = _first_above(opened, view.granted)
+        if ask is None or (ask == CONSENSUS and not ready):
             ask = view.granted if view.granted else 1
-            if ask not in legal.meetings[view.id].open_asks:
+            if ask not in opened:
                 ask = 1
         return Action.meet(view.id, ask, topic=self._topic(view, obs))
 
     @staticmethod
     def _economic_buyer(obs: Observation, legal: LegalActions) -> PlayerView | None:
         for pid, o in legal.meetings.items():
-            if o.reason is None and CONTRACT in o.open_asks and EVALUATION not in o.open_asks:
+            if o.reason is None and CONTRACT in o.open_rungs and EVALUATION not in o.open_rungs:
                 return obs.player(pid)
         return None
 
     def _need(self, p: PlayerView, obs: Observation, legal: LegalActions, unresolved: list[PlayerView],
               all_met: bool, evaluated: bool) -> int:
-        asks = legal.meetings[p.id].open_asks
-        nxt = _next_open(legal, p.id, p.granted)
-        holding = "holding back" in p.signals
-        fresh_topic = any(t not in dict(p.facts) for t in TOPIC_ORDER)
+        """How much this player needs a meeting now (0: not at all)."""
+        return self._need_fast(p, legal.meetings[p.id].open_rungs, unresolved, all_met and not unresolved,
+                               evaluated, self._tested(obs), any(not q.reachable for q in obs.players))
+
+    @staticmethod
+    def _need_fast(p: PlayerView, asks: tuple[int, ...], unresolved: list[PlayerView], ready: bool,
+                   evaluated: bool, tested: bool, unreachable: bool) -> int:
         if p.open:
             return 95
         if CONTRACT in asks and p.granted >= EVALUATION:
             return 98 if evaluated else 0
-        if p.met and holding and not fresh_topic:
-            return 0
-        if p in unresolved:
+        nxt = _first_above(asks, p.granted)
+        if p.met and "holding back" in p.signals and len(p.facts) >= len(TOPIC_ORDER):
+            return 0  # holding back and nothing left to learn
+        if any(q is p for q in unresolved):
             return 85
-        if p.met and nxt == INTRODUCTION and any(not q.reachable for q in obs.players):
+        if p.met and nxt == INTRODUCTION and unreachable:
             return 80
         if not p.met:
             return 78
-        if nxt is not None and nxt >= RECIPROCAL_FROM and p.granted >= 2 and not self._tested(obs):
+        if nxt is not None and nxt >= RECIPROCAL_FROM and p.granted >= 2 and not tested:
             return 79  # test interest early: has anyone here invested their own time yet?
         if CONSENSUS in asks and EVALUATION not in asks and p.granted < CONSENSUS:
             # the economic buyer: climb to the consensus meeting once the room is ready for it
-            if p.met and nxt == CONSENSUS and not (all_met and not unresolved):
+            if p.met and nxt == CONSENSUS and not ready:
                 return 0
             return 72
         if nxt is not None and nxt < CONSENSUS and p.granted < 4:
@@ -156,8 +182,8 @@ class ClimberBot:
         return any(p.granted >= RECIPROCAL_FROM for p in obs.players)
 
     @staticmethod
-    def _topic(p: PlayerView, obs: Observation) -> str | None:
-        known = dict(p.facts)
+    def _topic(p: PlayerView, obs: Observation | None = None) -> str | None:
+        known = {k for k, _ in p.facts}
         if ("guarded" in p.signals or "listening" in p.signals) and "concerns" not in known:
             return "concerns"
         for t in TOPIC_ORDER:
@@ -165,26 +191,41 @@ class ClimberBot:
                 return t
         return None
 
-    @staticmethod
-    def _dead(obs: Observation) -> bool:
+    def _dead(self, obs: Observation) -> bool:
         for p in obs.players:
             if "immovable" in p.signals:
                 return True
-        excuses: dict[str, int] = {}
-        declines: dict[tuple[str, int], int] = {}
-        for e in obs.log:
-            if e.player is None:
-                continue
-            if e.outcome == EXCUSE:
-                excuses[e.player] = excuses.get(e.player, 0) + 1
-                if excuses[e.player] >= 2:
-                    return True
-            if e.outcome == "declined" and e.ask is not None and e.ask >= CONSENSUS:
-                key = (e.player, e.ask)
-                declines[key] = declines.get(key, 0) + 1
-                if declines[key] >= 2:
-                    return True
-        return False
+        log = obs.log
+        n = len(log)
+        if n < self._seen or (self._seen and log[self._seen - 1] is not self._last):
+            self._reset()  # another game (or another branch of this one): read it afresh
+        if not self._log_dead:
+            excuses, declines = self._excuses, self._declines
+            for i in range(self._seen, n):
+                e = log[i]
+                if e.player is None:
+                    continue
+                if e.outcome == EXCUSE:
+                    c = excuses[e.player] = excuses.get(e.player, 0) + 1
+                    if c >= 2:
+                        self._log_dead = True
+                        break
+                elif e.outcome == "declined" and e.ask is not None and e.ask >= CONSENSUS:
+                    key = (e.player, e.ask)
+                    c = declines[key] = declines.get(key, 0) + 1
+                    if c >= 2:
+                        self._log_dead = True
+                        break
+        self._seen = n
+        self._last = log[n - 1] if n else None
+        return self._log_dead
+
+
+def _first_above(rungs: tuple[int, ...], granted: int) -> int | None:
+    for r in rungs:
+        if r > granted:
+            return r
+    return None
 
 
 BOTS: dict[str, Callable[[], Bot]] = {

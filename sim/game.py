@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Literal
 
 from sim import archetypes
+from sim._fast import fast_init
 from sim.archetypes import KeyPlayer
 from sim.errors import GameOverError, IllegalActionError
 from sim.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, RECIPROCAL_FROM, SELLER_ONLY, TOPICS
@@ -34,6 +35,7 @@ EVAPORATED, FAILED, DERAILED, WON, WAITED, WALKED, STALLED, LOST = (
 OUTCOMES = ("won", "qualified_out", "lost", "no_decision", "walked_away")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Action:
     kind: ActionKind
@@ -79,6 +81,7 @@ class Action:
         return Action("walk_away")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Event:
     """What happened in one meeting or week: only what the trainee saw and heard."""
@@ -108,6 +111,7 @@ class Event:
         }
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Moment:
     """A rule that fired, for the debrief: hidden from the trainee until the end."""
@@ -128,6 +132,7 @@ class Step:
     scheduled: bool
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PlayerOptions:
     """What can be asked of one Key Player now: rung -> None when open, else the reason."""
@@ -137,12 +142,22 @@ class PlayerOptions:
     title: str
     asks: dict[int, str | None]
     reason: str | None = None  # set when the player cannot be met at all
+    _open: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_open", tuple(r for r, why in self.asks.items() if why is None))
 
     @property
     def open_asks(self) -> list[int]:
-        return [r for r, why in self.asks.items() if why is None]
+        return list(self._open)
+
+    @property
+    def open_rungs(self) -> tuple[int, ...]:
+        """The open asks as a tuple (no copy): for hot loops."""
+        return self._open
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class LegalActions:
     meetings: dict[str, PlayerOptions]
@@ -159,6 +174,7 @@ class LegalActions:
         return self.can_wait or self.can_walk_away
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PlayerView:
     id: str
@@ -175,6 +191,7 @@ class PlayerView:
     met_count: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Observation:
     """Everything the trainee may know. Never a hidden field."""
@@ -201,6 +218,10 @@ class Observation:
             if p.id == pid:
                 return p
         raise KeyError(pid)
+
+    def by_id(self) -> dict[str, PlayerView]:
+        """The known Key Players by id (one dict, for bots that look players up often)."""
+        return {p.id: p for p in self.players}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -243,6 +264,7 @@ class State:
         self.week = 1
         self.players: dict[str, KeyPlayer] = {}
         self.names: dict[str, str] = _draw_names(sc, self.rng)
+        self._rung_names: tuple[str, ...] = _rung_names(sc)
         for spec in sc.cast:
             p = KeyPlayer(spec)
             archetypes.join(p, spec.initial_state)
@@ -257,6 +279,8 @@ class State:
         self.consensus_ready = False
         self.evaluation_until: int | None = None
         self._won = False
+        self._legal: tuple[tuple[Any, ...], LegalActions] | None = None
+        self._log_view: tuple[Event, ...] = ()
         self._finalizer = weakref.finalize(self, _release, list(self.players.values()))
 
     # ------------------------------------------------------------------ public API
@@ -264,11 +288,19 @@ class State:
         return self.outcome is not None
 
     def legal_actions(self) -> LegalActions:
+        """What may be done now. The result is shared while nothing it depends on changes:
+        treat it (and its dicts) as read-only."""
         if self.outcome is not None:
             empty = PlayerOptions(CONSENSUS_ID, "Consensus meeting", "", {}, "the game is over")
             return LegalActions({}, empty, (), False, False)
+        key = (self.consensus_ready, *[(p.known, p.reachable, p.state == "disengaged") for p in self.players.values()])
+        cached = self._legal
+        if cached is not None and cached[0] == key:
+            return cached[1]
         meetings = {pid: self._player_options(p) for pid, p in self.players.items() if p.known}
-        return LegalActions(meetings, self._consensus_options(), tuple(TOPICS), True, True)
+        legal = LegalActions(meetings, self._consensus_options(), _TOPIC_IDS, True, True)
+        self._legal = (key, legal)
+        return legal
 
     def apply(self, action: Action) -> Event:
         if self.outcome is not None:
@@ -289,26 +321,35 @@ class State:
 
     def observation(self) -> Observation:
         sc = self.scenario
-        views = []
-        for pid, p in self.players.items():
-            if not p.known:
-                continue
-            views.append(PlayerView(
-                pid, self.names[pid], p.spec.title, p.met, p.reachable, p.last_met, p.granted,
-                tuple(s.rung for s in self.steps if s.player == pid and s.scheduled),
-                tuple(s.rung for s in self.steps if s.player == pid and not s.scheduled),
-                tuple(p.facts.items()), p.signals, p.meetings,
-            ))
+        scheduled: dict[str, list[int]] = {}
+        unscheduled: dict[str, list[int]] = {}
+        calendar: list[tuple[int, str, int]] = []
+        open_steps: list[tuple[int, str, int]] = []
+        for s in self.steps:
+            if s.scheduled:
+                scheduled.setdefault(s.player, []).append(s.rung)
+                calendar.append((s.week, s.player, s.rung))
+            else:
+                unscheduled.setdefault(s.player, []).append(s.rung)
+                open_steps.append((s.week, s.player, s.rung))
+        names = self.names
+        views = tuple([
+            PlayerView(pid, names[pid], p.spec.title, p.met, p.reachable, p.last_met, p.granted,
+                       tuple(scheduled.get(pid, ())), tuple(unscheduled.get(pid, ())),
+                       tuple(p.facts.items()), p.signals, p.meetings)
+            for pid, p in self.players.items() if p.known
+        ])
+        log = self._log_view
+        if len(log) != len(self.events):
+            log = self._log_view = tuple(self.events)
         return Observation(
             sc.id, sc.title, sc.account.company, sc.offering.name, sc.offering.deal_value, sc.offering.currency,
-            self.week, sc.horizon_weeks, tuple(views),
-            tuple((s.week, s.player, s.rung) for s in self.steps if s.scheduled),
-            tuple((s.week, s.player, s.rung) for s in self.steps if not s.scheduled),
-            self.consensus_ready, self.evaluation_until, tuple(self.events), self.outcome is not None, self.outcome,
+            self.week, sc.horizon_weeks, views, tuple(calendar), tuple(open_steps),
+            self.consensus_ready, self.evaluation_until, log, self.outcome is not None, self.outcome,
         )
 
     def rung_name(self, rung: int) -> str:
-        return self.scenario.rungs[rung].name
+        return self._rung_names[rung]
 
     def rung_ask(self, rung: int) -> str:
         return self.scenario.rungs[rung].ask
@@ -342,7 +383,7 @@ class State:
         other.loaded, other.scenario, other.seed = self.loaded, self.scenario, self.seed
         other.rng = random.Random()
         other.rng.setstate(self.rng.getstate())
-        other.week, other.names = self.week, self.names
+        other.week, other.names, other._rung_names = self.week, self.names, self._rung_names
         other.players = {}
         for pid, p in self.players.items():
             q = p.copy()
@@ -353,6 +394,7 @@ class State:
         other.outcome, other.end_week = self.outcome, self.end_week
         other.consensus_ready, other.evaluation_until = self.consensus_ready, self.evaluation_until
         other._won = self._won
+        other._legal, other._log_view = self._legal, self._log_view
         other._finalizer = weakref.finalize(other, _release, list(other.players.values()))
         return other
 
@@ -363,6 +405,15 @@ class State:
     # ------------------------------------------------------------------ legality
     def _player_options(self, p: KeyPlayer) -> PlayerOptions:
         name, title = self.names[p.id], p.spec.title
+        key = (p.id, name, title, p.archetype.name, p.reachable, p.state == "disengaged")
+        opts = _OPTIONS.get(key)
+        if opts is None:
+            if len(_OPTIONS) > 4096:
+                _OPTIONS.clear()
+            opts = _OPTIONS[key] = self._build_player_options(p, name, title)
+        return opts
+
+    def _build_player_options(self, p: KeyPlayer, name: str, title: str) -> PlayerOptions:
         if not p.reachable:
             return PlayerOptions(p.id, name, title, {}, f"{name} only meets you through an introduction from someone they trust")
         if p.state == "disengaged":
@@ -381,12 +432,7 @@ class State:
         return PlayerOptions(p.id, name, title, asks)
 
     def _consensus_options(self) -> PlayerOptions:
-        if not self.consensus_ready:
-            why = RULES["consensus_not_agreed"].lesson_text
-            return PlayerOptions(CONSENSUS_ID, "Consensus meeting", "every Key Player", {}, why)
-        asks: dict[int, str | None] = {r: "the consensus meeting is for agreeing a formal evaluation (or, after it, the contract)" for r in range(0, 10)}
-        asks[EVALUATION] = asks[CONTRACT] = None
-        return PlayerOptions(CONSENSUS_ID, "Consensus meeting", "every Key Player", asks)
+        return _consensus_open() if self.consensus_ready else _consensus_closed()
 
     def _check(self, a: Action) -> None:
         if a.kind in ("wait", "walk_away"):
@@ -768,6 +814,8 @@ class State:
         if not variants:
             return ""
         text = variants[0] if len(variants) == 1 else variants[self.rng.randrange(len(variants))]
+        if "{" not in text:
+            return text  # nothing to fill (fill() would return it unchanged)
         values = {
             "name": self.names[p.id], "title": p.spec.title, "company": self.scenario.account.company,
             "offering": self.scenario.offering.name,
@@ -783,6 +831,39 @@ class State:
 
 
 OFFICE_LIMIT = 5
+_RUNG_NAMES: dict[int, tuple[Scenario, tuple[str, ...]]] = {}
+
+
+def _rung_names(sc: Scenario) -> tuple[str, ...]:
+    hit = _RUNG_NAMES.get(id(sc))
+    if hit is not None and hit[0] is sc:
+        return hit[1]
+    if len(_RUNG_NAMES) > 256:
+        _RUNG_NAMES.clear()
+    names = tuple(r.name for r in sc.rungs)
+    _RUNG_NAMES[id(sc)] = (sc, names)
+    return names
+_TOPIC_IDS = tuple(TOPICS)
+# (player id, name, title, archetype, reachable, disengaged) -> the options: they depend on nothing else
+_OPTIONS: dict[tuple[Any, ...], PlayerOptions] = {}
+_CONSENSUS: dict[bool, PlayerOptions] = {}
+
+
+def _consensus_closed() -> PlayerOptions:
+    opts = _CONSENSUS.get(False)
+    if opts is None:
+        why = RULES["consensus_not_agreed"].lesson_text
+        opts = _CONSENSUS[False] = PlayerOptions(CONSENSUS_ID, "Consensus meeting", "every Key Player", {}, why)
+    return opts
+
+
+def _consensus_open() -> PlayerOptions:
+    opts = _CONSENSUS.get(True)
+    if opts is None:
+        asks: dict[int, str | None] = {r: "the consensus meeting is for agreeing a formal evaluation (or, after it, the contract)" for r in range(0, 10)}
+        asks[EVALUATION] = asks[CONTRACT] = None
+        opts = _CONSENSUS[True] = PlayerOptions(CONSENSUS_ID, "Consensus meeting", "every Key Player", asks)
+    return opts
 
 
 def _draw_names(sc: Scenario, rng: random.Random) -> dict[str, str]:
