@@ -138,6 +138,10 @@ class KeyPlayer:
     )
 
     def __init__(self, spec: Any):
+        self.reset(spec)
+
+    def reset(self, spec: Any) -> None:
+        """Start afresh for a new game (a pooled model is reused this way)."""
         self.id: str = spec.id
         self.spec = spec
         self.archetype: Archetype = ARCHETYPES[spec.archetype]
@@ -158,11 +162,15 @@ class KeyPlayer:
         self.meetings: int = 0
 
     def copy(self) -> "KeyPlayer":
-        clone = KeyPlayer.__new__(KeyPlayer)
+        """A detached copy (in no machine): a snapshot, or the start of a clone."""
+        return self.copy_into(KeyPlayer.__new__(KeyPlayer))
+
+    def copy_into(self, other: "KeyPlayer") -> "KeyPlayer":
+        d, src = other.__dict__, self.__dict__
         for f in self._FIELDS:
-            setattr(clone, f, getattr(self, f))
-        clone.facts = dict(self.facts)
-        return clone
+            d[f] = src[f]
+        other.facts = dict(self.facts)
+        return other
 
     @property
     def cap(self) -> int:
@@ -209,6 +217,43 @@ def leave(player: KeyPlayer) -> None:
     m = _MACHINES.get(player.archetype.name)
     if m is not None and player in m.models:
         m.remove_model(player)
+
+
+# Models that finished games gave back, per archetype. They stay in their machine (with
+# the trigger methods `add_model` gave them), so a new game reuses one with a reset and a
+# `set_state` instead of paying for `add_model` again. Bounded: beyond POOL_LIMIT a model
+# leaves its machine, so `machine.models` stays short.
+POOL_LIMIT = 256
+_POOL: dict[str, list[KeyPlayer]] = {}
+
+
+def acquire(spec: Any, initial: str | None = None) -> KeyPlayer:
+    """A Key Player for `spec`, in its archetype's machine, in state `initial` (or the machine's)."""
+    pool = _POOL.get(spec.archetype)
+    if pool:
+        p = pool.pop()
+        p.reset(spec)
+        m = _MACHINES[spec.archetype]
+        m.set_state(initial or m.initial, model=p)
+        return p
+    p = KeyPlayer(spec)
+    join(p, initial)
+    return p
+
+
+def release(players: list[KeyPlayer]) -> None:
+    """Give finished (or abandoned) games' players back; nobody may use them after this."""
+    for p in players:
+        pool = _POOL.setdefault(p.archetype.name, [])
+        if len(pool) < POOL_LIMIT:
+            pool.append(p)
+        else:
+            leave(p)
+
+
+def in_machines() -> int:
+    """How many models the shared machines hold (live and pooled): for tests and the bench."""
+    return sum(len(m.models) for m in _MACHINES.values())
 
 
 def fire(player: KeyPlayer, trigger: str, **kwargs: Any) -> bool:

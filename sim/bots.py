@@ -4,7 +4,7 @@ trainee sees: the `Observation` and the `LegalActions`, never the hidden state."
 from __future__ import annotations
 
 import random
-from typing import Callable, Protocol
+from typing import Any, Callable, Protocol
 
 from sim.game import CONSENSUS_ID, EXCUSE, Action, LegalActions, Observation, PlayerView, State
 from sim.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, RECIPROCAL_FROM
@@ -228,19 +228,33 @@ def _first_above(rungs: tuple[int, ...], granted: int) -> int | None:
     return None
 
 
-BOTS: dict[str, Callable[[], Bot]] = {
+def _expert(loaded: Any = None) -> Bot:
+    from sim.expert import make_expert
+
+    return make_expert(loaded)
+
+
+_expert.wants_scenario = True  # type: ignore[attr-defined]
+
+BOTS: dict[str, Callable[..., Bot]] = {
     "random": RandomBot,
     "reckless": RecklessBot,
     "timid": TimidBot,
     "climber": ClimberBot,
+    "expert": _expert,  # plans with look-ahead (sim.expert); gets only the scenario's public data
 }
 
 
-def make_bot(name: str) -> Bot:
+def make_bot(name: str, loaded: Any = None) -> Bot:
+    """A bot by name. `loaded` (a LoadedScenario) is offered to bots that plan: the expert
+    strips it to its public data (`sim.expert.public_view`) before looking at it."""
     try:
-        return BOTS[name]()
+        factory = BOTS[name]
     except KeyError:
         raise ValueError(f"unknown bot {name!r} (bots: {', '.join(BOTS)})") from None
+    if getattr(factory, "wants_scenario", False):
+        return factory(loaded)
+    return factory()
 
 
 def bot_rng(seed: int) -> random.Random:

@@ -248,8 +248,7 @@ _DEFAULT_FACTS = {
 
 
 def _release(players: list[KeyPlayer]) -> None:
-    for p in players:
-        archetypes.leave(p)
+    archetypes.release(players)
 
 
 class State:
@@ -266,8 +265,7 @@ class State:
         self.names: dict[str, str] = _draw_names(sc, self.rng)
         self._rung_names: tuple[str, ...] = _rung_names(sc)
         for spec in sc.cast:
-            p = KeyPlayer(spec)
-            archetypes.join(p, spec.initial_state)
+            p = archetypes.acquire(spec, spec.initial_state)
             p.readiness = min(p.readiness, p.cap)
             self.players[spec.id] = p
         self.steps: list[Step] = []
@@ -386,9 +384,7 @@ class State:
         other.week, other.names, other._rung_names = self.week, self.names, self._rung_names
         other.players = {}
         for pid, p in self.players.items():
-            q = p.copy()
-            archetypes.join(q, p.state)
-            other.players[pid] = q
+            other.players[pid] = p.copy_into(archetypes.acquire(p.spec, p.state))
         other.steps = [replace(s) for s in self.steps]
         other.events, other.actions, other.moments = list(self.events), list(self.actions), list(self.moments)
         other.outcome, other.end_week = self.outcome, self.end_week
@@ -799,6 +795,9 @@ class State:
         self.outcome = outcome
         self.end_week = self.week
         self._moment(-1, rule, None, detail)
+        # The game is over: keep detached snapshots (for reveal and the debrief) and give
+        # the machine models back for the next game.
+        self.players = {pid: p.copy() for pid, p in self.players.items()}
         self._finalizer()
 
     # ------------------------------------------------------------------ helpers

@@ -18,7 +18,7 @@ def game_seeds(seed: int, games: int) -> list[int]:
 
 
 def run_one(loaded: LoadedScenario, bot_name: str, seed: int) -> State:
-    bot = make_bot(bot_name)
+    bot = make_bot(bot_name, loaded)
     return play(State(loaded, seed), bot, bot_rng(seed))
 
 
