@@ -34,7 +34,7 @@ from typing import Any
 
 from sim.bots import ClimberBot
 from sim.game import Action, Event, LegalActions, Observation, State
-from sim.ladder import CONSENSUS, INTRODUCTION
+from sim.ladder import CONSENSUS, INTRODUCTION, RECIPROCAL_FROM
 from sim.scenario import CastMember, Concern, LoadedScenario, Scenario, Truth
 from sim.score import total
 
@@ -154,7 +154,7 @@ class ExpertBot:
         archetypes: dict[str, str] = {}
         for c in cast_pub:
             seen = self._tables.get(c.id)
-            options = [a for a in _PRIOR if seen is None or table[a] == seen or (seen and seen <= table[a] and a == "economic_buyer")]
+            options = [a for a in _PRIOR if self._fits(a, seen)]
             if not options:
                 options = list(_PRIOR)
             if any(v == "economic_buyer" for v in archetypes.values()):
@@ -199,6 +199,14 @@ class ExpertBot:
         sc = self.public.base.model_copy(update={"cast": tuple(members),
                                                  "truth": Truth.model_construct(winnable=winnable, why="sampled")})
         return LoadedScenario(sc, "sampled", "")
+
+    @staticmethod
+    def _fits(archetype: str, seen: frozenset[int] | None) -> bool:
+        """Could a player of this archetype have shown this ask table? (None: not seen yet.)"""
+        return seen is None or _open_table()[archetype] == seen
+
+    def _consistent(self, particle: State) -> bool:
+        return all(self._fits(p.archetype.name, self._tables.get(pid)) for pid, p in particle.players.items())
 
     def _advance(self, particle: State, action: Action, want: tuple[tuple[Any, ...], ...], obs: Observation) -> State | None:
         """The particle after `action`, with chance re-drawn to fit the observed events; None if it cannot."""
@@ -256,7 +264,7 @@ class ExpertBot:
             alive = []
             for p in self._particles:
                 q = self._advance(p, self._actions[-1], want, obs)
-                if q is not None:
+                if q is not None and self._consistent(q):
                     self._sync(q, snap)
                     alive.append(q)
             self._particles = alive
@@ -280,11 +288,20 @@ class ExpertBot:
                 if higher and not (base.ask == INTRODUCTION and unreachable):
                     out.append(Action.meet(base.player, higher[0], topic=base.topic, fallback=base.ask))
         unmet = [pid for pid in legal.meetable if not views[pid].met]
+        if base.kind == "meet" and base.player is not None and base.ask is not None and base.ask < RECIPROCAL_FROM:
+            v = views[base.player]
+            opened = legal.meetings[base.player].open_rungs
+            tested = any(e.player == base.player and e.outcome == "excuse" for e in obs.log)
+            test = [r for r in opened if r >= RECIPROCAL_FROM and r < CONSENSUS]
+            if "leaning in" in v.signals and not tested and test and v.granted >= 1:
+                out.append(Action.meet(base.player, test[0], topic=base.topic, fallback=base.ask))
         if unmet and (base.kind != "meet" or base.player not in unmet):
             pid = unmet[0]
             opened = legal.meetings[pid].open_rungs
             out.append(Action.meet(pid, 1 if 1 in opened else opened[0], topic="concerns"))
-        if base.kind != "walk_away" and self._evidence(obs) and any(not p.scenario.truth.winnable for p in self._particles):
+        if base.kind != "walk_away" and self._evidence(obs) and len(self._particles) >= max(3, self.k // 2) \
+                and all(not p.scenario.truth.winnable for p in self._particles):
+            # only when every world that explains the evidence is a dead deal
             out.append(Action.walk_away())
         return out
 
@@ -294,7 +311,7 @@ class ExpertBot:
         for e in obs.log:
             if e.outcome in ("excuse", "rebuff") or (e.outcome == "declined" and (e.ask or 0) >= CONSENSUS):
                 return True
-        return any("immovable" in v.signals or "holding back" in v.signals for v in obs.players)
+        return any("immovable" in v.signals for v in obs.players)
 
     def _value(self, particle: State, action: Action, seed: int) -> float:
         s = particle.clone()
