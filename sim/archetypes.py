@@ -108,6 +108,8 @@ _define(
     ],
 )
 
+_CAPS: dict[str, dict[str, int]] = {name: dict(a.caps) for name, a in ARCHETYPES.items()}  # plain dicts: hot path
+
 CONDITION_RULES = frozenset(name for name, r in RULES.items() if r.check is not None)
 
 
@@ -174,7 +176,7 @@ class KeyPlayer:
 
     @property
     def cap(self) -> int:
-        return self.archetype.caps[self.state]
+        return _CAPS[self.archetype.name][self.state]
 
 
 # Attach each condition rule to the model under its own name, so the machine config can

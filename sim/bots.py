@@ -106,24 +106,37 @@ class ClimberBot:
         if self._dead(obs):
             return Action.walk_away()
         players = obs.players
-        unresolved = [p for p in players if "guarded" in p.signals or "listening" in p.signals]
-        all_met = all(p.met for p in players)
+        unresolved = set()
+        all_met = True
+        tested = unreachable = any_open = False
+        by_id = {}
+        for p in players:
+            by_id[p.id] = p
+            sig = p.signals
+            if "guarded" in sig or "listening" in sig:
+                unresolved.add(p.id)
+            if not p.met:
+                all_met = False
+            if p.granted >= RECIPROCAL_FROM:
+                tested = True
+            if not p.reachable:
+                unreachable = True
+            if p.open:
+                any_open = True
         ready = all_met and not unresolved
         meetings = legal.meetings
-        if legal.consensus.reason is None and ready and not any(p.open for p in players):
+        if legal.consensus.reason is None and ready and not any_open:
             eb = self._economic_buyer(obs, legal)
             if eb is None or eb.granted < EVALUATION:
                 return Action.consensus(EVALUATION)
         evaluated = obs.evaluation_until is not None and obs.week >= obs.evaluation_until
-        by_id = {p.id: p for p in players}
-        tested = any(p.granted >= RECIPROCAL_FROM for p in players)
-        unreachable = any(not q.reachable for q in players)
+        need_of = self._need_fast
         best_need, best = 0, None
         for pid, o in meetings.items():
             if o.reason is not None:
                 continue
             p = by_id[pid]
-            need = self._need_fast(p, o.open_rungs, unresolved, ready, evaluated, tested, unreachable)
+            need = need_of(p, o._open, pid in unresolved, ready, evaluated, tested, unreachable)
             if need > best_need:
                 best_need, best = need, p
         if best is None:
@@ -135,7 +148,7 @@ class ClimberBot:
             ask = view.granted if view.granted else 1
             if ask not in opened:
                 ask = 1
-        return Action.meet(view.id, ask, topic=self._topic(view, obs))
+        return Action("meet", view.id, self._topic(view, obs), ask, None, True)
 
     @staticmethod
     def _economic_buyer(obs: Observation, legal: LegalActions) -> PlayerView | None:
@@ -147,34 +160,40 @@ class ClimberBot:
     def _need(self, p: PlayerView, obs: Observation, legal: LegalActions, unresolved: list[PlayerView],
               all_met: bool, evaluated: bool) -> int:
         """How much this player needs a meeting now (0: not at all)."""
-        return self._need_fast(p, legal.meetings[p.id].open_rungs, unresolved, all_met and not unresolved,
-                               evaluated, self._tested(obs), any(not q.reachable for q in obs.players))
+        return self._need_fast(p, legal.meetings[p.id].open_rungs, any(q is p for q in unresolved),
+                               all_met and not unresolved, evaluated, self._tested(obs),
+                               any(not q.reachable for q in obs.players))
 
     @staticmethod
-    def _need_fast(p: PlayerView, asks: tuple[int, ...], unresolved: list[PlayerView], ready: bool,
+    def _need_fast(p: PlayerView, asks: tuple[int, ...], unresolved: bool, ready: bool,
                    evaluated: bool, tested: bool, unreachable: bool) -> int:
         if p.open:
             return 95
-        if CONTRACT in asks and p.granted >= EVALUATION:
+        granted = p.granted
+        if CONTRACT in asks and granted >= EVALUATION:
             return 98 if evaluated else 0
-        nxt = _first_above(asks, p.granted)
-        if p.met and "holding back" in p.signals and len(p.facts) >= len(TOPIC_ORDER):
-            return 0  # holding back and nothing left to learn
-        if any(q is p for q in unresolved):
+        nxt = None
+        for r in asks:
+            if r > granted:
+                nxt = r
+                break
+        if p.met and "holding back" in p.signals and len(p.facts) >= 4:
+            return 0  # holding back and nothing left to learn (all four topics)
+        if unresolved:
             return 85
         if p.met and nxt == INTRODUCTION and unreachable:
             return 80
         if not p.met:
             return 78
-        if nxt is not None and nxt >= RECIPROCAL_FROM and p.granted >= 2 and not tested:
+        if nxt is not None and nxt >= RECIPROCAL_FROM and granted >= 2 and not tested:
             return 79  # test interest early: has anyone here invested their own time yet?
-        if CONSENSUS in asks and EVALUATION not in asks and p.granted < CONSENSUS:
+        if CONSENSUS in asks and EVALUATION not in asks and granted < CONSENSUS:
             # the economic buyer: climb to the consensus meeting once the room is ready for it
             if p.met and nxt == CONSENSUS and not ready:
                 return 0
             return 72
-        if nxt is not None and nxt < CONSENSUS and p.granted < 4:
-            return 40 - p.granted
+        if nxt is not None and nxt < CONSENSUS and granted < 4:
+            return 40 - granted
         return 0
 
     @staticmethod

@@ -242,7 +242,8 @@ class ExpertBot:
             p.known = True
             p.reachable = v[0]
             p.facts = dict(v[1])
-        particle._legal = None  # the cached legal actions depend on these
+        particle._legal = None  # the cached legal actions and views depend on these
+        particle._views = {}
 
     def _replay(self, world: LoadedScenario, obs: Observation, snap: dict[str, Any]) -> State | None:
         state = State(world, self._rng.getrandbits(32))

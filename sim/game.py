@@ -269,6 +269,9 @@ class State:
             p.readiness = min(p.readiness, p.cap)
             self.players[spec.id] = p
         self.steps: list[Step] = []
+        self._steps_rev = 0  # bumped whenever a step is added, removed or dated (caches key on it)
+        self._n_open = 0  # how many steps are agreed but not dated
+        self._steps_view: tuple[int, Any] = (-1, None)
         self.events: list[Event] = []
         self.actions: list[Action] = []
         self.moments: list[Moment] = []
@@ -279,6 +282,7 @@ class State:
         self._won = False
         self._legal: tuple[tuple[Any, ...], LegalActions] | None = None
         self._log_view: tuple[Event, ...] = ()
+        self._views: dict[str, tuple[tuple[Any, ...], PlayerView]] = {}  # per player: (what it shows, the view)
         self._finalizer = weakref.finalize(self, _release, list(self.players.values()))
 
     # ------------------------------------------------------------------ public API
@@ -319,32 +323,49 @@ class State:
 
     def observation(self) -> Observation:
         sc = self.scenario
-        scheduled: dict[str, list[int]] = {}
-        unscheduled: dict[str, list[int]] = {}
-        calendar: list[tuple[int, str, int]] = []
-        open_steps: list[tuple[int, str, int]] = []
-        for s in self.steps:
-            if s.scheduled:
-                scheduled.setdefault(s.player, []).append(s.rung)
-                calendar.append((s.week, s.player, s.rung))
-            else:
-                unscheduled.setdefault(s.player, []).append(s.rung)
-                open_steps.append((s.week, s.player, s.rung))
-        names = self.names
-        views = tuple([
-            PlayerView(pid, names[pid], p.spec.title, p.met, p.reachable, p.last_met, p.granted,
-                       tuple(scheduled.get(pid, ())), tuple(unscheduled.get(pid, ())),
-                       tuple(p.facts.items()), p.signals, p.meetings)
-            for pid, p in self.players.items() if p.known
-        ])
+        rev, steps_view = self._steps_view
+        if rev != self._steps_rev:
+            steps_view = self._build_steps_view()
+            self._steps_view = (self._steps_rev, steps_view)
+        scheduled, unscheduled, calendar, open_steps = steps_view
+        names, cache = self.names, self._views
+        views = []
+        empty = ()
+        for pid, p in self.players.items():
+            if not p.known:
+                continue
+            sch, opn = scheduled.get(pid, empty), unscheduled.get(pid, empty)
+            # everything a view shows changes only with a meeting (met, last met, facts,
+            # signals, count), a grant, reachability or the player's steps
+            key = (p.meetings, p.reachable, p.granted, p.signals, sch, opn, len(p.facts))
+            hit = cache.get(pid)
+            if hit is not None and hit[0] == key:
+                views.append(hit[1])
+                continue
+            view = PlayerView(pid, names[pid], p.spec.title, p.met, p.reachable, p.last_met, p.granted, sch, opn,
+                              tuple(p.facts.items()), p.signals, p.meetings)
+            cache[pid] = (key, view)
+            views.append(view)
         log = self._log_view
         if len(log) != len(self.events):
             log = self._log_view = tuple(self.events)
         return Observation(
             sc.id, sc.title, sc.account.company, sc.offering.name, sc.offering.deal_value, sc.offering.currency,
-            self.week, sc.horizon_weeks, views, tuple(calendar), tuple(open_steps),
+            self.week, sc.horizon_weeks, tuple(views), calendar, open_steps,
             self.consensus_ready, self.evaluation_until, log, self.outcome is not None, self.outcome,
         )
+
+    def _build_steps_view(self) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], tuple[tuple[int, str, int], ...], tuple[tuple[int, str, int], ...]]:
+        steps = self.steps
+        calendar = tuple([(s.week, s.player, s.rung) for s in steps if s.scheduled])
+        open_steps = tuple([(s.week, s.player, s.rung) for s in steps if not s.scheduled]) if len(calendar) != len(steps) else ()
+        scheduled: dict[str, tuple[int, ...]] = {}
+        for _w, pid, rung in calendar:
+            scheduled[pid] = scheduled.get(pid, ()) + (rung,)
+        unscheduled: dict[str, tuple[int, ...]] = {}
+        for _w, pid, rung in open_steps:
+            unscheduled[pid] = unscheduled.get(pid, ()) + (rung,)
+        return scheduled, unscheduled, calendar, open_steps
 
     def rung_name(self, rung: int) -> str:
         return self._rung_names[rung]
@@ -386,11 +407,13 @@ class State:
         for pid, p in self.players.items():
             other.players[pid] = p.copy_into(archetypes.acquire(p.spec, p.state))
         other.steps = [replace(s) for s in self.steps]
+        other._steps_rev, other._steps_view = self._steps_rev + 1, (-1, None)
+        other._n_open = self._n_open
         other.events, other.actions, other.moments = list(self.events), list(self.actions), list(self.moments)
         other.outcome, other.end_week = self.outcome, self.end_week
         other.consensus_ready, other.evaluation_until = self.consensus_ready, self.evaluation_until
         other._won = self._won
-        other._legal, other._log_view = self._legal, self._log_view
+        other._legal, other._log_view, other._views = self._legal, self._log_view, dict(self._views)
         other._finalizer = weakref.finalize(other, _release, list(other.players.values()))
         return other
 
@@ -478,7 +501,7 @@ class State:
         if first and (a.ask or 0) > 0:
             self._moment(event_index, "discovery_first" if a.topic else "no_discovery", p.id,
                          f"first meeting with {self.names[p.id]}: " + (f"asked about {TOPICS[a.topic]}" if a.topic else "asked for a commitment without discovery"))
-        if a.schedule:
+        if a.schedule and self._n_open:
             for s in self.steps:
                 if s.player == p.id and not s.scheduled:
                     self._schedule(s, calendar, event_index)
@@ -501,7 +524,7 @@ class State:
             if nxt is not None:
                 p.readiness = max(p.readiness, min(p.cap, nxt))
         p.signals = self._signals(p)
-        event = Event(week, "meet", p.id, self.names[p.id], a.ask, a.fallback, a.topic, " ".join(s for s in said_parts if s),
+        event = Event(week, "meet", p.id, self.names[p.id], a.ask, a.fallback, a.topic, " ".join([s for s in said_parts if s]),
                       p.signals, result, rung if result in (ADVANCE, PARTIAL) else None, scheduled, tuple(facts),
                       tuple(calendar), tuple(revealed))
         self._log(event)
@@ -562,10 +585,7 @@ class State:
         return None
 
     def _next_rung(self, p: KeyPlayer, above: int) -> int | None:
-        for g in p.archetype.grants:
-            if g > above:
-                return g
-        return None
+        return _NEXT_RUNG[p.archetype.name][above]
 
     def _resolve(self, p: KeyPlayer, rung: int) -> tuple[str, int, str]:
         """Judge one ask. Returns (outcome, rung, rule)."""
@@ -614,6 +634,8 @@ class State:
             self._moment(len(self.events), "disengaged", p.id, f"{self.names[p.id]} stopped engaging")
             for s in [s for s in self.steps if s.player == p.id]:
                 self.steps.remove(s)
+                self._n_open -= not s.scheduled
+            self._steps_rev += 1
             return REBUFF, rung, "disengaged"
         return REBUFF, rung, "over_ask"
 
@@ -629,8 +651,13 @@ class State:
         if nxt is not None and p.trust >= 0:
             p.readiness = max(p.readiness, min(p.cap, nxt))
         step = Step(p.id, rung, self.week, prior, False)
-        self.steps = [s for s in self.steps if not (s.player == p.id and not s.scheduled)]
+        if self._n_open:
+            kept = [s for s in self.steps if not (s.player == p.id and not s.scheduled)]
+            self._n_open -= len(self.steps) - len(kept)
+            self.steps = kept
         self.steps.append(step)
+        self._n_open += 1
+        self._steps_rev += 1
         if schedule:
             self._schedule(step, calendar, ev)
             return True
@@ -640,6 +667,8 @@ class State:
 
     def _schedule(self, step: Step, calendar: list[str], ev: int) -> None:
         step.scheduled = True
+        self._n_open -= 1
+        self._steps_rev += 1
         p = self.players[step.player]
         calendar.append(f"{self.rung_name(step.rung)} with {self.names[p.id]}: on the calendar")
         self._moment(ev, "step_scheduled", p.id, f"{self.rung_name(step.rung)} dated")
@@ -742,6 +771,8 @@ class State:
             eb.granted = min(eb.granted, 5)
             eb.readiness = min(eb.readiness, 5) if eb.readiness > 5 else eb.readiness
             self.steps = [s for s in self.steps if not (s.player == eb.id and s.rung == CONSENSUS)]
+            self._n_open = sum(1 for s in self.steps if not s.scheduled)
+            self._steps_rev += 1
             calendar.append("The consensus meeting broke up without agreement; it must be asked for again")
         said = self._line(speaker, rule, a.ask)
         event = Event(week, "consensus", None, "Consensus meeting", a.ask, a.fallback, None, said, (), result, granted,
@@ -772,10 +803,12 @@ class State:
 
     def _end_week(self) -> None:
         chance = self.scenario.chance.evaporate
-        for s in [s for s in self.steps if not s.scheduled]:
+        for s in [s for s in self.steps if not s.scheduled] if self._n_open else ():
             if self.rng.random() < chance:
                 p = self.players[s.player]
                 self.steps.remove(s)
+                self._n_open -= 1
+                self._steps_rev += 1
                 if p.granted == s.rung:
                     p.granted = s.prior
                 if s.rung == EVALUATION:
@@ -812,7 +845,8 @@ class State:
         variants = p.spec.lines.get(rule) or self.scenario.lines.get(rule) or DEFAULT_LINES.get(rule)
         if not variants:
             return ""
-        text = variants[0] if len(variants) == 1 else variants[self.rng.randrange(len(variants))]
+        # randrange(n) is _randbelow(n) for a positive int n: the same draw, without the argument checks
+        text = variants[0] if len(variants) == 1 else variants[self.rng._randbelow(len(variants))]
         if "{" not in text:
             return text  # nothing to fill (fill() would return it unchanged)
         values = {
@@ -830,6 +864,11 @@ class State:
 
 
 OFFICE_LIMIT = 5
+# archetype -> for each rung 0..9, the next rung above it that archetype grants (or None)
+_NEXT_RUNG: dict[str, tuple[int | None, ...]] = {
+    name: tuple(next((g for g in a.grants if g > above), None) for above in range(10))
+    for name, a in archetypes.ARCHETYPES.items()
+}
 _RUNG_NAMES: dict[int, tuple[Scenario, tuple[str, ...]]] = {}
 
 
