@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any, Callable, Protocol
 
-from sim.game import CONSENSUS_ID, EXCUSE, Action, LegalActions, Observation, PlayerView, State
+from sim.game import CONSENSUS_ID, EXCUSE, Action, Event, LegalActions, Observation, PlayerView, State
 from sim.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, RECIPROCAL_FROM
 
 TOPIC_ORDER = ("goals", "process", "concerns", "budget")
@@ -103,8 +103,6 @@ class ClimberBot:
         self._log_dead = False
 
     def step(self, obs: Observation, legal: LegalActions, rng: random.Random) -> Action:
-        if self._dead(obs):
-            return Action.walk_away()
         players = obs.players
         unresolved = set()
         all_met = True
@@ -113,8 +111,12 @@ class ClimberBot:
         for p in players:
             by_id[p.id] = p
             sig = p.signals
-            if "guarded" in sig or "listening" in sig:
-                unresolved.add(p.id)
+            if sig:
+                if "immovable" in sig:
+                    self._read_log(obs.log)
+                    return Action.walk_away()
+                if "guarded" in sig or "listening" in sig:
+                    unresolved.add(p.id)
             if not p.met:
                 all_met = False
             if p.granted >= RECIPROCAL_FROM:
@@ -123,6 +125,8 @@ class ClimberBot:
                 unreachable = True
             if p.open:
                 any_open = True
+        if self._read_log(obs.log):
+            return Action.walk_away()
         ready = all_met and not unresolved
         meetings = legal.meetings
         if legal.consensus.reason is None and ready and not any_open:
@@ -136,14 +140,14 @@ class ClimberBot:
             if o.reason is not None:
                 continue
             p = by_id[pid]
-            need = need_of(p, o._open, pid in unresolved, ready, evaluated, tested, unreachable)
+            need = need_of(p, o._open, pid in unresolved, ready, evaluated, tested, unreachable, o._above[p.granted])
             if need > best_need:
                 best_need, best = need, p
         if best is None:
             return Action.wait()
         view = best
         opened = meetings[view.id].open_rungs
-        ask = _first_above(opened, view.granted)
+        ask = meetings[view.id].next_above(view.granted)
         if ask is None or (ask == CONSENSUS and not ready):
             ask = view.granted if view.granted else 1
             if ask not in opened:
@@ -160,23 +164,20 @@ class ClimberBot:
     def _need(self, p: PlayerView, obs: Observation, legal: LegalActions, unresolved: list[PlayerView],
               all_met: bool, evaluated: bool) -> int:
         """How much this player needs a meeting now (0: not at all)."""
-        return self._need_fast(p, legal.meetings[p.id].open_rungs, any(q is p for q in unresolved),
-                               all_met and not unresolved, evaluated, self._tested(obs),
-                               any(not q.reachable for q in obs.players))
+        o = legal.meetings[p.id]
+        return self._need_fast(p, o.open_rungs, any(q is p for q in unresolved), all_met and not unresolved,
+                               evaluated, self._tested(obs), any(not q.reachable for q in obs.players),
+                               o.next_above(p.granted))
 
     @staticmethod
     def _need_fast(p: PlayerView, asks: tuple[int, ...], unresolved: bool, ready: bool,
-                   evaluated: bool, tested: bool, unreachable: bool) -> int:
+                   evaluated: bool, tested: bool, unreachable: bool, nxt: int | None) -> int:
+        """How much this player needs a meeting; `nxt` is the smallest open ask above what they granted."""
         if p.open:
             return 95
         granted = p.granted
         if CONTRACT in asks and granted >= EVALUATION:
             return 98 if evaluated else 0
-        nxt = None
-        for r in asks:
-            if r > granted:
-                nxt = r
-                break
         if p.met and "holding back" in p.signals and len(p.facts) >= 4:
             return 0  # holding back and nothing left to learn (all four topics)
         if unresolved:
@@ -214,7 +215,10 @@ class ClimberBot:
         for p in obs.players:
             if "immovable" in p.signals:
                 return True
-        log = obs.log
+        return self._read_log(obs.log)
+
+    def _read_log(self, log: tuple[Event, ...]) -> bool:
+        """Read the new part of the log; True once two excuses, or two declined big asks, say the deal is dead."""
         n = len(log)
         if n < self._seen or (self._seen and log[self._seen - 1] is not self._last):
             self._reset()  # another game (or another branch of this one): read it afresh

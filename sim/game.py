@@ -143,9 +143,16 @@ class PlayerOptions:
     asks: dict[int, str | None]
     reason: str | None = None  # set when the player cannot be met at all
     _open: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
+    _above: tuple[int | None, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_open", tuple(r for r, why in self.asks.items() if why is None))
+        opened = tuple(r for r, why in self.asks.items() if why is None)
+        object.__setattr__(self, "_open", opened)
+        object.__setattr__(self, "_above", tuple(next((r for r in opened if r > g), None) for g in range(10)))
+
+    def next_above(self, granted: int) -> int | None:
+        """The smallest open ask above `granted` (0-9), or None."""
+        return self._above[granted]
 
     @property
     def open_asks(self) -> list[int]:
@@ -264,14 +271,17 @@ class State:
         self.players: dict[str, KeyPlayer] = {}
         self.names: dict[str, str] = _draw_names(sc, self.rng)
         self._rung_names: tuple[str, ...] = _rung_names(sc)
+        self._header = (sc.id, sc.title, sc.account.company, sc.offering.name, sc.offering.deal_value, sc.offering.currency)
         for spec in sc.cast:
             p = archetypes.acquire(spec, spec.initial_state)
             p.readiness = min(p.readiness, p.cap)
             self.players[spec.id] = p
         self.steps: list[Step] = []
-        self._steps_rev = 0  # bumped whenever a step is added, removed or dated (caches key on it)
+        # the steps as the trainee sees them: (dated rungs per player, undated rungs per player,
+        # calendar, open steps); kept up to date for the common moves, rebuilt after the rest
+        self._sv: Any = ({}, {}, (), ())
+        self._sv_ok = True
         self._n_open = 0  # how many steps are agreed but not dated
-        self._steps_view: tuple[int, Any] = (-1, None)
         self.events: list[Event] = []
         self.actions: list[Action] = []
         self.moments: list[Moment] = []
@@ -280,7 +290,7 @@ class State:
         self.consensus_ready = False
         self.evaluation_until: int | None = None
         self._won = False
-        self._legal: tuple[tuple[Any, ...], LegalActions] | None = None
+        self._legal: LegalActions | None = None
         self._log_view: tuple[Event, ...] = ()
         self._views: dict[str, tuple[tuple[Any, ...], PlayerView]] = {}  # per player: (what it shows, the view)
         self._finalizer = weakref.finalize(self, _release, list(self.players.values()))
@@ -295,13 +305,10 @@ class State:
         if self.outcome is not None:
             empty = PlayerOptions(CONSENSUS_ID, "Consensus meeting", "", {}, "the game is over")
             return LegalActions({}, empty, (), False, False)
-        key = (self.consensus_ready, *[(p.known, p.reachable, p.state == "disengaged") for p in self.players.values()])
-        cached = self._legal
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        meetings = {pid: self._player_options(p) for pid, p in self.players.items() if p.known}
-        legal = LegalActions(meetings, self._consensus_options(), _TOPIC_IDS, True, True)
-        self._legal = (key, legal)
+        legal = self._legal
+        if legal is None:  # dropped whenever who is known, reachable, disengaged or convened changes
+            meetings = {pid: self._player_options(p) for pid, p in self.players.items() if p.known}
+            legal = self._legal = LegalActions(meetings, self._consensus_options(), _TOPIC_IDS, True, True)
         return legal
 
     def apply(self, action: Action) -> Event:
@@ -323,11 +330,9 @@ class State:
 
     def observation(self) -> Observation:
         sc = self.scenario
-        rev, steps_view = self._steps_view
-        if rev != self._steps_rev:
-            steps_view = self._build_steps_view()
-            self._steps_view = (self._steps_rev, steps_view)
-        scheduled, unscheduled, calendar, open_steps = steps_view
+        if not self._sv_ok:
+            self._sv, self._sv_ok = self._build_steps_view(), True
+        scheduled, unscheduled, calendar, open_steps = self._sv
         names, cache = self.names, self._views
         views = []
         empty = ()
@@ -336,8 +341,8 @@ class State:
                 continue
             sch, opn = scheduled.get(pid, empty), unscheduled.get(pid, empty)
             # everything a view shows changes only with a meeting (met, last met, facts,
-            # signals, count), a grant, reachability or the player's steps
-            key = (p.meetings, p.reachable, p.granted, p.signals, sch, opn, len(p.facts))
+            # signals, count: all set in _meet), a grant, reachability or the player's steps
+            key = (p.meetings, p.reachable, p.granted, sch, opn)
             hit = cache.get(pid)
             if hit is not None and hit[0] == key:
                 views.append(hit[1])
@@ -349,9 +354,9 @@ class State:
         log = self._log_view
         if len(log) != len(self.events):
             log = self._log_view = tuple(self.events)
+        h = self._header
         return Observation(
-            sc.id, sc.title, sc.account.company, sc.offering.name, sc.offering.deal_value, sc.offering.currency,
-            self.week, sc.horizon_weeks, tuple(views), calendar, open_steps,
+            h[0], h[1], h[2], h[3], h[4], h[5], self.week, sc.horizon_weeks, tuple(views), calendar, open_steps,
             self.consensus_ready, self.evaluation_until, log, self.outcome is not None, self.outcome,
         )
 
@@ -402,12 +407,12 @@ class State:
         other.loaded, other.scenario, other.seed = self.loaded, self.scenario, self.seed
         other.rng = random.Random()
         other.rng.setstate(self.rng.getstate())
-        other.week, other.names, other._rung_names = self.week, self.names, self._rung_names
+        other.week, other.names, other._rung_names, other._header = self.week, self.names, self._rung_names, self._header
         other.players = {}
         for pid, p in self.players.items():
             other.players[pid] = p.copy_into(archetypes.acquire(p.spec, p.state))
         other.steps = [replace(s) for s in self.steps]
-        other._steps_rev, other._steps_view = self._steps_rev + 1, (-1, None)
+        other._sv, other._sv_ok = None, False
         other._n_open = self._n_open
         other.events, other.actions, other.moments = list(self.events), list(self.actions), list(self.moments)
         other.outcome, other.end_week = self.outcome, self.end_week
@@ -460,25 +465,27 @@ class State:
             return
         if a.topic is not None and a.topic not in TOPICS:
             raise IllegalActionError(f"unknown discovery topic {a.topic!r} (topics: {', '.join(TOPICS)})")
+        legal = self.legal_actions()
         if a.kind == "consensus":
-            opts = self._consensus_options()
+            opts = legal.consensus
             if a.topic is not None:
                 raise IllegalActionError("the consensus meeting has no discovery topic")
         else:
-            p = self.players.get(a.player or "")
-            if p is None or not p.known:
+            found = legal.meetings.get(a.player) if isinstance(a.player, str) else None
+            if found is None:
                 raise IllegalActionError(f"no Key Player {a.player!r} that you know of")
-            opts = self._player_options(p)
+            opts = found
         if opts.reason is not None:
             raise IllegalActionError(opts.reason)
+        asks = opts.asks
+        if a.ask is None:
+            raise IllegalActionError("a meeting needs an ask")
         for label, rung in (("ask", a.ask), ("fallback", a.fallback)):
             if rung is None:
-                if label == "ask":
-                    raise IllegalActionError("a meeting needs an ask")
                 continue
-            if not isinstance(rung, int) or isinstance(rung, bool) or rung not in opts.asks:
+            if (type(rung) is not int and (not isinstance(rung, int) or isinstance(rung, bool))) or rung not in asks:
                 raise IllegalActionError(f"{label} {rung!r} is not a rung of the ladder (0-9)")
-            why = opts.asks[rung]
+            why = asks[rung]
             if why is not None:
                 raise IllegalActionError(f"{label} rung {rung} is not open: {why}")
         if a.fallback is not None and a.ask is not None and a.fallback >= a.ask:
@@ -551,6 +558,7 @@ class State:
                 if not q.known:
                     q.known = True
                     revealed.append(rid)
+                    self._legal = None
         if topic == "concerns" and spec.concern is not None and not p.concern_known:
             p.concern_known = True
             archetypes.fire(p, "hear")
@@ -605,7 +613,7 @@ class State:
             return EXCUSE, rung, "reciprocal_ask_refused"
         r, gate = self._effective_readiness(p)
         if rung <= r:
-            self._moment(len(self.events), "on_target_ask", p.id, f"asked for {self.rung_name(rung)}")
+            self.moments.append(Moment(self.week, len(self.events), "on_target_ask", p.id, f"asked for {self._rung_names[rung]}"))
             return ADVANCE, rung, "on_target_ask"
         if gate is not None and rung <= min(p.readiness, p.cap):
             # they would, but something outside them holds them back: a polite no, no cost
@@ -629,13 +637,14 @@ class State:
         if p.trust < 0:
             p.readiness = min(p.readiness, p.granted)  # stung: they hold back until trust is repaired
         self._moment(len(self.events), "over_ask", p.id, f"asked for {self.rung_name(rung)} with {self.rung_name(p.granted) if p.granted else 'nothing'} agreed so far")
-        archetypes.fire(p, "rebuff")
+        if archetypes.fire(p, "rebuff"):
+            self._legal = None
         if p.state == "disengaged":
             self._moment(len(self.events), "disengaged", p.id, f"{self.names[p.id]} stopped engaging")
             for s in [s for s in self.steps if s.player == p.id]:
                 self.steps.remove(s)
                 self._n_open -= not s.scheduled
-            self._steps_rev += 1
+            self._sv_ok = False
             return REBUFF, rung, "disengaged"
         return REBUFF, rung, "over_ask"
 
@@ -653,11 +662,16 @@ class State:
         step = Step(p.id, rung, self.week, prior, False)
         if self._n_open:
             kept = [s for s in self.steps if not (s.player == p.id and not s.scheduled)]
-            self._n_open -= len(self.steps) - len(kept)
+            if len(kept) != len(self.steps):
+                self._n_open -= len(self.steps) - len(kept)
+                self._sv_ok = False
             self.steps = kept
         self.steps.append(step)
         self._n_open += 1
-        self._steps_rev += 1
+        if self._sv_ok:  # the common move: one more undated step, at the end
+            sch, un, cal, opn = self._sv
+            un[p.id] = un.get(p.id, ()) + (rung,)
+            self._sv = (sch, un, cal, opn + ((step.week, p.id, rung),))
         if schedule:
             self._schedule(step, calendar, ev)
             return True
@@ -668,19 +682,32 @@ class State:
     def _schedule(self, step: Step, calendar: list[str], ev: int) -> None:
         step.scheduled = True
         self._n_open -= 1
-        self._steps_rev += 1
+        if self._sv_ok and self.steps[-1] is step:  # the common move: the newest step gets its date
+            sch, un, cal, opn = self._sv
+            left = un[step.player][:-1]
+            if left:
+                un[step.player] = left
+            else:
+                del un[step.player]
+            sch[step.player] = sch.get(step.player, ()) + (step.rung,)
+            self._sv = (sch, un, cal + ((step.week, step.player, step.rung),), opn[:-1])
+        else:
+            self._sv_ok = False
         p = self.players[step.player]
-        calendar.append(f"{self.rung_name(step.rung)} with {self.names[p.id]}: on the calendar")
-        self._moment(ev, "step_scheduled", p.id, f"{self.rung_name(step.rung)} dated")
+        name = self._rung_names[step.rung]
+        calendar.append(f"{name} with {self.names[p.id]}: on the calendar")
+        self.moments.append(Moment(self.week, ev, "step_scheduled", p.id, f"{name} dated"))
         if step.rung == INTRODUCTION:
             for rid in p.spec.introduces:
                 q = self.players[rid]
                 if not q.reachable or not q.known:
                     q.known = q.reachable = True
+                    self._legal = None
                     calendar.append(f"{self.names[p.id]} introduces you to {self.names[rid]}, {q.spec.title}")
         if p.archetype.name == "economic_buyer":
             if step.rung == CONSENSUS:
                 self.consensus_ready = True
+                self._legal = None
             elif step.rung == EVALUATION:
                 self.evaluation_until = self.week + self.scenario.evaluation_weeks
                 calendar.append(f"Formal evaluation runs until week {self.evaluation_until}")
@@ -688,8 +715,20 @@ class State:
                 self._won = True
 
     def _signals(self, p: KeyPlayer) -> tuple[str, ...]:
-        if p.state == "disengaged":
+        state = p.state
+        if state == "disengaged":
             return ("has stopped engaging",)
+        name = p.archetype.name
+        r = self._effective_readiness(p)[0] if name != "tire_kicker" else 0
+        band = 2 if p.trust >= 2 else 0 if p.trust < 0 else 1
+        key = (name, state, r, p.granted, band)
+        hit = _SIGNALS.get(key)
+        if hit is None:
+            hit = _SIGNALS[key] = self._build_signals(p)
+        return hit
+
+    def _build_signals(self, p: KeyPlayer) -> tuple[str, ...]:
+        """The signals for (archetype, state, effective readiness, granted, trust band): cached by those."""
         out: list[str] = []
         if p.archetype.name == "tire_kicker":
             out.append("leaning in")  # they look eager; only a reciprocal ask tells
@@ -724,6 +763,7 @@ class State:
         revealed = [q.id for q in self.players.values() if not q.known]
         for q in self.players.values():
             q.known = True
+        self._legal = None
         hostile_unmet = [q for q in unmet if q.archetype.name == "adversary" and q.state in q.archetype.blocking]
         result, granted, scheduled, rule = FAILED, None, False, "consensus_before_all_met"
         if hostile_unmet:
@@ -768,11 +808,12 @@ class State:
         if result == FAILED:
             eb.trust -= 1
             self.consensus_ready = False
+            self._legal = None
             eb.granted = min(eb.granted, 5)
             eb.readiness = min(eb.readiness, 5) if eb.readiness > 5 else eb.readiness
             self.steps = [s for s in self.steps if not (s.player == eb.id and s.rung == CONSENSUS)]
             self._n_open = sum(1 for s in self.steps if not s.scheduled)
-            self._steps_rev += 1
+            self._sv_ok = False
             calendar.append("The consensus meeting broke up without agreement; it must be asked for again")
         said = self._line(speaker, rule, a.ask)
         event = Event(week, "consensus", None, "Consensus meeting", a.ask, a.fallback, None, said, (), result, granted,
@@ -808,7 +849,7 @@ class State:
                 p = self.players[s.player]
                 self.steps.remove(s)
                 self._n_open -= 1
-                self._steps_rev += 1
+                self._sv_ok = False
                 if p.granted == s.rung:
                     p.granted = s.prior
                 if s.rung == EVALUATION:
@@ -864,6 +905,7 @@ class State:
 
 
 OFFICE_LIMIT = 5
+_SIGNALS: dict[tuple[Any, ...], tuple[str, ...]] = {}  # (archetype, state, readiness, granted, trust band) -> signals
 # archetype -> for each rung 0..9, the next rung above it that archetype grants (or None)
 _NEXT_RUNG: dict[str, tuple[int | None, ...]] = {
     name: tuple(next((g for g in a.grants if g > above), None) for above in range(10))

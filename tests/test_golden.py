@@ -68,3 +68,53 @@ if __name__ == "__main__" and "--write" in sys.argv:
     GOLDEN.parent.mkdir(parents=True, exist_ok=True)
     GOLDEN.write_text(json.dumps(build(), indent=0, sort_keys=True) + "\n")
     print(f"wrote {GOLDEN}")
+
+
+def _reference_observation(state) -> dict:
+    """The observation rebuilt from scratch, the slow obvious way (what the caches must equal)."""
+    sc = state.scenario
+    players = []
+    for pid, p in state.players.items():
+        if not p.known:
+            continue
+        players.append({
+            "id": pid, "name": state.names[pid], "title": p.spec.title, "met": p.met, "reachable": p.reachable,
+            "last_met": p.last_met, "granted": p.granted,
+            "scheduled": [s.rung for s in state.steps if s.player == pid and s.scheduled],
+            "open": [s.rung for s in state.steps if s.player == pid and not s.scheduled],
+            "facts": dict(p.facts), "signals": list(p.signals), "met_count": p.meetings,
+        })
+    return {
+        "scenario": sc.id, "title": sc.title, "company": sc.account.company, "offering": sc.offering.name,
+        "deal_value": sc.offering.deal_value, "currency": sc.offering.currency, "week": state.week,
+        "horizon": sc.horizon_weeks, "players": players,
+        "calendar": [[s.week, s.player, s.rung] for s in state.steps if s.scheduled],
+        "open_steps": [[s.week, s.player, s.rung] for s in state.steps if not s.scheduled],
+        "consensus_ready": state.consensus_ready, "evaluation_until": state.evaluation_until,
+        "log": [e.to_dict() for e in state.events], "terminal": state.outcome is not None, "outcome": state.outcome,
+    }
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_cached_observations_and_legal_actions_match_a_fresh_build(scenario):
+    """The engine caches views, steps and legal actions; every turn they must equal a fresh build."""
+    from sim.bots import bot_rng, make_bot
+    from sim.game import State, _OPTIONS
+    from sim.scenario import load
+    from sim.simulate import game_seeds
+
+    loaded = load(scenario)
+    for bot_name in BOTS:
+        for seed in game_seeds(5, 15):
+            state, bot, rng = State(loaded, seed), make_bot(bot_name), bot_rng(seed)
+            while not state.is_terminal():
+                obs = state.observation()
+                assert obs.to_dict() == _reference_observation(state)
+                legal = state.legal_actions()
+                state._legal = None
+                _OPTIONS.clear()
+                fresh = state.legal_actions()
+                assert legal == fresh
+                assert state._n_open == sum(1 for s in state.steps if not s.scheduled)
+                state.apply(bot.step(obs, legal, rng))
+            assert state.observation().to_dict() == _reference_observation(state)
