@@ -265,6 +265,9 @@ def fire(player: KeyPlayer, trigger: str, **kwargs: Any) -> bool:
     if guards is None:
         return False  # this state has no such transition: nothing to do
     for conds in guards:
-        if all(bool(check(player, **kwargs)) is want for check, want in conds):
+        for check, want in conds:
+            if bool(check(player, **kwargs)) is not want:
+                break
+        else:
             return bool(_MACHINES[name].events[trigger].trigger(player, **kwargs))
     return False  # every guard fails: the machine would not move

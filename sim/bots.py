@@ -289,8 +289,9 @@ def play(state: State, bot: Bot, rng: random.Random | None = None) -> State:
     """Play a game to the end with a bot."""
     rng = rng or bot_rng(state.seed)
     guard = state.scenario.horizon_weeks * 4 + 10
-    while not state.is_terminal():
-        state.apply(bot.step(state.observation(), state.legal_actions(), rng))
+    step, apply, observe, legal = bot.step, state.apply, state.observation, state.legal_actions
+    while state.outcome is None:
+        apply(step(observe(), legal(), rng))
         guard -= 1
         if guard < 0:  # pragma: no cover - the horizon always ends a game
             raise RuntimeError("bot did not finish the game")

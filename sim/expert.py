@@ -244,6 +244,7 @@ class ExpertBot:
             p.facts = dict(v[1])
         particle._legal = None  # the cached legal actions and views depend on these
         particle._views = {}
+        particle._views_tuple = ()
 
     def _replay(self, world: LoadedScenario, obs: Observation, snap: dict[str, Any]) -> State | None:
         state = State(world, self._rng.getrandbits(32))

@@ -293,6 +293,7 @@ class State:
         self._legal: LegalActions | None = None
         self._log_view: tuple[Event, ...] = ()
         self._views: dict[str, tuple[tuple[Any, ...], PlayerView]] = {}  # per player: (what it shows, the view)
+        self._views_tuple: tuple[PlayerView, ...] = ()
         self._finalizer = weakref.finalize(self, _release, list(self.players.values()))
 
     # ------------------------------------------------------------------ public API
@@ -336,6 +337,7 @@ class State:
         names, cache = self.names, self._views
         views = []
         empty = ()
+        same = True
         for pid, p in self.players.items():
             if not p.known:
                 continue
@@ -347,16 +349,22 @@ class State:
             if hit is not None and hit[0] == key:
                 views.append(hit[1])
                 continue
+            same = False
             view = PlayerView(pid, names[pid], p.spec.title, p.met, p.reachable, p.last_met, p.granted, sch, opn,
                               tuple(p.facts.items()), p.signals, p.meetings)
             cache[pid] = (key, view)
             views.append(view)
+        last = self._views_tuple
+        if same and len(last) == len(views):
+            players = last  # nobody changed: the same tuple as last turn
+        else:
+            players = self._views_tuple = tuple(views)
         log = self._log_view
         if len(log) != len(self.events):
             log = self._log_view = tuple(self.events)
         h = self._header
         return Observation(
-            h[0], h[1], h[2], h[3], h[4], h[5], self.week, sc.horizon_weeks, tuple(views), calendar, open_steps,
+            h[0], h[1], h[2], h[3], h[4], h[5], self.week, sc.horizon_weeks, players, calendar, open_steps,
             self.consensus_ready, self.evaluation_until, log, self.outcome is not None, self.outcome,
         )
 
@@ -419,6 +427,7 @@ class State:
         other.consensus_ready, other.evaluation_until = self.consensus_ready, self.evaluation_until
         other._won = self._won
         other._legal, other._log_view, other._views = self._legal, self._log_view, dict(self._views)
+        other._views_tuple = self._views_tuple
         other._finalizer = weakref.finalize(other, _release, list(other.players.values()))
         return other
 
