@@ -432,8 +432,14 @@ class State:
         return other
 
     def close(self) -> None:
-        """Leave the shared machines now (also done automatically when the state is collected)."""
-        self._finalizer()
+        """Give the Key Players' machine models back now (also done when the game ends or the
+        state is collected). The state keeps detached copies, so it can still be read."""
+        self._detach()
+
+    def _detach(self) -> None:
+        if self._finalizer.alive:
+            self.players = {pid: p.copy() for pid, p in self.players.items()}
+            self._finalizer()
 
     # ------------------------------------------------------------------ legality
     def _player_options(self, p: KeyPlayer) -> PlayerOptions:
@@ -880,8 +886,7 @@ class State:
         self._moment(-1, rule, None, detail)
         # The game is over: keep detached snapshots (for reveal and the debrief) and give
         # the machine models back for the next game.
-        self.players = {pid: p.copy() for pid, p in self.players.items()}
-        self._finalizer()
+        self._detach()
 
     # ------------------------------------------------------------------ helpers
     def _log(self, event: Event) -> Event:
