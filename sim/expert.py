@@ -96,12 +96,13 @@ class ExpertBot:
     name = "expert"
 
     def __init__(self, public: PublicScenario | None = None, *, particles: int = 6, tries: int = 40,
-                 margin: float = 1.0, seed: int = 0):
+                 margin: float = 1.0, seed: int = 0, stretch: bool = True):
         self.public = public
         self.k = particles
         self.tries = tries
         self.margin = margin
         self.seed = seed
+        self.stretch = stretch
         self._climber = ClimberBot()
         self._reset()
 
@@ -284,7 +285,10 @@ class ExpertBot:
         if base.kind == "meet" and base.player is not None:
             v = views[base.player]
             opened = legal.meetings[base.player].open_rungs
-            if "leaning in" in v.signals and base.ask is not None and base.ask > v.granted:
+            if ("leaning in" in v.signals or (self.stretch and "open to a next step" in v.signals)) \
+                    and base.ask is not None and base.ask > v.granted:
+                # leaning in: the rung after next is on target; open: it is a stretch, with
+                # the climber's ask as the fallback if they decline
                 higher = [r for r in opened if r > base.ask and r < CONSENSUS]
                 unreachable = any(not q.reachable for q in obs.players)
                 if higher and not (base.ask == INTRODUCTION and unreachable):
