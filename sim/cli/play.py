@@ -7,7 +7,7 @@ from sim.cli.common import scenario_or_random
 
 @click.command()
 @click.argument("scenario", required=False)
-@click.option("--bot", "bot_name", default=None, help="Let a bot play (headless): random, reckless, timid, climber.")
+@click.option("--bot", "bot_name", default=None, help="Let a bot play (headless): random, reckless, timid, climber, expert.")
 @click.option("--seed", default=None, type=int, help="The game's seed (default: a fresh one).")
 @click.option("--random", "random_", is_flag=True, help="Play a freshly generated account.")
 def play(scenario: str | None, bot_name: str | None, seed: int | None, random_: bool) -> None:
@@ -33,6 +33,6 @@ def play(scenario: str | None, bot_name: str | None, seed: int | None, random_: 
     if bot_name not in BOTS:
         raise click.BadParameter(f"unknown bot {bot_name!r} (bots: {', '.join(BOTS)})", param_hint="--bot")
     loaded = scenario_or_random(scenario, random_, seed)
-    state = play_game(State(loaded, seed), make_bot(bot_name), bot_rng(seed))
+    state = play_game(State(loaded, seed), make_bot(bot_name, loaded), bot_rng(seed))
     click.echo(f"Seed {seed}, played by the {bot_name} bot.\n")
     click.echo(transcript(state))
