@@ -18,12 +18,16 @@ How it plans:
    that cannot explain the observation die; new ones are sampled and replayed from week 1.
    Public facts (who is known, reachable, facts learned) are synced from the observation.
 2. Candidate actions: the climber's move, and where the signals open a door, a bolder
-   one: skip a rung when a player is "leaning in" (with the climber's ask as fallback),
-   meet an unmet Key Player first and ask about personal concerns, walk away.
+   one: a rung higher when a player is "leaning in" (on target) or "open to a next step"
+   (a stretch), always with the climber's ask as the fallback; an early interest test
+   (a reciprocal ask, fallback the climber's); meeting an unmet Key Player first and
+   asking about personal concerns; walking away, weighed only once something a dead deal
+   would explain has happened and every surviving world is a dead deal.
 3. Each candidate is scored by rollouts: in every particle (common random numbers across
    candidates) apply it, then play the climber to the end; the mean final score wins. The
-   climber's move stands unless another beats it by a margin, so noise cannot drag the
-   expert below the climber.
+   climber's move stands unless another beats it by a margin (1 point), so estimation
+   noise does not pull the expert off a sound line. If no particle survives, it plays the
+   climber's move.
 """
 
 from __future__ import annotations
