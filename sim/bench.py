@@ -31,20 +31,24 @@ def _row(name: str, value: Any, unit: str, target: str | None, ok: bool | None, 
 
 
 # ---------------------------------------------------------------------- engine
-def games_per_second(games: int = 400, batches: int = 5, scenario: str = "consensus-meeting") -> tuple[float, float]:
+def games_per_second(games: int = 400, batches: int = 5, scenario: str = "consensus-meeting") -> dict[str, float]:
     """Whole games by the climber on one core (state, the bot's decisions, every meeting,
-    the score): (best, median) games per second over `batches` batches."""
+    the score), over `batches` batches: games per CPU second of this (single-threaded)
+    process, best and median, and the same per wall-clock second (which also counts time
+    the OS gave other processes)."""
     from sim.scenario import load
     from sim.simulate import run_many
 
     loaded = load(scenario)
     run_many(loaded, "climber", 50, 12345)  # warm up
-    rates = []
+    cpu, wall = [], []
     for b in range(batches):
-        t = time.perf_counter()
+        c, t = time.process_time(), time.perf_counter()
         run_many(loaded, "climber", games, b)
-        rates.append(games / (time.perf_counter() - t))
-    return max(rates), statistics.median(rates)
+        cpu.append(games / max(time.process_time() - c, 1e-9))
+        wall.append(games / (time.perf_counter() - t))
+    return {"cpu_best": max(cpu), "cpu_median": statistics.median(cpu),
+            "wall_best": max(wall), "wall_median": statistics.median(wall)}
 
 
 def meeting_cost(games: int = 300, scenario: str = "consensus-meeting") -> float:
@@ -260,11 +264,12 @@ def balance_seconds() -> float:
 # ---------------------------------------------------------------------- all
 def run(quick: bool = False) -> list[dict[str, Any]]:
     rows = []
-    best, median = games_per_second()
-    rows.append(_row("engine games per second", round(best), "games/s", f">= {TARGETS['games_per_second']:.0f}",
-                     best >= TARGETS["games_per_second"],
+    g = games_per_second()
+    rows.append(_row("engine games per second", round(g["cpu_best"]), "games/s", f">= {TARGETS['games_per_second']:.0f}",
+                     g["cpu_best"] >= TARGETS["games_per_second"],
                      f"climber on consensus-meeting, one core, whole games incl. the bot's decisions and the score; "
-                     f"best of 5 batches of 400 (median {median:.0f})"))
+                     f"per CPU second, best of 5 batches of 400 (median {g['cpu_median']:.0f}); per wall-clock "
+                     f"second: best {g['wall_best']:.0f}, median {g['wall_median']:.0f}"))
     rows.append(_row("one meeting", round(meeting_cost(), 1), "µs", None, None,
                      "State.apply of a one-to-one meeting (with the week's end), best of 3 passes"))
     tr, dt, ratio = trigger_vs_dict()

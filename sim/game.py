@@ -16,7 +16,7 @@ from typing import Any, Iterable, Literal
 
 from sim import archetypes
 from sim._fast import fast_init
-from sim.archetypes import KeyPlayer
+from sim.archetypes import _CAPS, KeyPlayer
 from sim.errors import GameOverError, IllegalActionError
 from sim.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, RECIPROCAL_FROM, SELLER_ONLY, TOPICS
 from sim.lines import DEFAULT_LINES, EXCUSES, fill
@@ -626,7 +626,10 @@ class State:
             p.refusals += 1
             self._moment(len(self.events), "reciprocal_ask_refused", p.id, f"asked for {self.rung_name(rung)}: an excuse")
             return EXCUSE, rung, "reciprocal_ask_refused"
-        r, gate = self._effective_readiness(p)
+        if p.archetype.name == "economic_buyer":
+            r, gate = self._effective_readiness(p)
+        else:
+            r, gate = min(p.readiness, p.cap), None
         if rung <= r:
             self.moments.append(Moment(self.week, len(self.events), "on_target_ask", p.id, f"asked for {self._rung_names[rung]}"))
             return ADVANCE, rung, "on_target_ask"
@@ -734,7 +737,12 @@ class State:
         if state == "disengaged":
             return ("has stopped engaging",)
         name = p.archetype.name
-        r = self._effective_readiness(p)[0] if name != "tire_kicker" else 0
+        if name == "economic_buyer":
+            r = self._effective_readiness(p)[0]
+        elif name == "tire_kicker":
+            r = 0
+        else:  # only the economic buyer has gates beyond their own readiness and cap
+            r = min(p.readiness, _CAPS[name][state])
         band = 2 if p.trust >= 2 else 0 if p.trust < 0 else 1
         key = (name, state, r, p.granted, band)
         hit = _SIGNALS.get(key)
