@@ -244,13 +244,6 @@ class ClimberBot:
         return self._log_dead
 
 
-def _first_above(rungs: tuple[int, ...], granted: int) -> int | None:
-    for r in rungs:
-        if r > granted:
-            return r
-    return None
-
-
 def _expert(loaded: Any = None) -> Bot:
     from sim.expert import make_expert
 

@@ -154,7 +154,6 @@ class ExpertBot:
     def _sample_world(self) -> LoadedScenario:
         assert self.public is not None
         r = self._rng
-        table = _open_table()
         cast_pub = self.public.cast
         archetypes: dict[str, str] = {}
         for c in cast_pub:
