@@ -146,11 +146,11 @@ class ClimberBot:
         if best is None:
             return Action.wait()
         view = best
-        opened = meetings[view.id].open_rungs
-        ask = meetings[view.id].next_above(view.granted)
+        opts = meetings[view.id]
+        ask = opts.next_above(view.granted)
         if ask is None or (ask == CONSENSUS and not ready):
             ask = view.granted if view.granted else 1
-            if ask not in opened:
+            if ask not in opts.open_rungs:
                 ask = 1
         return Action("meet", view.id, self._topic(view, obs), ask, None, True)
 
@@ -203,7 +203,7 @@ class ClimberBot:
 
     @staticmethod
     def _topic(p: PlayerView, obs: Observation | None = None) -> str | None:
-        known = {k for k, _ in p.facts}
+        known = dict(p.facts)
         if ("guarded" in p.signals or "listening" in p.signals) and "concerns" not in known:
             return "concerns"
         for t in TOPIC_ORDER:
