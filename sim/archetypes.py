@@ -108,6 +108,8 @@ _define(
     ],
 )
 
+_CAPS: dict[str, dict[str, int]] = {name: dict(a.caps) for name, a in ARCHETYPES.items()}  # plain dicts: hot path
+
 CONDITION_RULES = frozenset(name for name, r in RULES.items() if r.check is not None)
 
 
@@ -138,6 +140,10 @@ class KeyPlayer:
     )
 
     def __init__(self, spec: Any):
+        self.reset(spec)
+
+    def reset(self, spec: Any) -> None:
+        """Start afresh for a new game (a pooled model is reused this way)."""
         self.id: str = spec.id
         self.spec = spec
         self.archetype: Archetype = ARCHETYPES[spec.archetype]
@@ -158,15 +164,19 @@ class KeyPlayer:
         self.meetings: int = 0
 
     def copy(self) -> "KeyPlayer":
-        clone = KeyPlayer.__new__(KeyPlayer)
+        """A detached copy (in no machine): a snapshot, or the start of a clone."""
+        return self.copy_into(KeyPlayer.__new__(KeyPlayer))
+
+    def copy_into(self, other: "KeyPlayer") -> "KeyPlayer":
+        d, src = other.__dict__, self.__dict__
         for f in self._FIELDS:
-            setattr(clone, f, getattr(self, f))
-        clone.facts = dict(self.facts)
-        return clone
+            d[f] = src[f]
+        other.facts = dict(self.facts)
+        return other
 
     @property
     def cap(self) -> int:
-        return self.archetype.caps[self.state]
+        return _CAPS[self.archetype.name][self.state]
 
 
 # Attach each condition rule to the model under its own name, so the machine config can
@@ -177,6 +187,10 @@ for _name in CONDITION_RULES:
 
 _MACHINES: dict[str, Machine] = {}
 _VALID: dict[str, frozenset[tuple[str, str]]] = {}  # (state, trigger) pairs each machine answers
+# (state, trigger) -> the guards of each transition the machine would try, in its order:
+# a tuple of (rule check, wanted result) per transition. Read from the machine itself, so a
+# trigger is sent only when one of its transitions can actually run (the checks are pure).
+_GUARDS: dict[str, dict[tuple[str, str], tuple[tuple[tuple[Any, bool], ...], ...]]] = {}
 
 
 def machine(archetype: str) -> Machine:
@@ -187,6 +201,13 @@ def machine(archetype: str) -> Machine:
         m = Machine(model=None, auto_transitions=False, **config)
         _MACHINES[archetype] = m
         _VALID[archetype] = frozenset((st, t) for st in m.states for t in m.get_triggers(st))
+        guards: dict[tuple[str, str], tuple[tuple[tuple[Any, bool], ...], ...]] = {}
+        for trigger, event in m.events.items():
+            for st, transitions in event.transitions.items():
+                guards[(st, trigger)] = tuple(
+                    tuple((RULES[c.func].check, c.target) for c in t.conditions) for t in transitions
+                )
+        _GUARDS[archetype] = guards
     return m
 
 
@@ -200,9 +221,53 @@ def leave(player: KeyPlayer) -> None:
         m.remove_model(player)
 
 
+# Models that finished games gave back, per archetype. They stay in their machine (with
+# the trigger methods `add_model` gave them), so a new game reuses one with a reset and a
+# `set_state` instead of paying for `add_model` again. Bounded: beyond POOL_LIMIT a model
+# leaves its machine, so `machine.models` stays short.
+POOL_LIMIT = 256
+_POOL: dict[str, list[KeyPlayer]] = {}
+
+
+def acquire(spec: Any, initial: str | None = None) -> KeyPlayer:
+    """A Key Player for `spec`, in its archetype's machine, in state `initial` (or the machine's)."""
+    pool = _POOL.get(spec.archetype)
+    if pool:
+        p = pool.pop()
+        p.reset(spec)
+        m = _MACHINES[spec.archetype]
+        m.set_state(initial or m.initial, model=p)
+        return p
+    p = KeyPlayer(spec)
+    join(p, initial)
+    return p
+
+
+def release(players: list[KeyPlayer]) -> None:
+    """Give finished (or abandoned) games' players back; nobody may use them after this."""
+    for p in players:
+        pool = _POOL.setdefault(p.archetype.name, [])
+        if len(pool) < POOL_LIMIT:
+            pool.append(p)
+        else:
+            leave(p)
+
+
+def in_machines() -> int:
+    """How many models the shared machines hold (live and pooled): for tests and the bench."""
+    return sum(len(m.models) for m in _MACHINES.values())
+
+
 def fire(player: KeyPlayer, trigger: str, **kwargs: Any) -> bool:
     """Send a trigger through the player's archetype machine; True when a transition ran."""
     name = player.archetype.name
-    if (player.state, trigger) not in _VALID[name]:
+    guards = _GUARDS[name].get((player.state, trigger))
+    if guards is None:
         return False  # this state has no such transition: nothing to do
-    return bool(_MACHINES[name].events[trigger].trigger(player, **kwargs))
+    for conds in guards:
+        for check, want in conds:
+            if bool(check(player, **kwargs)) is not want:
+                break
+        else:
+            return bool(_MACHINES[name].events[trigger].trigger(player, **kwargs))
+    return False  # every guard fails: the machine would not move

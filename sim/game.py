@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Literal
 
 from sim import archetypes
-from sim.archetypes import KeyPlayer
+from sim._fast import fast_init
+from sim.archetypes import _CAPS, KeyPlayer
 from sim.errors import GameOverError, IllegalActionError
 from sim.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, RECIPROCAL_FROM, SELLER_ONLY, TOPICS
 from sim.lines import DEFAULT_LINES, EXCUSES, fill
@@ -34,6 +35,7 @@ EVAPORATED, FAILED, DERAILED, WON, WAITED, WALKED, STALLED, LOST = (
 OUTCOMES = ("won", "qualified_out", "lost", "no_decision", "walked_away")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Action:
     kind: ActionKind
@@ -79,6 +81,7 @@ class Action:
         return Action("walk_away")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Event:
     """What happened in one meeting or week: only what the trainee saw and heard."""
@@ -108,6 +111,7 @@ class Event:
         }
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Moment:
     """A rule that fired, for the debrief: hidden from the trainee until the end."""
@@ -128,6 +132,7 @@ class Step:
     scheduled: bool
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PlayerOptions:
     """What can be asked of one Key Player now: rung -> None when open, else the reason."""
@@ -137,12 +142,29 @@ class PlayerOptions:
     title: str
     asks: dict[int, str | None]
     reason: str | None = None  # set when the player cannot be met at all
+    _open: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
+    _above: tuple[int | None, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        opened = tuple(r for r, why in self.asks.items() if why is None)
+        object.__setattr__(self, "_open", opened)
+        object.__setattr__(self, "_above", tuple(next((r for r in opened if r > g), None) for g in range(10)))
+
+    def next_above(self, granted: int) -> int | None:
+        """The smallest open ask above `granted` (0-9), or None."""
+        return self._above[granted]
 
     @property
     def open_asks(self) -> list[int]:
-        return [r for r, why in self.asks.items() if why is None]
+        return list(self._open)
+
+    @property
+    def open_rungs(self) -> tuple[int, ...]:
+        """The open asks as a tuple (no copy): for hot loops."""
+        return self._open
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class LegalActions:
     meetings: dict[str, PlayerOptions]
@@ -159,6 +181,7 @@ class LegalActions:
         return self.can_wait or self.can_walk_away
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PlayerView:
     id: str
@@ -175,6 +198,7 @@ class PlayerView:
     met_count: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Observation:
     """Everything the trainee may know. Never a hidden field."""
@@ -202,6 +226,10 @@ class Observation:
                 return p
         raise KeyError(pid)
 
+    def by_id(self) -> dict[str, PlayerView]:
+        """The known Key Players by id (one dict, for bots that look players up often)."""
+        return {p.id: p for p in self.players}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario, "title": self.title, "company": self.company, "offering": self.offering,
@@ -227,8 +255,7 @@ _DEFAULT_FACTS = {
 
 
 def _release(players: list[KeyPlayer]) -> None:
-    for p in players:
-        archetypes.leave(p)
+    archetypes.release(players)
 
 
 class State:
@@ -243,12 +270,18 @@ class State:
         self.week = 1
         self.players: dict[str, KeyPlayer] = {}
         self.names: dict[str, str] = _draw_names(sc, self.rng)
+        self._rung_names: tuple[str, ...] = _rung_names(sc)
+        self._header = (sc.id, sc.title, sc.account.company, sc.offering.name, sc.offering.deal_value, sc.offering.currency)
         for spec in sc.cast:
-            p = KeyPlayer(spec)
-            archetypes.join(p, spec.initial_state)
+            p = archetypes.acquire(spec, spec.initial_state)
             p.readiness = min(p.readiness, p.cap)
             self.players[spec.id] = p
         self.steps: list[Step] = []
+        # the steps as the trainee sees them: (dated rungs per player, undated rungs per player,
+        # calendar, open steps); kept up to date for the common moves, rebuilt after the rest
+        self._sv: Any = ({}, {}, (), ())
+        self._sv_ok = True
+        self._n_open = 0  # how many steps are agreed but not dated
         self.events: list[Event] = []
         self.actions: list[Action] = []
         self.moments: list[Moment] = []
@@ -257,6 +290,10 @@ class State:
         self.consensus_ready = False
         self.evaluation_until: int | None = None
         self._won = False
+        self._legal: LegalActions | None = None
+        self._log_view: tuple[Event, ...] = ()
+        self._views: dict[str, tuple[tuple[Any, ...], PlayerView]] = {}  # per player: (what it shows, the view)
+        self._views_tuple: tuple[PlayerView, ...] = ()
         self._finalizer = weakref.finalize(self, _release, list(self.players.values()))
 
     # ------------------------------------------------------------------ public API
@@ -264,11 +301,16 @@ class State:
         return self.outcome is not None
 
     def legal_actions(self) -> LegalActions:
+        """What may be done now. The result is shared while nothing it depends on changes:
+        treat it (and its dicts) as read-only."""
         if self.outcome is not None:
             empty = PlayerOptions(CONSENSUS_ID, "Consensus meeting", "", {}, "the game is over")
             return LegalActions({}, empty, (), False, False)
-        meetings = {pid: self._player_options(p) for pid, p in self.players.items() if p.known}
-        return LegalActions(meetings, self._consensus_options(), tuple(TOPICS), True, True)
+        legal = self._legal
+        if legal is None:  # dropped whenever who is known, reachable, disengaged or convened changes
+            meetings = {pid: self._player_options(p) for pid, p in self.players.items() if p.known}
+            legal = self._legal = LegalActions(meetings, self._consensus_options(), _TOPIC_IDS, True, True)
+        return legal
 
     def apply(self, action: Action) -> Event:
         if self.outcome is not None:
@@ -289,26 +331,57 @@ class State:
 
     def observation(self) -> Observation:
         sc = self.scenario
+        if not self._sv_ok:
+            self._sv, self._sv_ok = self._build_steps_view(), True
+        scheduled, unscheduled, calendar, open_steps = self._sv
+        names, cache = self.names, self._views
         views = []
+        empty = ()
+        same = True
         for pid, p in self.players.items():
             if not p.known:
                 continue
-            views.append(PlayerView(
-                pid, self.names[pid], p.spec.title, p.met, p.reachable, p.last_met, p.granted,
-                tuple(s.rung for s in self.steps if s.player == pid and s.scheduled),
-                tuple(s.rung for s in self.steps if s.player == pid and not s.scheduled),
-                tuple(p.facts.items()), p.signals, p.meetings,
-            ))
+            sch, opn = scheduled.get(pid, empty), unscheduled.get(pid, empty)
+            # everything a view shows changes only with a meeting (met, last met, facts,
+            # signals, count: all set in _meet), a grant, reachability or the player's steps
+            key = (p.meetings, p.reachable, p.granted, sch, opn)
+            hit = cache.get(pid)
+            if hit is not None and hit[0] == key:
+                views.append(hit[1])
+                continue
+            same = False
+            view = PlayerView(pid, names[pid], p.spec.title, p.met, p.reachable, p.last_met, p.granted, sch, opn,
+                              tuple(p.facts.items()), p.signals, p.meetings)
+            cache[pid] = (key, view)
+            views.append(view)
+        last = self._views_tuple
+        if same and len(last) == len(views):
+            players = last  # nobody changed: the same tuple as last turn
+        else:
+            players = self._views_tuple = tuple(views)
+        log = self._log_view
+        if len(log) != len(self.events):
+            log = self._log_view = tuple(self.events)
+        h = self._header
         return Observation(
-            sc.id, sc.title, sc.account.company, sc.offering.name, sc.offering.deal_value, sc.offering.currency,
-            self.week, sc.horizon_weeks, tuple(views),
-            tuple((s.week, s.player, s.rung) for s in self.steps if s.scheduled),
-            tuple((s.week, s.player, s.rung) for s in self.steps if not s.scheduled),
-            self.consensus_ready, self.evaluation_until, tuple(self.events), self.outcome is not None, self.outcome,
+            h[0], h[1], h[2], h[3], h[4], h[5], self.week, sc.horizon_weeks, players, calendar, open_steps,
+            self.consensus_ready, self.evaluation_until, log, self.outcome is not None, self.outcome,
         )
 
+    def _build_steps_view(self) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], tuple[tuple[int, str, int], ...], tuple[tuple[int, str, int], ...]]:
+        steps = self.steps
+        calendar = tuple([(s.week, s.player, s.rung) for s in steps if s.scheduled])
+        open_steps = tuple([(s.week, s.player, s.rung) for s in steps if not s.scheduled]) if len(calendar) != len(steps) else ()
+        scheduled: dict[str, tuple[int, ...]] = {}
+        for _w, pid, rung in calendar:
+            scheduled[pid] = scheduled.get(pid, ()) + (rung,)
+        unscheduled: dict[str, tuple[int, ...]] = {}
+        for _w, pid, rung in open_steps:
+            unscheduled[pid] = unscheduled.get(pid, ()) + (rung,)
+        return scheduled, unscheduled, calendar, open_steps
+
     def rung_name(self, rung: int) -> str:
-        return self.scenario.rungs[rung].name
+        return self._rung_names[rung]
 
     def rung_ask(self, rung: int) -> str:
         return self.scenario.rungs[rung].ask
@@ -342,27 +415,44 @@ class State:
         other.loaded, other.scenario, other.seed = self.loaded, self.scenario, self.seed
         other.rng = random.Random()
         other.rng.setstate(self.rng.getstate())
-        other.week, other.names = self.week, self.names
+        other.week, other.names, other._rung_names, other._header = self.week, self.names, self._rung_names, self._header
         other.players = {}
         for pid, p in self.players.items():
-            q = p.copy()
-            archetypes.join(q, p.state)
-            other.players[pid] = q
+            other.players[pid] = p.copy_into(archetypes.acquire(p.spec, p.state))
         other.steps = [replace(s) for s in self.steps]
+        other._sv, other._sv_ok = None, False
+        other._n_open = self._n_open
         other.events, other.actions, other.moments = list(self.events), list(self.actions), list(self.moments)
         other.outcome, other.end_week = self.outcome, self.end_week
         other.consensus_ready, other.evaluation_until = self.consensus_ready, self.evaluation_until
         other._won = self._won
+        other._legal, other._log_view, other._views = self._legal, self._log_view, dict(self._views)
+        other._views_tuple = self._views_tuple
         other._finalizer = weakref.finalize(other, _release, list(other.players.values()))
         return other
 
     def close(self) -> None:
-        """Leave the shared machines now (also done automatically when the state is collected)."""
-        self._finalizer()
+        """Give the Key Players' machine models back now (also done when the game ends or the
+        state is collected). The state keeps detached copies, so it can still be read."""
+        self._detach()
+
+    def _detach(self) -> None:
+        if self._finalizer.alive:
+            self.players = {pid: p.copy() for pid, p in self.players.items()}
+            self._finalizer()
 
     # ------------------------------------------------------------------ legality
     def _player_options(self, p: KeyPlayer) -> PlayerOptions:
         name, title = self.names[p.id], p.spec.title
+        key = (p.id, name, title, p.archetype.name, p.reachable, p.state == "disengaged")
+        opts = _OPTIONS.get(key)
+        if opts is None:
+            if len(_OPTIONS) > 4096:
+                _OPTIONS.clear()
+            opts = _OPTIONS[key] = self._build_player_options(p, name, title)
+        return opts
+
+    def _build_player_options(self, p: KeyPlayer, name: str, title: str) -> PlayerOptions:
         if not p.reachable:
             return PlayerOptions(p.id, name, title, {}, f"{name} only meets you through an introduction from someone they trust")
         if p.state == "disengaged":
@@ -381,12 +471,7 @@ class State:
         return PlayerOptions(p.id, name, title, asks)
 
     def _consensus_options(self) -> PlayerOptions:
-        if not self.consensus_ready:
-            why = RULES["consensus_not_agreed"].lesson_text
-            return PlayerOptions(CONSENSUS_ID, "Consensus meeting", "every Key Player", {}, why)
-        asks: dict[int, str | None] = {r: "the consensus meeting is for agreeing a formal evaluation (or, after it, the contract)" for r in range(0, 10)}
-        asks[EVALUATION] = asks[CONTRACT] = None
-        return PlayerOptions(CONSENSUS_ID, "Consensus meeting", "every Key Player", asks)
+        return _consensus_open() if self.consensus_ready else _consensus_closed()
 
     def _check(self, a: Action) -> None:
         if a.kind in ("wait", "walk_away"):
@@ -395,25 +480,27 @@ class State:
             return
         if a.topic is not None and a.topic not in TOPICS:
             raise IllegalActionError(f"unknown discovery topic {a.topic!r} (topics: {', '.join(TOPICS)})")
+        legal = self.legal_actions()
         if a.kind == "consensus":
-            opts = self._consensus_options()
+            opts = legal.consensus
             if a.topic is not None:
                 raise IllegalActionError("the consensus meeting has no discovery topic")
         else:
-            p = self.players.get(a.player or "")
-            if p is None or not p.known:
+            found = legal.meetings.get(a.player) if isinstance(a.player, str) else None
+            if found is None:
                 raise IllegalActionError(f"no Key Player {a.player!r} that you know of")
-            opts = self._player_options(p)
+            opts = found
         if opts.reason is not None:
             raise IllegalActionError(opts.reason)
+        asks = opts.asks
+        if a.ask is None:
+            raise IllegalActionError("a meeting needs an ask")
         for label, rung in (("ask", a.ask), ("fallback", a.fallback)):
             if rung is None:
-                if label == "ask":
-                    raise IllegalActionError("a meeting needs an ask")
                 continue
-            if not isinstance(rung, int) or isinstance(rung, bool) or rung not in opts.asks:
+            if (type(rung) is not int and (not isinstance(rung, int) or isinstance(rung, bool))) or rung not in asks:
                 raise IllegalActionError(f"{label} {rung!r} is not a rung of the ladder (0-9)")
-            why = opts.asks[rung]
+            why = asks[rung]
             if why is not None:
                 raise IllegalActionError(f"{label} rung {rung} is not open: {why}")
         if a.fallback is not None and a.ask is not None and a.fallback >= a.ask:
@@ -436,7 +523,7 @@ class State:
         if first and (a.ask or 0) > 0:
             self._moment(event_index, "discovery_first" if a.topic else "no_discovery", p.id,
                          f"first meeting with {self.names[p.id]}: " + (f"asked about {TOPICS[a.topic]}" if a.topic else "asked for a commitment without discovery"))
-        if a.schedule:
+        if a.schedule and self._n_open:
             for s in self.steps:
                 if s.player == p.id and not s.scheduled:
                     self._schedule(s, calendar, event_index)
@@ -459,7 +546,7 @@ class State:
             if nxt is not None:
                 p.readiness = max(p.readiness, min(p.cap, nxt))
         p.signals = self._signals(p)
-        event = Event(week, "meet", p.id, self.names[p.id], a.ask, a.fallback, a.topic, " ".join(s for s in said_parts if s),
+        event = Event(week, "meet", p.id, self.names[p.id], a.ask, a.fallback, a.topic, " ".join([s for s in said_parts if s]),
                       p.signals, result, rung if result in (ADVANCE, PARTIAL) else None, scheduled, tuple(facts),
                       tuple(calendar), tuple(revealed))
         self._log(event)
@@ -486,6 +573,7 @@ class State:
                 if not q.known:
                     q.known = True
                     revealed.append(rid)
+                    self._legal = None
         if topic == "concerns" and spec.concern is not None and not p.concern_known:
             p.concern_known = True
             archetypes.fire(p, "hear")
@@ -520,10 +608,7 @@ class State:
         return None
 
     def _next_rung(self, p: KeyPlayer, above: int) -> int | None:
-        for g in p.archetype.grants:
-            if g > above:
-                return g
-        return None
+        return _NEXT_RUNG[p.archetype.name][above]
 
     def _resolve(self, p: KeyPlayer, rung: int) -> tuple[str, int, str]:
         """Judge one ask. Returns (outcome, rung, rule)."""
@@ -541,9 +626,12 @@ class State:
             p.refusals += 1
             self._moment(len(self.events), "reciprocal_ask_refused", p.id, f"asked for {self.rung_name(rung)}: an excuse")
             return EXCUSE, rung, "reciprocal_ask_refused"
-        r, gate = self._effective_readiness(p)
+        if p.archetype.name == "economic_buyer":
+            r, gate = self._effective_readiness(p)
+        else:
+            r, gate = min(p.readiness, p.cap), None
         if rung <= r:
-            self._moment(len(self.events), "on_target_ask", p.id, f"asked for {self.rung_name(rung)}")
+            self.moments.append(Moment(self.week, len(self.events), "on_target_ask", p.id, f"asked for {self._rung_names[rung]}"))
             return ADVANCE, rung, "on_target_ask"
         if gate is not None and rung <= min(p.readiness, p.cap):
             # they would, but something outside them holds them back: a polite no, no cost
@@ -567,11 +655,14 @@ class State:
         if p.trust < 0:
             p.readiness = min(p.readiness, p.granted)  # stung: they hold back until trust is repaired
         self._moment(len(self.events), "over_ask", p.id, f"asked for {self.rung_name(rung)} with {self.rung_name(p.granted) if p.granted else 'nothing'} agreed so far")
-        archetypes.fire(p, "rebuff")
+        if archetypes.fire(p, "rebuff"):
+            self._legal = None
         if p.state == "disengaged":
             self._moment(len(self.events), "disengaged", p.id, f"{self.names[p.id]} stopped engaging")
             for s in [s for s in self.steps if s.player == p.id]:
                 self.steps.remove(s)
+                self._n_open -= not s.scheduled
+            self._sv_ok = False
             return REBUFF, rung, "disengaged"
         return REBUFF, rung, "over_ask"
 
@@ -587,8 +678,18 @@ class State:
         if nxt is not None and p.trust >= 0:
             p.readiness = max(p.readiness, min(p.cap, nxt))
         step = Step(p.id, rung, self.week, prior, False)
-        self.steps = [s for s in self.steps if not (s.player == p.id and not s.scheduled)]
+        if self._n_open:
+            kept = [s for s in self.steps if not (s.player == p.id and not s.scheduled)]
+            if len(kept) != len(self.steps):
+                self._n_open -= len(self.steps) - len(kept)
+                self._sv_ok = False
+            self.steps = kept
         self.steps.append(step)
+        self._n_open += 1
+        if self._sv_ok:  # the common move: one more undated step, at the end
+            sch, un, cal, opn = self._sv
+            un[p.id] = un.get(p.id, ()) + (rung,)
+            self._sv = (sch, un, cal, opn + ((step.week, p.id, rung),))
         if schedule:
             self._schedule(step, calendar, ev)
             return True
@@ -598,18 +699,33 @@ class State:
 
     def _schedule(self, step: Step, calendar: list[str], ev: int) -> None:
         step.scheduled = True
+        self._n_open -= 1
+        if self._sv_ok and self.steps[-1] is step:  # the common move: the newest step gets its date
+            sch, un, cal, opn = self._sv
+            left = un[step.player][:-1]
+            if left:
+                un[step.player] = left
+            else:
+                del un[step.player]
+            sch[step.player] = sch.get(step.player, ()) + (step.rung,)
+            self._sv = (sch, un, cal + ((step.week, step.player, step.rung),), opn[:-1])
+        else:
+            self._sv_ok = False
         p = self.players[step.player]
-        calendar.append(f"{self.rung_name(step.rung)} with {self.names[p.id]}: on the calendar")
-        self._moment(ev, "step_scheduled", p.id, f"{self.rung_name(step.rung)} dated")
+        name = self._rung_names[step.rung]
+        calendar.append(f"{name} with {self.names[p.id]}: on the calendar")
+        self.moments.append(Moment(self.week, ev, "step_scheduled", p.id, f"{name} dated"))
         if step.rung == INTRODUCTION:
             for rid in p.spec.introduces:
                 q = self.players[rid]
                 if not q.reachable or not q.known:
                     q.known = q.reachable = True
+                    self._legal = None
                     calendar.append(f"{self.names[p.id]} introduces you to {self.names[rid]}, {q.spec.title}")
         if p.archetype.name == "economic_buyer":
             if step.rung == CONSENSUS:
                 self.consensus_ready = True
+                self._legal = None
             elif step.rung == EVALUATION:
                 self.evaluation_until = self.week + self.scenario.evaluation_weeks
                 calendar.append(f"Formal evaluation runs until week {self.evaluation_until}")
@@ -617,8 +733,25 @@ class State:
                 self._won = True
 
     def _signals(self, p: KeyPlayer) -> tuple[str, ...]:
-        if p.state == "disengaged":
+        state = p.state
+        if state == "disengaged":
             return ("has stopped engaging",)
+        name = p.archetype.name
+        if name == "economic_buyer":
+            r = self._effective_readiness(p)[0]
+        elif name == "tire_kicker":
+            r = 0
+        else:  # only the economic buyer has gates beyond their own readiness and cap
+            r = min(p.readiness, _CAPS[name][state])
+        band = 2 if p.trust >= 2 else 0 if p.trust < 0 else 1
+        key = (name, state, r, p.granted, band)
+        hit = _SIGNALS.get(key)
+        if hit is None:
+            hit = _SIGNALS[key] = self._build_signals(p)
+        return hit
+
+    def _build_signals(self, p: KeyPlayer) -> tuple[str, ...]:
+        """The signals for (archetype, state, effective readiness, granted, trust band): cached by those."""
         out: list[str] = []
         if p.archetype.name == "tire_kicker":
             out.append("leaning in")  # they look eager; only a reciprocal ask tells
@@ -653,6 +786,7 @@ class State:
         revealed = [q.id for q in self.players.values() if not q.known]
         for q in self.players.values():
             q.known = True
+        self._legal = None
         hostile_unmet = [q for q in unmet if q.archetype.name == "adversary" and q.state in q.archetype.blocking]
         result, granted, scheduled, rule = FAILED, None, False, "consensus_before_all_met"
         if hostile_unmet:
@@ -697,9 +831,12 @@ class State:
         if result == FAILED:
             eb.trust -= 1
             self.consensus_ready = False
+            self._legal = None
             eb.granted = min(eb.granted, 5)
             eb.readiness = min(eb.readiness, 5) if eb.readiness > 5 else eb.readiness
             self.steps = [s for s in self.steps if not (s.player == eb.id and s.rung == CONSENSUS)]
+            self._n_open = sum(1 for s in self.steps if not s.scheduled)
+            self._sv_ok = False
             calendar.append("The consensus meeting broke up without agreement; it must be asked for again")
         said = self._line(speaker, rule, a.ask)
         event = Event(week, "consensus", None, "Consensus meeting", a.ask, a.fallback, None, said, (), result, granted,
@@ -730,10 +867,12 @@ class State:
 
     def _end_week(self) -> None:
         chance = self.scenario.chance.evaporate
-        for s in [s for s in self.steps if not s.scheduled]:
+        for s in [s for s in self.steps if not s.scheduled] if self._n_open else ():
             if self.rng.random() < chance:
                 p = self.players[s.player]
                 self.steps.remove(s)
+                self._n_open -= 1
+                self._sv_ok = False
                 if p.granted == s.rung:
                     p.granted = s.prior
                 if s.rung == EVALUATION:
@@ -753,7 +892,9 @@ class State:
         self.outcome = outcome
         self.end_week = self.week
         self._moment(-1, rule, None, detail)
-        self._finalizer()
+        # The game is over: keep detached snapshots (for reveal and the debrief) and give
+        # the machine models back for the next game.
+        self._detach()
 
     # ------------------------------------------------------------------ helpers
     def _log(self, event: Event) -> Event:
@@ -767,7 +908,10 @@ class State:
         variants = p.spec.lines.get(rule) or self.scenario.lines.get(rule) or DEFAULT_LINES.get(rule)
         if not variants:
             return ""
-        text = variants[0] if len(variants) == 1 else variants[self.rng.randrange(len(variants))]
+        # randrange(n) is _randbelow(n) for a positive int n: the same draw, without the argument checks
+        text = variants[0] if len(variants) == 1 else variants[self.rng._randbelow(len(variants))]
+        if "{" not in text:
+            return text  # nothing to fill (fill() would return it unchanged)
         values = {
             "name": self.names[p.id], "title": p.spec.title, "company": self.scenario.account.company,
             "offering": self.scenario.offering.name,
@@ -783,6 +927,45 @@ class State:
 
 
 OFFICE_LIMIT = 5
+_SIGNALS: dict[tuple[Any, ...], tuple[str, ...]] = {}  # (archetype, state, readiness, granted, trust band) -> signals
+# archetype -> for each rung 0..9, the next rung above it that archetype grants (or None)
+_NEXT_RUNG: dict[str, tuple[int | None, ...]] = {
+    name: tuple(next((g for g in a.grants if g > above), None) for above in range(10))
+    for name, a in archetypes.ARCHETYPES.items()
+}
+_RUNG_NAMES: dict[int, tuple[Scenario, tuple[str, ...]]] = {}
+
+
+def _rung_names(sc: Scenario) -> tuple[str, ...]:
+    hit = _RUNG_NAMES.get(id(sc))
+    if hit is not None and hit[0] is sc:
+        return hit[1]
+    if len(_RUNG_NAMES) > 256:
+        _RUNG_NAMES.clear()
+    names = tuple(r.name for r in sc.rungs)
+    _RUNG_NAMES[id(sc)] = (sc, names)
+    return names
+_TOPIC_IDS = tuple(TOPICS)
+# (player id, name, title, archetype, reachable, disengaged) -> the options: they depend on nothing else
+_OPTIONS: dict[tuple[Any, ...], PlayerOptions] = {}
+_CONSENSUS: dict[bool, PlayerOptions] = {}
+
+
+def _consensus_closed() -> PlayerOptions:
+    opts = _CONSENSUS.get(False)
+    if opts is None:
+        why = RULES["consensus_not_agreed"].lesson_text
+        opts = _CONSENSUS[False] = PlayerOptions(CONSENSUS_ID, "Consensus meeting", "every Key Player", {}, why)
+    return opts
+
+
+def _consensus_open() -> PlayerOptions:
+    opts = _CONSENSUS.get(True)
+    if opts is None:
+        asks: dict[int, str | None] = {r: "the consensus meeting is for agreeing a formal evaluation (or, after it, the contract)" for r in range(0, 10)}
+        asks[EVALUATION] = asks[CONTRACT] = None
+        opts = _CONSENSUS[True] = PlayerOptions(CONSENSUS_ID, "Consensus meeting", "every Key Player", asks)
+    return opts
 
 
 def _draw_names(sc: Scenario, rng: random.Random) -> dict[str, str]:

@@ -155,15 +155,29 @@ def _topic(t: str) -> str:
     return TOPICS.get(t, t)
 
 
-def score(state: "State") -> Score:
+def _points(state: "State", par: int | None = None) -> tuple[int, str, int, int, int, int, int]:
     sc = state.scenario
     outcome = state.outcome or "no_decision"
     weeks = state.end_week or state.week
     o_pts, _, craft_max = BANDS[outcome]
-    p_pts = pace_points(outcome, weeks, sc.par_weeks, sc.horizon_weeks)
-    raw = sum(CRAFT_POINTS.get(m.rule, 0) for m in state.moments)
+    p_pts = pace_points(outcome, weeks, sc.par_weeks if par is None else par, sc.horizon_weeks)
+    get = CRAFT_POINTS.get
+    raw = sum([get(m.rule, 0) for m in state.moments])
     craft = max(0, min(craft_max, raw))
     total = max(0, min(100, o_pts + p_pts + craft))
+    return total, outcome, weeks, o_pts, p_pts, craft, raw
+
+
+def total(state: "State", par: int | None = None) -> tuple[int, str, int]:
+    """(total, outcome, weeks) without building the debrief: for simulations and planners.
+    `par` overrides the scenario's par weeks (to score against another par)."""
+    t, outcome, weeks, *_ = _points(state, par)
+    return t, outcome, weeks
+
+
+def score(state: "State") -> Score:
+    sc = state.scenario
+    total, outcome, weeks, o_pts, p_pts, craft, raw = _points(state)
     moments: list[DebriefMoment] = []
     for m in state.moments:
         r = RULES[m.rule]

@@ -8,6 +8,7 @@ from typing import Any
 from sim.bots import bot_rng, make_bot, play
 from sim.game import OUTCOMES, State
 from sim.scenario import LoadedScenario
+from sim.score import total
 
 
 def game_seeds(seed: int, games: int) -> list[int]:
@@ -17,7 +18,7 @@ def game_seeds(seed: int, games: int) -> list[int]:
 
 
 def run_one(loaded: LoadedScenario, bot_name: str, seed: int) -> State:
-    bot = make_bot(bot_name)
+    bot = make_bot(bot_name, loaded)
     return play(State(loaded, seed), bot, bot_rng(seed))
 
 
@@ -26,10 +27,10 @@ def run_many(loaded: LoadedScenario, bot_name: str, games: int, seed: int) -> di
     total_score = total_weeks = 0
     for s in game_seeds(seed, games):
         state = run_one(loaded, bot_name, s)
-        sc = state.score()
-        outcomes[sc.outcome] += 1
-        total_score += sc.total
-        total_weeks += sc.weeks
+        points, outcome, weeks = total(state)
+        outcomes[outcome] += 1
+        total_score += points
+        total_weeks += weeks
     return {
         "scenario": loaded.scenario.id, "bot": bot_name, "games": games, "seed": seed,
         "mean_score": round(total_score / games, 3), "outcomes": outcomes,

@@ -9,7 +9,7 @@ from sim.cli.common import data_dir_option, scenario_or_random
 
 @click.command()
 @click.argument("scenario", required=False)
-@click.option("--bot", "bot_name", default=None, help="Let a bot play (headless): random, reckless, timid, climber.")
+@click.option("--bot", "bot_name", default=None, help="Let a bot play (headless): random, reckless, timid, climber, expert.")
 @click.option("--seed", default=None, type=int, help="The game's seed (default: a fresh one).")
 @click.option("--random", "random_", is_flag=True, help="Play a freshly generated account.")
 @click.option("--workshop", "workshop", default=None, metavar="CODE", help="Play a workshop's scenario and seed; the result goes on its board.")
@@ -90,7 +90,7 @@ def _play_unrecorded(ref: str | None, random_: bool, seed: int, bot_name: str, c
 
     loaded = scenario_or_random(ref, random_, seed)
     state = State(loaded, seed)
-    bot, rng = make_bot(bot_name), bot_rng(seed)
+    bot, rng = make_bot(bot_name, loaded), bot_rng(seed)
     tips: list[str] = []
     while not state.is_terminal():
         if coach:
@@ -116,7 +116,7 @@ def _play_recorded(ref: str | None, seed: int | None, bot_name: str, coach: bool
             session = GameSession.start(store, loaded, seed, player=player, scenario_ref=scenario_ref(ref), workshop=workshop,
                                         coach=coach, mode="bot", resume=not fresh)
             state = session.state
-            bot, rng = make_bot(bot_name), bot_rng(state.seed)
+            bot, rng = make_bot(bot_name, state.loaded), bot_rng(state.seed)
             tips: list[str] = []
             while not state.is_terminal():
                 if coach:

@@ -97,7 +97,7 @@ def _branch(run: Any, loaded: Any, week: int, bot_name: str) -> None:
         return
     lines.append(f"---- week {state.week}: the {bot_name} bot takes over ----")
     seen = len(state.events)
-    bot, rng = make_bot(bot_name), bot_rng(state.seed)
+    bot, rng = make_bot(bot_name, state.loaded), bot_rng(state.seed)
     while not state.is_terminal():
         state.apply(bot.step(state.observation(), state.legal_actions(), rng))
     for e in state.events[seen:]:

@@ -1,0 +1,190 @@
+"""Balance and par: every bot on every scenario, in parallel, deterministic for a seed.
+
+Games are identified by seeds derived from one seed (`sim.simulate.game_seeds`), split into
+chunks and played in worker processes; results are put back in seed order, so the numbers
+are the same whatever the number of jobs. The first N seeds of a longer run are the seeds
+of a shorter one, which lets the expert (fewer games) be compared game-for-game with the
+climber on the very same deals.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from sim.game import OUTCOMES
+
+BOT_ORDER = ("random", "reckless", "timid", "climber", "expert")
+MARGIN = 10  # points the climber must beat reckless and timid by
+
+Result = tuple[int, str, int]  # (score, outcome, weeks) of one game
+
+
+@dataclass(frozen=True)
+class Job:
+    ref: str  # a scenario id or path
+    bot: str
+    seeds: tuple[int, ...]
+    first: int  # index of the first seed in the run
+
+
+def play_chunk(job: Job) -> tuple[Job, list[Result]]:
+    from sim.scenario import load
+    from sim.score import total
+    from sim.simulate import run_one
+
+    loaded = load(job.ref)
+    out = []
+    for s in job.seeds:
+        state = run_one(loaded, job.bot, s)
+        out.append(total(state))
+        state.close()
+    return job, out
+
+
+def _chunks(ref: str, bot: str, seeds: list[int], size: int) -> list[Job]:
+    return [Job(ref, bot, tuple(seeds[i:i + size]), i) for i in range(0, len(seeds), size)]
+
+
+def run_games(plan: list[tuple[str, str, int]], seed: int, jobs: int | None = None,
+              progress: Callable[[int], None] | None = None) -> dict[tuple[str, str], list[Result]]:
+    """Play every (scenario ref, bot, games) of the plan; results per (ref, bot), in seed order."""
+    from sim.simulate import game_seeds
+
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    work: list[Job] = []
+    for ref, bot, games in plan:
+        seeds = game_seeds(seed, games)
+        size = 4 if bot == "expert" else max(25, min(250, games // (jobs * 4) or 1))
+        work.extend(_chunks(ref, bot, seeds, size))
+    # the slow chunks first, so the pool ends together
+    work.sort(key=lambda j: (j.bot != "expert", j.ref, j.bot, j.first))
+    results: dict[tuple[str, str], dict[int, list[Result]]] = {}
+
+    def take(job: Job, res: list[Result]) -> None:
+        results.setdefault((job.ref, job.bot), {})[job.first] = res
+        if progress is not None:
+            progress(len(res))
+
+    if jobs == 1:
+        for job in work:
+            take(*play_chunk(job))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for fut in as_completed([pool.submit(play_chunk, j) for j in work]):
+                take(*fut.result())
+    return {key: [r for first in sorted(parts) for r in parts[first]] for key, parts in results.items()}
+
+
+def summarise(results: list[Result]) -> dict[str, Any]:
+    n = len(results)
+    outcomes = {k: 0 for k in OUTCOMES}
+    for _, outcome, _ in results:
+        outcomes[outcome] += 1
+    return {
+        "games": n,
+        "mean_score": round(sum(r[0] for r in results) / n, 3) if n else 0.0,
+        "outcomes": outcomes,
+        "mean_weeks": round(sum(r[2] for r in results) / n, 3) if n else 0.0,
+    }
+
+
+def _mean(xs: Iterable[float]) -> float:
+    xs = list(xs)
+    return sum(xs) / len(xs) if xs else 0.0
+
+
+def checks(scenario: Any, bots: dict[str, dict[str, Any]], raw: dict[str, list[Result]]) -> list[dict[str, Any]]:
+    """The teaching rules, each with ok and a detail in words."""
+    out: list[dict[str, Any]] = []
+
+    def add(rule: str, ok: bool, detail: str) -> None:
+        out.append({"rule": rule, "ok": bool(ok), "detail": detail})
+
+    c = bots.get("climber")
+    for other in ("reckless", "timid"):
+        o = bots.get(other)
+        if c is not None and o is not None:
+            add(f"climber beats {other} by {MARGIN} points", c["mean_score"] >= o["mean_score"] + MARGIN,
+                f"climber {c['mean_score']:.1f} vs {other} {o['mean_score']:.1f}")
+    e = bots.get("expert")
+    if c is not None and e is not None:
+        n = e["games"]
+        climber_same = _mean(r[0] for r in raw["climber"][:n])
+        add("expert at least climber", e["mean_score"] >= climber_same - 1e-9,
+            f"expert {e['mean_score']:.2f} vs climber {climber_same:.2f} on the same {n} deals "
+            f"(climber {c['mean_score']:.2f} over {c['games']})")
+    if not scenario.truth.winnable:
+        half = scenario.horizon_weeks / 2
+        for name in ("climber", "expert"):
+            b = bots.get(name)
+            if b is None:
+                continue
+            q = b["outcomes"]["qualified_out"]
+            add(f"{name} qualifies out of the dead deal before half the horizon",
+                q > b["games"] / 2 and b["mean_weeks"] < half,
+                f"{name} qualified out in {q} of {b['games']} games, mean week {b['mean_weeks']:.1f} (half the horizon: {half:g})")
+    return out
+
+
+def balance(refs: list[str], games: int, expert_games: int, seed: int, jobs: int | None,
+            bots: Iterable[str] = BOT_ORDER, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    from sim.scenario import load
+
+    bots = list(bots)
+    plan = [(ref, bot, expert_games if bot == "expert" else games) for ref in refs for bot in bots]
+    if "expert" in bots and "climber" in bots and expert_games > games:
+        raise ValueError("--expert-games cannot exceed --games (the expert is compared on the climber's deals)")
+    raw = run_games(plan, seed, jobs, progress)
+    scenarios = []
+    for ref in refs:
+        sc = load(ref).scenario
+        per = {bot: raw[(ref, bot)] for bot in bots}
+        summary = {bot: summarise(res) for bot, res in per.items()}
+        scenarios.append({"id": sc.id, "bots": summary, "checks": checks(sc, summary, per)})
+    return {"seed": seed, "games": games, "expert_games": expert_games, "scenarios": scenarios}
+
+
+def plan_size(refs: list[str], games: int, expert_games: int, bots: Iterable[str] = BOT_ORDER) -> int:
+    return sum(expert_games if b == "expert" else games for b in bots) * len(refs)
+
+
+# ---------------------------------------------------------------------- par
+def par_from(results: list[Result], winnable: bool) -> tuple[int | None, str]:
+    """Par: the expert's mean weeks to a win (winnable), or to qualifying out (a dead deal)."""
+    want = "won" if winnable else "qualified_out"
+    weeks = [w for _, outcome, w in results if outcome == want]
+    if not weeks:
+        return None, f"the expert never {'won' if winnable else 'qualified out'} in {len(results)} games"
+    mean = sum(weeks) / len(weeks)
+    return int(mean + 0.5), f"mean {mean:.2f} weeks over {len(weeks)} of {len(results)} games"
+
+
+def write_par(path: str, par: int) -> bool:
+    """Set the `par_weeks:` line of a scenario file in place (atomic; comments kept). True if changed."""
+    import re
+    import tempfile
+
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    pattern = re.compile(r"^(par_weeks:[ \t]*)(\d+)([ \t]*(#.*)?)$", re.MULTILINE)
+    m = pattern.search(text)
+    if m is None:
+        raise ValueError(f"{path}: no top-level `par_weeks:` line to update")
+    if int(m.group(2)) == par:
+        return False
+    new = text[:m.start(2)] + str(par) + text[m.end(2):]
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".par-", suffix=".yaml", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(new)
+        os.chmod(tmp, os.stat(path).st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return True

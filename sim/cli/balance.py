@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from sim.cli.common import fail, load_scenario
+
+
+def _refs(scenarios: tuple[str, ...]) -> list[str]:
+    from sim.scenario import shipped_ids
+
+    refs = list(scenarios) or shipped_ids()
+    for ref in refs:
+        load_scenario(ref)  # exits 1 with the problems if a file is bad
+    return refs
+
+
+def progress_bar(total: int, label: str):  # type: ignore[no-untyped-def]
+    """A progress bar on stderr when stderr is a terminal; otherwise nothing."""
+    if not sys.stderr.isatty():
+        return None
+    return click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True, show_percent=True)
+
+
+@click.command()
+@click.argument("scenarios", nargs=-1)
+@click.option("--games", default=2000, show_default=True, type=click.IntRange(1, 1_000_000), help="Games per bot per scenario.")
+@click.option("--expert-games", default=100, show_default=True, type=click.IntRange(1, 1_000_000), help="Games for the expert (it plans, so it is slower).")
+@click.option("--jobs", "-j", default=None, type=click.IntRange(1, 256), help="Worker processes [default: all cores].")
+@click.option("--seed", default=0, show_default=True, type=int, help="Seeds of the games are derived from it.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def balance(scenarios: tuple[str, ...], games: int, expert_games: int, jobs: int | None, seed: int, as_json: bool) -> None:
+    """Every bot (random, reckless, timid, climber, expert) on every SCENARIO (default: all
+    shipped): mean score, outcome mix, mean weeks; then the teaching checks. Exits 1 naming
+    any rule that broke. The numbers are the same for a seed whatever --jobs is."""
+    from sim.balance import balance as run, plan_size
+
+    refs = _refs(scenarios)
+    expert_games = min(expert_games, games)
+    jobs = jobs or os.cpu_count() or 1
+    bar = progress_bar(plan_size(refs, games, expert_games), "balance")
+    try:
+        if bar is not None:
+            with bar:
+                report = run(refs, games, expert_games, seed, jobs, progress=bar.update)
+        else:
+            report = run(refs, games, expert_games, seed, jobs)
+    except ValueError as exc:
+        fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(report))
+    else:
+        for sc in report["scenarios"]:
+            click.echo(f"{sc['id']}")
+            click.echo(f"  {'bot':<9}{'games':>6}{'score':>8}{'weeks':>7}  outcomes")
+            for bot, b in sc["bots"].items():
+                mix = ", ".join(f"{k} {v}" for k, v in b["outcomes"].items() if v)
+                click.echo(f"  {bot:<9}{b['games']:>6}{b['mean_score']:>8.1f}{b['mean_weeks']:>7.1f}  {mix}")
+            for c in sc["checks"]:
+                click.echo(f"  [{'ok' if c['ok'] else 'FAIL'}] {c['rule']}: {c['detail']}")
+    broken = [(sc["id"], c) for sc in report["scenarios"] for c in sc["checks"] if not c["ok"]]
+    for sid, c in broken:
+        click.echo(f"ladder balance: {sid}: rule broken: {c['rule']} ({c['detail']})", err=True)
+    if broken:
+        raise SystemExit(1)

@@ -1,0 +1,136 @@
+"""ladder balance, par, lint and diagram."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sim.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+LINT = Path(__file__).resolve().parent / "lint"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+# ---------------------------------------------------------------------- balance
+def test_balance_json_shape_and_same_numbers_for_any_jobs():
+    args = ["balance", "first-rung", "another-bidder", "--games", "20", "--expert-games", "4", "--json", "--seed", "3"]
+    one, two = run(*args, "--jobs", "1"), run(*args, "--jobs", "2")
+    assert one.exit_code == two.exit_code
+    a, b = json.loads(one.stdout), json.loads(two.stdout)
+    assert a == b
+    assert [s["id"] for s in a["scenarios"]] == ["first-rung", "another-bidder"]
+    for s in a["scenarios"]:
+        assert set(s) == {"id", "bots", "checks"}
+        assert list(s["bots"]) == ["random", "reckless", "timid", "climber", "expert"]
+        for name, bot in s["bots"].items():
+            assert {"mean_score", "outcomes", "mean_weeks"} <= set(bot)
+            assert sum(bot["outcomes"].values()) == (4 if name == "expert" else 20)
+        for c in s["checks"]:
+            assert set(c) == {"rule", "ok", "detail"} and isinstance(c["ok"], bool)
+    rules = {c["rule"] for c in a["scenarios"][1]["checks"]}
+    assert "climber qualifies out of the dead deal before half the horizon" in rules
+    assert "expert at least climber" in rules
+
+
+def test_balance_exits_1_naming_the_broken_rule(tmp_path):
+    # a winnable deal marked dead: the climber wins it, so it never qualifies out early
+    src = LINT / "dead-deal-that-can-be-won.yaml"
+    r = run("balance", str(src), "--games", "10", "--expert-games", "2", "--jobs", "1")
+    assert r.exit_code == 1
+    assert "rule broken: climber qualifies out of the dead deal before half the horizon" in r.stderr
+
+
+# ---------------------------------------------------------------------- par
+def test_write_par_changes_only_the_par_line(tmp_path):
+    from sim.balance import write_par
+
+    path = tmp_path / "s.yaml"
+    shutil.copy(ROOT / "scenarios" / "first-rung.yaml", path)
+    before = path.read_text()
+    assert write_par(str(path), 12) is True
+    after = path.read_text()
+    diff = [(x, y) for x, y in zip(before.splitlines(), after.splitlines()) if x != y]
+    assert len(before.splitlines()) == len(after.splitlines())
+    assert [y for _, y in diff] == ["par_weeks: 12"]
+    assert write_par(str(path), 12) is False
+    assert after.startswith("# The tutorial")  # comments kept
+
+
+def test_par_check_names_a_scenario_whose_par_differs_and_write_fixes_the_file(tmp_path):
+    import re
+
+    path = tmp_path / "first-rung-copy.yaml"
+    text = (ROOT / "scenarios" / "first-rung.yaml").read_text()
+    path.write_text(text.replace("par_weeks: 9", "par_weeks: 3"))
+    r = run("par", str(path), "--games", "3", "--jobs", "1", "--check")
+    assert r.exit_code == 1
+    m = re.search(r"first-rung: par_weeks is 3 but the expert says (\d+)", r.stderr)
+    assert m is not None, r.stderr
+    r = run("par", str(path), "--games", "3", "--jobs", "1", "--write", "--json")
+    assert r.exit_code == 0
+    said = json.loads(r.stdout)["scenarios"][0]["expert_par"]
+    assert path.read_text() == text.replace("par_weeks: 9", f"par_weeks: {said}")
+
+
+# ---------------------------------------------------------------------- lint
+@pytest.mark.parametrize("name, expected", [
+    ("orphan-buyer.yaml", ["error: orphan-buyer: cast[owner].needs_introduction:",
+                           "error: orphan-buyer: cast[owner].known:",
+                           "error: orphan-buyer: truth.winnable: says the deal can be won, but no bot ever won it"]),
+    ("dead-deal-that-can-be-won.yaml", ["error: dead-deal-that-can-be-won: truth.winnable: says this is a dead deal, but it was won"]),
+    ("immovable-but-winnable.yaml", ["error: immovable-but-winnable: truth.winnable: digital is an unmovable adversary",
+                                     "error: immovable-but-winnable: cast[digital]: digital (adversary) can never come round"]),
+])
+def test_lint_finds_what_the_schema_cannot(name, expected):
+    r = run("lint", str(LINT / name), "--games", "40")
+    assert r.exit_code == 1
+    for line in expected:
+        assert line in r.stdout
+
+
+def test_lint_passes_the_shipped_scenarios():
+    from sim.scenario import shipped_ids
+
+    r = run("lint", *shipped_ids(), "--games", "40", "--json")
+    assert r.exit_code == 0, r.stdout
+    data = json.loads(r.stdout)
+    assert data["errors"] == 0
+
+
+def test_every_archetype_state_is_reachable():
+    from sim.lint import archetype_findings
+
+    assert archetype_findings() == []
+
+
+# ---------------------------------------------------------------------- diagram
+def test_diagram_of_an_archetype_is_mermaid_with_its_states():
+    from sim.archetypes import ARCHETYPES
+
+    r = run("diagram", "adversary")
+    assert r.exit_code == 0
+    assert "stateDiagram" in r.stdout
+    for state in ARCHETYPES["adversary"].config["states"]:
+        assert f'state "{state}" as {state}' in r.stdout
+    assert "opposed --> heard: hear [movable]" in r.stdout
+    assert "title:" in r.stdout
+
+
+def test_diagram_of_a_scenario_names_its_players():
+    r = run("diagram", "consensus-meeting")
+    assert r.exit_code == 0
+    assert r.stdout.count("stateDiagram") == 4
+    assert "Gordon Pike (VP Manufacturing)" in r.stdout and "Helen Brandt" in r.stdout
+
+
+def test_docs_archetypes_is_up_to_date():
+    r = run("diagram", "all", "--format", "markdown")
+    assert r.stdout in (ROOT / "docs" / "archetypes.md").read_text()
