@@ -101,6 +101,7 @@ class Event:
     facts: tuple[tuple[str, str], ...] = ()
     calendar: tuple[str, ...] = ()  # changes to the calendar, in words
     revealed: tuple[str, ...] = ()  # Key Players newly known
+    primary: str | None = None  # how the primary ask went, when the fallback is what landed
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +109,7 @@ class Event:
             "fallback": self.fallback, "topic": self.topic, "said": self.said, "signals": list(self.signals),
             "outcome": self.outcome, "granted": self.granted, "scheduled": self.scheduled,
             "facts": [list(f) for f in self.facts], "calendar": list(self.calendar), "revealed": list(self.revealed),
+            "primary": self.primary,
         }
 
 
@@ -329,6 +331,16 @@ class State:
             self._end_week()
         return event
 
+    def check(self, action: Action) -> str | None:
+        """Why `action` is not legal now, or None when `apply` would accept it."""
+        if self.outcome is not None:
+            return f"the game is over ({self.outcome}); no action is legal"
+        try:
+            self._check(action)
+        except IllegalActionError as exc:
+            return str(exc)
+        return None
+
     def observation(self) -> Observation:
         sc = self.scenario
         if not self._sv_ok:
@@ -530,12 +542,13 @@ class State:
 
         result, rung, rule = self._resolve(p, a.ask)  # type: ignore[arg-type]
         said_parts.append(self._line(p, "won" if result == ADVANCE and rung == CONTRACT else rule, a.ask))
+        primary = None
         if result in (DECLINED, REBUFF, EXCUSE) and a.fallback is not None and p.state != "disengaged":
             f_result, f_rung, f_rule = self._resolve(p, a.fallback)
             if f_result in (ADVANCE, PARTIAL):
                 self._moment(event_index, "fallback_landed", p.id, f"fallback: {self.rung_name(a.fallback)}")
                 said_parts.append(self._line(p, f_rule, a.fallback))
-                result, rung = f_result, f_rung
+                primary, result, rung = result, f_result, f_rung
         if result == CONTINUATION and p.trust < 0:
             p.trust += 1  # a patient meeting repairs a little trust
         scheduled = False
@@ -546,9 +559,11 @@ class State:
             if nxt is not None:
                 p.readiness = max(p.readiness, min(p.cap, nxt))
         p.signals = self._signals(p)
+        if (primary or result) == REBUFF and p.state != "disengaged":
+            p.signals = p.signals + ("taken aback",)
         event = Event(week, "meet", p.id, self.names[p.id], a.ask, a.fallback, a.topic, " ".join([s for s in said_parts if s]),
                       p.signals, result, rung if result in (ADVANCE, PARTIAL) else None, scheduled, tuple(facts),
-                      tuple(calendar), tuple(revealed))
+                      tuple(calendar), tuple(revealed), primary)
         self._log(event)
         if p.archetype.name == "economic_buyer" and p.state == "disengaged":
             self._finish("lost", "lost_deal", f"{self.names[p.id]}, the economic buyer, walked away from the deal")

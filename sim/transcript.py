@@ -57,7 +57,8 @@ def event_lines(state: "State", e: "Event") -> Iterator[str]:
     if e.said:
         yield _wrap(f'"{e.said}"' if e.kind in ("meet", "consensus", "evaporated") else e.said)
     if e.kind in ("meet", "consensus"):
-        result = e.outcome.upper()
+        result = (f"{e.primary.upper()} on the {state.rung_name(e.ask).lower()}, then the fallback: "
+                  if e.primary is not None and e.ask is not None else "") + e.outcome.upper()
         if e.granted is not None:
             result += f": {state.rung_name(e.granted).lower()}" + (", dated" if e.scheduled else ", no date")
         yield f"    -> {result}" + (f"   [{', '.join(e.signals)}]" if e.signals else "")

@@ -64,6 +64,7 @@ def test_l4_fallback_lands_when_primary_is_refused():
     s = new_game("consensus-meeting", 1)
     e = s.apply(Action.meet("vp-eng", 6, topic="goals", fallback=FOLLOW_UP))
     assert e.outcome == ADVANCE and e.granted == FOLLOW_UP
+    assert e.primary == REBUFF and "taken aback" in e.signals  # the refusal is not lost
     assert "fallback_landed" in rules_fired(s)
     assert "discovery_first" in rules_fired(s)
 
@@ -262,3 +263,15 @@ def test_no_action_after_the_end():
     assert s.is_terminal() and not s.legal_actions()
     with pytest.raises(GameOverError):
         s.apply(Action.wait())
+
+
+def test_check_gives_the_reason_without_changing_the_game():
+    s = new_game("consensus-meeting", 17)
+    before = (s.week, len(s.events), s.rng.getstate())
+    assert s.check(Action.meet("vp-eng", 1, topic="goals")) is None
+    assert "fallback" in s.check(Action.meet("vp-eng", 1, fallback=2))
+    assert "no Key Player" in s.check(Action.meet("cfo", 1))  # not known yet: hidden
+    assert "consensus meeting" in s.check(Action.consensus())
+    assert (s.week, len(s.events), s.rng.getstate()) == before
+    s.apply(Action.walk_away())
+    assert "over" in s.check(Action.wait())

@@ -59,10 +59,15 @@ def event_head(state: "State", e: "Event") -> Text:
 
 
 def outcome_text(state: "State", e: "Event") -> Text:
+    t = Text()
+    if e.primary is not None and e.ask is not None:
+        t.append(f"{e.primary.upper()} on the {state.rung_name(e.ask).lower()}; the fallback landed. ",
+                 style=OUTCOME_STYLE.get(e.primary, "bold"))
     words = e.outcome.upper()
     if e.granted is not None:
         words += f": {state.rung_name(e.granted).lower()}" + (", on the calendar" if e.scheduled else ", no date yet")
-    return Text(words, style=OUTCOME_STYLE.get(e.outcome, "bold"))
+    t.append(words, style=OUTCOME_STYLE.get(e.outcome, "bold"))
+    return t
 
 
 def event_text(state: "State", e: "Event", full: bool = True) -> Text:

@@ -164,12 +164,5 @@ class Session:
         return list(self.state.events[before:])
 
     def check(self, action: Action) -> str | None:
-        """The engine's reason why the action is not legal now, or None. Uses a clone."""
-        probe = self.state.clone()
-        try:
-            probe.apply(action)
-        except LadderError as exc:
-            return str(exc)
-        finally:
-            probe.close()
-        return None
+        """The engine's reason why the action is not legal now, or None."""
+        return self.state.check(action)
