@@ -20,7 +20,7 @@ _STATIC_CONDITIONS = {"movable": lambda spec: not spec.unmovable, "unmovable": l
 
 @dataclass(frozen=True)
 class Finding:
-    level: str  # "error" or "warning"
+    level: str  # "error", "warning", or "note" (what the scenario itself declares, e.g. a dead deal)
     scenario: str
     where: str  # a field path: cast[cfo].needs_introduction, truth.winnable, ...
     message: str
@@ -125,15 +125,18 @@ def static_findings(sc: Any) -> list[Finding]:
         start = c.initial_state or a.config["initial"]
         edges = machine_edges(c.archetype, c)
         seen = reachable(edges, start)
+        by_design = not winnable and c.unmovable  # the scenario says so: this is what makes it dead
+        why = " (by design: the truth says this deal is dead)" if by_design else ""
         if a.supportive and not (seen & a.supportive):
-            level = "error" if (winnable and c.archetype == "adversary") else "warning"
+            level = "error" if (winnable and c.archetype == "adversary") else "note" if by_design else "warning"
             add(level, f"cast[{c.id}]",
-                f"{c.id} ({c.archetype}) can never come round to the deal (no path to {', '.join(sorted(a.supportive))})")
+                f"{c.id} ({c.archetype}) can never come round to the deal (no path to {', '.join(sorted(a.supportive))}){why}")
         for st in sorted(seen):
             if st == "disengaged" or st in a.supportive or st not in a.blocking:
                 continue
             if not (reachable(edges, st) - {st, "disengaged"}):
-                add("warning", f"cast[{c.id}]", f"{c.id} can end in {st!r}, a dead end: blocking, with no way out")
+                add("note" if by_design else "warning", f"cast[{c.id}]",
+                    f"{c.id} can end in {st!r}, a dead end: blocking, with no way out{why}")
         if c.concern is not None and c.concern.answered_by not in a.grants:
             add("error", f"cast[{c.id}].concern.answered_by",
                 f"rung {c.concern.answered_by} answers {c.id}'s concern, but a {c.archetype} never grants it")

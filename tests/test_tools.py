@@ -134,3 +134,12 @@ def test_diagram_of_a_scenario_names_its_players():
 def test_docs_archetypes_is_up_to_date():
     r = run("diagram", "all", "--format", "markdown")
     assert r.stdout in (ROOT / "docs" / "archetypes.md").read_text()
+
+
+def test_lint_calls_a_declared_dead_end_a_note_not_a_warning():
+    from sim.lint import static_findings
+    from sim.scenario import load
+
+    findings = static_findings(load("not-the-right-time").scenario)
+    assert findings and {f.level for f in findings} == {"note"}
+    assert all("by design" in f.message for f in findings)

@@ -22,12 +22,13 @@ def lint(scenarios: tuple[str, ...], no_search: bool, games: int, as_json: bool)
     for ref in scenarios:
         findings += run(load_scenario(ref), search=not no_search, games=games)
     errors = sum(f.level == "error" for f in findings)
-    warnings = len(findings) - errors
+    notes = sum(f.level == "note" for f in findings)
+    warnings = len(findings) - errors - notes
     if as_json:
-        click.echo(json.dumps({"findings": [f.to_dict() for f in findings], "errors": errors, "warnings": warnings}))
+        click.echo(json.dumps({"findings": [f.to_dict() for f in findings], "errors": errors, "warnings": warnings, "notes": notes}))
     else:
         for f in findings:
             click.echo(f.line())
-        click.echo(f"{len(scenarios)} scenario(s): {errors} error(s), {warnings} warning(s)")
+        click.echo(f"{len(scenarios)} scenario(s): {errors} error(s), {warnings} warning(s), {notes} note(s)")
     if errors:
         raise SystemExit(1)
