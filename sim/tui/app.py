@@ -9,7 +9,6 @@ thread worker started once the first frame is on screen (`on_ready`), which post
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -176,6 +175,8 @@ class LadderApp(App[None]):
         if self.first_seed is not None:
             seed, self.first_seed = self.first_seed, None
             return seed
+        import secrets  # hashlib, random: not needed for the first frame
+
         return secrets.randbelow(1_000_000)
 
     def _title_error(self, message: str) -> None:
@@ -247,6 +248,8 @@ class LadderApp(App[None]):
             self.push_screen(BriefingScreen())
 
     def play_again(self, same_seed: bool) -> None:
+        import secrets
+
         assert self.session is not None
         state = self.session.state
         seed = state.seed if same_seed else secrets.randbelow(1_000_000)
