@@ -119,3 +119,15 @@ def test_import_linter_catches_an_engine_importing_the_ui(sim_copy: Path, module
     proc = _lint_imports(sim_copy, sim_copy)
     assert proc.returncode != 0, proc.stdout
     assert f"sim.{module}" in proc.stdout
+
+
+def test_the_tui_app_leaves_the_engine_and_the_store_to_the_title_worker(tmp_path: Path) -> None:
+    """The title paints before pydantic, yaml and sqlite are imported: importing and building the
+    app loads none of them (the title's thread worker does, after the first frame)."""
+    heavy = ("pydantic", "yaml", "sim.game", "sim.scenario", "sim.store", "sqlite3", "faker")
+    code = ("import sys\nfrom sim.tui.app import LadderApp\nLadderApp()\n"
+            f"print('\\nLOADED:' + ','.join(m for m in {heavy!r} if m in sys.modules))")
+    env = dict(os.environ, LADDER_DATA_DIR=str(tmp_path))
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert loaded(proc) == [], f"importing sim.tui.app and building LadderApp() loaded {loaded(proc)}"

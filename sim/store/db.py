@@ -3,7 +3,7 @@
 Pure Python (stdlib `sqlite3` and `platformdirs`); no Textual, no Faker, no engine import.
 
 - Where: `--data-dir DIR`, else `$LADDER_DATA_DIR`, else the user data folder from
-  `platformdirs` (`resolve_data_dir`). The file is `ladder.db` in that folder.
+  `platformdirs` (`sim.datadir.resolve_data_dir`). The file is `ladder.db` in that folder.
 - How: WAL journal, a busy timeout, every write in one short `BEGIN IMMEDIATE`
   transaction, so 30 processes finishing at once queue up instead of failing, and a
   process killed mid-game loses at most the write in flight.
@@ -27,11 +27,10 @@ from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import quote
 
+from sim.datadir import APP_DIR_NAME, ENV_DATA_DIR, resolve_data_dir  # noqa: F401  (re-exported)
 from sim.errors import LadderError
 
-APP_DIR_NAME = "commitment-ladder"
 DB_NAME = "ladder.db"
-ENV_DATA_DIR = "LADDER_DATA_DIR"
 APPLICATION_ID = 0x4C414452  # "LADR"
 APP_MARKER = "commitment-ladder"
 BUSY_TIMEOUT_MS = 10_000
@@ -102,19 +101,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-# --------------------------------------------------------------------------- where
-def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """`--data-dir`, else `$LADDER_DATA_DIR`, else the platform's user data folder."""
-    if explicit:
-        return Path(explicit).expanduser()
-    env = os.environ.get(ENV_DATA_DIR)
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_DIR_NAME, appauthor=False))
-
-
+# --------------------------------------------------------------------------- when
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 

@@ -1,9 +1,14 @@
 """The Textual app: owns the Session and the results store, and moves between screens.
-No game rule lives here."""
+No game rule lives here.
+
+The title must paint fast, so importing this module loads neither the engine (pydantic,
+yaml) nor the store (sqlite3): screens other than the title are imported where they are
+pushed, engine types only for type checking. The title's data is read by `load_title`, a
+thread worker started once the first frame is on screen (`on_ready`), which posts
+`TitleLoaded` back."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -11,21 +16,18 @@ from typing import TYPE_CHECKING, Any, Callable
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
+from textual.worker import get_current_worker
 
 from sim.errors import LadderError
-from sim.game import Action
 from sim.tui import save
-from sim.tui.screens.briefing import BriefingScreen
-from sim.tui.screens.deal_room import DealRoomScreen
-from sim.tui.screens.debrief import DebriefScreen
-from sim.tui.screens.help import HelpScreen
-from sim.tui.screens.name import NameScreen
-from sim.tui.screens.result import ResultScreen
 from sim.tui.screens.title import TitleScreen
 from sim.tui.session import RANDOM_REF, SaveError, Session, generator_available, load_ref, ref_for
 
 if TYPE_CHECKING:
+    from sim.game import Action
     from sim.store.db import Progress, Store
+    from sim.tui.catalog import TitleData
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -42,10 +44,17 @@ class Start:
 
 class LadderApp(App[None]):
     TITLE = "Commitment Ladder"
-    CSS_PATH = [STYLES / "app.tcss", STYLES / "title.tcss", STYLES / "deal_room.tcss",
-                STYLES / "planner.tcss", STYLES / "dialogs.tcss", STYLES / "replay.tcss"]
+    # the other screens name their own .tcss files (CSS_PATH), read when each is first shown
+    CSS_PATH = [STYLES / "app.tcss", STYLES / "title.tcss"]
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
     ENABLE_COMMAND_PALETTE = False
+
+    class TitleLoaded(Message):
+        """The title's data, read by the `load_title` worker."""
+
+        def __init__(self, data: "TitleData") -> None:
+            super().__init__()
+            self.data = data
 
     def __init__(self, start: Start | None = None, seed: int | None = None, *, name: str | None = None,
                  coach: bool = False, data_dir: str | None = None, ask_name: bool = False,
@@ -60,7 +69,10 @@ class LadderApp(App[None]):
         self.replay = replay  # a sim.tui.replay.ReplaySpec to step through first
         self.session: Session | None = None
         self.store_error: str | None = None
-        self.store = store if store is not None else self._open_store()
+        self.store = store
+        self.title_screen = TitleScreen()
+        if store is None and (start is not None or replay is not None):
+            self.store = self._open_store()  # the engine is loaded already: the game uses the store at once
         if self.player is None and not ask_name:  # --name, else $LADDER_NAME, else the one kept in settings
             import os
 
@@ -80,7 +92,7 @@ class LadderApp(App[None]):
         theme = save.read_settings(self.data_dir).get("theme")
         if theme in self.available_themes:
             self.theme = theme
-        self.push_screen(TitleScreen())
+        self.push_screen(self.title_screen)
         if self.replay is not None:
             from sim.tui.screens.replay import ReplayScreen
 
@@ -88,6 +100,38 @@ class LadderApp(App[None]):
             return
         # after the title's first frame, so the name modal opens over it (and a browser shows the title at once)
         self.call_after_refresh(self.ensure_player, self._start_first)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen. Read the title's data after what was scheduled for after
+        that frame (the name modal, a game given on the command line), so the worker's imports,
+        which hold the GIL, never delay those."""
+        self.call_after_refresh(self._start_loading)
+
+    def _start_loading(self) -> None:
+        if self.return_code is None:  # not quitting already: a busy thread cannot be stopped, exit would wait
+            self.load_title()
+
+    @work(thread=True, exclusive=True, group="title")
+    def load_title(self) -> None:
+        """Read the scenarios, the saved game and the campaign off the UI thread (this imports the
+        engine and the store). The worker uses its own connection to the store; the app's is opened
+        on the UI thread when the data arrives."""
+        if get_current_worker().is_cancelled:  # the app is quitting: a thread cannot be stopped once busy
+            return
+        from sim.tui.catalog import load_title
+
+        data = load_title(self.data_dir, self.player)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.TitleLoaded(data))
+
+    def on_ladder_app_title_loaded(self, message: TitleLoaded) -> None:
+        data = message.data
+        if self.store is None and self.store_error is None:
+            if data.store_error is not None:
+                self.store_error = data.store_error
+            else:
+                self.store = self._open_store()
+        self.title_screen.show_data(data)
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -117,6 +161,8 @@ class LadderApp(App[None]):
             if self.player and then is not None:
                 then()
 
+        from sim.tui.screens.name import NameScreen
+
         self.push_screen(NameScreen(self.player or "", required=not self.player), named)
 
     def _write_settings(self, settings: dict[str, Any]) -> None:
@@ -129,6 +175,8 @@ class LadderApp(App[None]):
         if self.first_seed is not None:
             seed, self.first_seed = self.first_seed, None
             return seed
+        import secrets  # hashlib, random: not needed for the first frame
+
         return secrets.randbelow(1_000_000)
 
     def _title_error(self, message: str) -> None:
@@ -182,6 +230,10 @@ class LadderApp(App[None]):
         self._begin(self._new_session(loaded, seed, ref))
 
     def _begin(self, session: Session, resumed: bool = False) -> None:
+        from sim.tui.screens.briefing import BriefingScreen
+        from sim.tui.screens.deal_room import DealRoomScreen
+        from sim.tui.screens.debrief import DebriefScreen
+
         self.session = session
         if session.coach:
             self.coach = True
@@ -196,6 +248,8 @@ class LadderApp(App[None]):
             self.push_screen(BriefingScreen())
 
     def play_again(self, same_seed: bool) -> None:
+        import secrets
+
         assert self.session is not None
         state = self.session.state
         seed = state.seed if same_seed else secrets.randbelow(1_000_000)
@@ -208,6 +262,8 @@ class LadderApp(App[None]):
             self.pop_screen()
 
     def open_deal_room(self) -> None:
+        from sim.tui.screens.deal_room import DealRoomScreen
+
         if any(isinstance(s, DealRoomScreen) for s in self.screen_stack):
             while not isinstance(self.screen, DealRoomScreen):
                 self.pop_screen()
@@ -215,9 +271,13 @@ class LadderApp(App[None]):
             self.switch_screen(DealRoomScreen())
 
     def show_briefing(self) -> None:
+        from sim.tui.screens.briefing import BriefingScreen
+
         self.push_screen(BriefingScreen())
 
     def show_help(self) -> None:
+        from sim.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def toggle_theme(self) -> None:
@@ -237,6 +297,8 @@ class LadderApp(App[None]):
     # ------------------------------------------------------------------ playing
     def take_action(self, action: Action) -> None:
         from sim.store import StoreError
+        from sim.tui.screens.deal_room import DealRoomScreen
+        from sim.tui.screens.result import ResultScreen
 
         assert self.session is not None
         before = len(self.session.state.events)
@@ -254,6 +316,8 @@ class LadderApp(App[None]):
         self.push_screen(ResultScreen(self.session.state, events), self._after_result)
 
     def _after_result(self, _: None) -> None:
+        from sim.tui.screens.debrief import DebriefScreen
+
         assert self.session is not None
         if self.session.state.is_terminal():
             self.switch_screen(DebriefScreen())
@@ -264,5 +328,7 @@ class LadderApp(App[None]):
         self.session = session
         if self.coach:
             session.mark_coached()
+        from sim.tui.screens.deal_room import DealRoomScreen
+
         self.go_title()
         self.push_screen(DealRoomScreen())

@@ -18,7 +18,7 @@ SETTINGS_FILE = "settings.json"
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The folder of the results database: `--data-dir`, else $LADDER_DATA_DIR, else the user data folder."""
-    from sim.store.db import resolve_data_dir
+    from sim.datadir import resolve_data_dir  # not sim.store: no sqlite3 before the title's first frame
 
     return resolve_data_dir(explicit)
 

@@ -6,6 +6,9 @@ finished game is recorded with the player's name, the workshop code, the coach f
 the mode. A saved game is resumed by starting the same scenario with the same seed and
 re-applying the actions (the engine is deterministic). Random accounts are not stored:
 they cannot be loaded again by reference.
+
+Importing this module loads neither the engine nor the store (the title screen must paint
+before either is needed): their names are imported inside the functions that use them.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sim.errors import LadderError
-from sim.game import Action, Event, State, new_game
 
 if TYPE_CHECKING:
+    from sim.game import Action, Event, State
     from sim.store.db import Progress, Store
     from sim.store.session import GameSession
 
@@ -74,6 +77,8 @@ class Session:
     def start(cls, loaded: Any, seed: int, ref: str, store: "Store | None" = None, *, player: str = "",
               workshop: str | None = None, coach: bool = False, mode: str = "play", resume: bool = False,
               slot: str | None = None) -> "Session":
+        from sim.game import new_game
+
         if store is None or ref == RANDOM_REF or not player:
             return cls(new_game(loaded, seed), ref)
         from sim.store.session import GameSession
@@ -103,6 +108,7 @@ class Session:
     @classmethod
     def resume(cls, store: "Store", saved: "Progress") -> "Session":
         """Rebuild a game in progress from the store, or raise SaveError with a message for the trainee."""
+        from sim.game import Action, new_game
         from sim.store.session import GameSession
 
         try:

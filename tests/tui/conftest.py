@@ -33,7 +33,19 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return d
 
 
+async def title_loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the title's data: its worker starts after the first frame, so wait for refreshes
+    until it has started and its result has been shown (no fixed sleeps)."""
+    for _ in range(200):
+        if not pilot.app.title_screen.loading:
+            return
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    raise AssertionError("the title's data never arrived")
+
+
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await title_loaded(pilot)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -121,3 +121,38 @@ async def test_resizing_keeps_the_actions_visible() -> None:
         await pilot.resize_terminal(60, 20)
         await settle(pilot)
         assert isinstance(app.screen, PlannerScreen)
+
+
+async def test_the_title_paints_before_its_data_and_keys_wait_for_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Enter and c while the title's worker is still loading give a notice; then play as usual."""
+    import threading
+
+    from sim.tui import catalog
+
+    gate, real = threading.Event(), catalog.load_title
+
+    def held(*args):  # type: ignore[no-untyped-def]
+        assert gate.wait(30)
+        return real(*args)
+
+    monkeypatch.setattr(catalog, "load_title", held)
+    app = LadderApp(seed=3)
+    notices: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **kw: notices.append(message))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        title = app.screen
+        assert isinstance(title, TitleScreen) and title.loading
+        assert "Loading scenarios" in title.query_one("#scenarios-label").content
+        await pilot.press("enter", "c")
+        await pilot.pause()
+        assert app.screen is title and app.session is None
+        assert len(notices) == 2 and all("Loading" in n for n in notices)
+        gate.set()
+        await settle(pilot)
+        assert not title.loading and title._ids[0] == "first-rung"
+        assert "No unfinished game" in title.query_one("#save-line").content.plain
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen) and app.session.scenario_id == "first-rung"
+        assert app.session.game is not None  # kept in the store the app opened when the data arrived

@@ -18,7 +18,7 @@ def _app() -> LadderApp:
 
 
 def test_title_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(LadderApp(seed=SEED), terminal_size=SIZE)
+    assert snap_compare(LadderApp(seed=SEED), run_before=settle, terminal_size=SIZE)  # the loaded list
 
 
 def test_deal_room_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
@@ -43,6 +43,7 @@ def test_debrief_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
                             scenario_ref="consensus-meeting", digest=state.loaded.digest, seed=SEED, actions=actions)
 
     async def finish(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)  # the app's store is opened when the title's data arrives
         [saved] = pilot.app.store.list_progress()
         pilot.app.continue_saved(saved)
         await settle(pilot)

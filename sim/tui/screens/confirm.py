@@ -11,6 +11,7 @@ from textual.widgets import Button, Footer, Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = "../styles/dialogs.tcss"  # read when first shown: the title does not wait for it
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),

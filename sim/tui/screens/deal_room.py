@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 
 class DealRoomScreen(Screen[None]):
+    CSS_PATH = "../styles/deal_room.tcss"  # read when first shown: the title does not wait for it
     BINDINGS = [
         Binding("m", "plan", "Plan"),
         Binding("1", "meet(1)", "Meet", key_display="1-9"),

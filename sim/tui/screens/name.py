@@ -13,7 +13,9 @@ from sim.store.text import MAX_NAME, check_name
 
 
 class NameScreen(ModalScreen["str | None"]):
+    CSS_PATH = "../styles/dialogs.tcss"  # read when first shown: the title does not wait for it
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#name-input"  # not a query in on_mount: that fails if the app quits while this opens
 
     def __init__(self, current: str = "", required: bool = True) -> None:
         super().__init__()
@@ -28,9 +30,6 @@ class NameScreen(ModalScreen["str | None"]):
             yield Input(value=self.current, placeholder="e.g. Ann Lee", max_length=MAX_NAME, id="name-input")
             yield Static("", id="name-error")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

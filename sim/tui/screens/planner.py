@@ -63,6 +63,7 @@ def coach_text(state: "State") -> Text | None:
 
 
 class PlannerScreen(ModalScreen["Action | None"]):
+    CSS_PATH = "../styles/planner.tcss"  # read when first shown: the title does not wait for it
     BINDINGS = [
         Binding("enter", "choose", "Pick", priority=True),
         Binding("tab", "app.focus_next", "Next", priority=True),

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 
 class ReplayScreen(Screen[None]):
+    CSS_PATH = "../styles/replay.tcss"  # read when first shown: the title does not wait for it
     BINDINGS = [
         Binding("right,n,space", "step(1)", "Next"),
         Binding("left,p", "step(-1)", "Previous"),

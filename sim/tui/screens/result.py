@@ -48,6 +48,7 @@ def result_text(state: "State", events: list["Event"], over: bool | None = None)
 
 
 class ResultScreen(ModalScreen[None]):
+    CSS_PATH = "../styles/dialogs.tcss"  # read when first shown: the title does not wait for it
     BINDINGS = [Binding("enter,escape,space", "close", "Continue", key_display="enter")]
 
     def __init__(self, state: "State", events: list["Event"]) -> None:

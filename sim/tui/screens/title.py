@@ -1,8 +1,13 @@
-"""The title screen: the campaign (or every scenario, free play), continue, name, coach, theme."""
+"""The title screen: the campaign (or every scenario, free play), continue, name, coach, theme.
+
+It paints at once with its static parts; the scenarios, the saved game and the campaign
+come from the app's first load (a thread worker, `LadderApp.load_title`) through
+`show_data`. Until then Enter and c answer with a notice. Importing this module loads
+neither the engine nor the store."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,11 +17,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sim.tui.catalog import TitleData, read_title
+
 if TYPE_CHECKING:
     from sim.store.db import Progress
     from sim.tui.app import LadderApp
 
 LOGO = "C O M M I T M E N T   L A D D E R"
+LOADING = "Loading scenarios…"
 MARKS = {"finished": ("✓", "green"), "unlocked": ("▶", "bold cyan"), "locked": ("·", "dim")}
 
 
@@ -37,6 +45,7 @@ class TitleScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self._data: TitleData | None = None  # None until the app's first load arrives
         self._saved: Progress | None = None
         self._ids: list[str] = []
         self._locked: dict[str, str] = {}  # locked scenario -> the one to finish first
@@ -48,7 +57,7 @@ class TitleScreen(Screen[None]):
             yield Static("A sales-training game: win one deal, one meeting at a time.", id="tagline")
             yield Static("", id="player-line")
             yield Static("", id="save-line")
-            yield Static("", id="scenarios-label")
+            yield Static(LOADING, id="scenarios-label")
             yield OptionList(id="scenarios")
         yield Footer()
 
@@ -58,52 +67,68 @@ class TitleScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
+    @property
+    def loading(self) -> bool:
+        """True until the scenarios, the saved game and the campaign have been read once."""
+        return self._data is None
+
+    def show_data(self, data: TitleData) -> None:
+        """The first load, read off the UI thread by the app. Read again if the name changed meanwhile."""
+        self._data = data
+        if data.player != self.app.player:
+            self.refresh_view()
+        else:
+            self._show_data()
+
     # ------------------------------------------------------------------ view
     def refresh_view(self) -> None:
+        """Show the name and coach line now; once loaded, read the store again (on this thread:
+        the engine is imported and the scenarios are cached by then) and show it."""
         app = self.app
         who = Text("Playing as ", style="dim")
         who.append(app.player or "(no name yet)", style="bold")  # literal: never markup
         who.append("  ·  coach ", style="dim")
         who.append("on" if app.coach else "off", style="bold green" if app.coach else "dim")
         self.query_one("#player-line", Static).update(who)
+        if self._data is not None:
+            self._data = read_title(app.store, app.player, app.store_error)
+        self._show_data()
+
+    def _show_data(self) -> None:
         line = self.query_one("#save-line", Static)
-        self._saved = None
-        if app.store is None:
-            line.update(Text(f"Results are not kept: {app.store_error}", style="bold red"))
+        data = self._data
+        self._saved = data.saved if data is not None else None
+        if data is None:
+            line.update("")
+        elif data.store_error is not None:
+            line.update(Text(f"Results are not kept: {data.store_error}", style="bold red"))
+        elif self._saved is None:
+            line.update(Text("No unfinished game.", style="dim"))
         else:
-            progress = app.store.list_progress(app.player) if app.player else []
-            self._saved = progress[0] if progress else None
-            if self._saved is None:
-                line.update(Text("No unfinished game.", style="dim"))
-            else:
-                p = self._saved
-                t = Text("Unfinished game: ", style="bold")
-                t.append(f"{p.scenario}, {len(p.actions)} action{'s' if len(p.actions) != 1 else ''} in (seed {p.seed})")
-                if p.workshop:
-                    t.append(f", workshop {p.workshop}")
-                t.append(". Press c to continue.")
-                line.update(t)
+            p = self._saved
+            t = Text("Unfinished game: ", style="bold")
+            t.append(f"{p.scenario}, {len(p.actions)} action{'s' if len(p.actions) != 1 else ''} in (seed {p.seed})")
+            if p.workshop:
+                t.append(f", workshop {p.workshop}")
+            t.append(". Press c to continue.")
+            line.update(t)
         self.load_scenarios()
         self.refresh_bindings()
 
-    def _steps(self) -> list[Any]:
-        app = self.app
-        if app.store is None or not app.player:
-            return []
-        from sim.store.campaign import campaign_status
-
-        return campaign_status(app.store, app.player)
-
     def load_scenarios(self) -> None:
-        from sim.scenario import all_shipped
-
+        """Fill the list from the loaded data: the campaign, or every scenario (free play)."""
         ol = self.query_one("#scenarios", OptionList)
+        label = self.query_one("#scenarios-label", Static)
         highlighted = ol.highlighted or 0
         ol.clear_options()
         self._ids, self._locked = [], {}
-        steps = self._steps()
-        label = self.query_one("#scenarios-label", Static)
-        shipped = {s.scenario.id: s.scenario for s in all_shipped()}
+        data = self._data
+        if data is None:
+            label.update(LOADING)
+            ol.focus()
+            return
+        steps = data.steps
+        shipped = {s.id: s for s in data.scenarios}
         if self.show_all or not steps:
             label.update("All scenarios (free play): pick one and press Enter" if self.show_all
                          else "Scenarios: pick one and press Enter")
@@ -118,7 +143,7 @@ class TitleScreen(Screen[None]):
                 else:
                     t.append("  not played yet", style="dim")
                 t.append("\n")
-                t.append(" ".join(sc.summary.split()), style="dim")
+                t.append(sc.summary, style="dim")
                 ol.add_option(Option(t, id=sid))
                 self._ids.append(sid)
         else:
@@ -140,7 +165,7 @@ class TitleScreen(Screen[None]):
                 sc = shipped.get(s.scenario)
                 if sc is not None:
                     t.append("\n  ")
-                    t.append(" ".join(sc.summary.split()), style="dim")
+                    t.append(sc.summary, style="dim")
                 ol.add_option(Option(t, id=s.scenario))
                 self._ids.append(s.scenario)
                 previous = s
@@ -149,9 +174,14 @@ class TitleScreen(Screen[None]):
         ol.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "continue_game":
-            return True if self._saved is not None else None
+        if action == "continue_game":  # while loading, c answers with a notice
+            return True if self._saved is not None or self.loading else None
         return True
+
+    def _still_loading(self) -> bool:
+        if self.loading:
+            self.notify("Loading the scenarios: one moment.", timeout=2, markup=False)
+        return self.loading
 
     # ------------------------------------------------------------------ actions
     def _start(self, sid: str) -> None:
@@ -166,11 +196,15 @@ class TitleScreen(Screen[None]):
             self._start(event.option_id)
 
     def action_new_game(self) -> None:
+        if self._still_loading():
+            return
         ol = self.query_one("#scenarios", OptionList)
         if ol.highlighted is not None:
             self._start(self._ids[ol.highlighted])
 
     def action_continue_game(self) -> None:
+        if self._still_loading():
+            return
         if self._saved is not None:
             self.app.continue_saved(self._saved)
 

@@ -1,0 +1,71 @@
+"""What the title screen lists: the shipped scenarios, the player's unfinished game and the
+campaign, read from the engine and the results store as plain data.
+
+Pure Python (no Textual). Importing this module loads neither the engine nor the store:
+`read_title` imports them when it runs, which on the title's first load is in a thread
+worker, so the title paints before pydantic, yaml and sqlite are imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import os
+
+    from sim.store.db import Progress, Store
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioInfo:
+    """One shipped scenario, as the title lists it."""
+
+    id: str
+    title: str
+    difficulty: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class TitleData:
+    """Everything the title screen shows that comes from the engine or the store."""
+
+    player: str | None  # whom `saved` and `steps` were read for
+    scenarios: list[ScenarioInfo] = field(default_factory=list)
+    saved: "Progress | None" = None  # the player's most recent unfinished game
+    steps: list[Any] = field(default_factory=list)  # sim.store.campaign.CampaignStep, [] without a store or name
+    store_error: str | None = None  # the store could not be used: why (results are not kept)
+
+
+def shipped_scenarios() -> list[ScenarioInfo]:
+    from sim.scenario import all_shipped
+
+    return [ScenarioInfo(s.scenario.id, s.scenario.title, s.scenario.difficulty, " ".join(s.scenario.summary.split()))
+            for s in all_shipped()]
+
+
+def read_title(store: "Store | None", player: str | None, store_error: str | None = None) -> TitleData:
+    """The title's data from an open store (or none, with why). Uses `store` on the calling thread only."""
+    scenarios = shipped_scenarios()
+    if store is None or not player:
+        return TitleData(player, scenarios, store_error=store_error)
+    from sim.store.campaign import campaign_status
+
+    progress = store.list_progress(player)
+    return TitleData(player, scenarios, progress[0] if progress else None, campaign_status(store, player))
+
+
+def load_title(data_dir: "str | os.PathLike[str] | None", player: str | None) -> TitleData:
+    """Open the results store (creating or migrating it) on this thread, read the title's data, close it.
+
+    For the title's worker: SQLite connections stay on the thread that opened them, so the
+    app keeps its own connection for the UI thread."""
+    from sim.store import Store, StoreError
+
+    try:
+        store = Store.open(data_dir)
+    except StoreError as exc:
+        return read_title(None, player, str(exc))
+    with store:
+        return read_title(store, player)
