@@ -125,19 +125,26 @@ _ENDINGS = {
 }
 
 
+def meeting_words(state: "State", e: "Event") -> str:
+    """What the trainee did in a one-to-one meeting, in words: "met Dana Whitlock, asked about
+    goals and needs, asked for follow-up meeting (fallback: ...)". One wording for the
+    debrief, the TUI and the transcript."""
+    text = f"met {e.who}"
+    if e.topic:
+        text += f", asked about {_topic(e.topic)}"
+    if e.ask is not None:
+        text += f", asked for {state.rung_name(e.ask).lower()}"
+    if e.fallback is not None:
+        text += f" (fallback: {state.rung_name(e.fallback).lower()})"
+    return text
+
+
 def _did(state: "State", index: int) -> str:
     if index < 0 or index >= len(state.events):
         return _ENDINGS.get(state.outcome or "", "The game ended")
     e: Event = state.events[index]
     if e.kind == "meet":
-        text = f"Met {e.who}"
-        if e.topic:
-            text += f", asked about {_topic(e.topic)}"
-        if e.ask is not None:
-            text += f", asked for {state.rung_name(e.ask).lower()}"
-        if e.fallback is not None:
-            text += f" (fallback: {state.rung_name(e.fallback).lower()})"
-        return text
+        return "M" + meeting_words(state, e)[1:]
     if e.kind == "consensus":
         return f"Called the consensus meeting, asked for {state.rung_name(e.ask or 8).lower()}"
     if e.kind == "evaporated":

@@ -34,14 +34,9 @@ def briefing(state: "State") -> str:
 def event_lines(state: "State", e: "Event") -> Iterator[str]:
     head = f"Week {e.week:>2}  "
     if e.kind == "meet":
-        ask = state.rung_name(e.ask).lower() if e.ask is not None else "nothing"
-        plan = f"You meet {e.who}"
-        if e.topic:
-            plan += f"; you ask about {TOPICS[e.topic]}"
-        plan += f"; you ask for {ask}"
-        if e.fallback is not None:
-            plan += f" (fallback: {state.rung_name(e.fallback).lower()})"
-        yield head + plan + "."
+        from sim.score import meeting_words
+
+        yield head + f"You {meeting_words(state, e)}."
     elif e.kind == "consensus":
         yield head + f"The consensus meeting. You ask the room for {state.rung_name(e.ask or 8).lower()}."
     elif e.kind == "evaporated":

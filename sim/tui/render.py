@@ -39,14 +39,9 @@ def line(*parts: str | tuple[str, str]) -> Text:
 def event_head(state: "State", e: "Event") -> Text:
     week = (f"Week {e.week}  ", "bold")
     if e.kind == "meet":
-        plan = f"You met {e.who}"
-        if e.topic:
-            plan += f", asked about {TOPICS.get(e.topic, e.topic)}"
-        if e.ask is not None:
-            plan += f", asked for {state.rung_name(e.ask).lower()}"
-        if e.fallback is not None:
-            plan += f" (fallback: {state.rung_name(e.fallback).lower()})"
-        return line(week, plan + ".")
+        from sim.score import meeting_words
+
+        return line(week, f"You {meeting_words(state, e)}.")
     if e.kind == "consensus":
         return line(week, f"The consensus meeting: you asked the room for {state.rung_name(e.ask or 8).lower()}.")
     if e.kind == "evaporated":
