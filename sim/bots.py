@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any, Callable, Protocol
 
-from sim.game import CONSENSUS_ID, EXCUSE, Action, Event, LegalActions, Observation, PlayerView, State
+from sim.game import EXCUSE, Action, Event, LegalActions, Observation, PlayerView, State
 from sim.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, RECIPROCAL_FROM
 
 TOPIC_ORDER = ("goals", "process", "concerns", "budget")
