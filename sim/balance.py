@@ -165,7 +165,6 @@ def par_from(results: list[Result], winnable: bool) -> tuple[int | None, str]:
 def write_par(path: str, par: int) -> bool:
     """Set the `par_weeks:` line of a scenario file in place (atomic; comments kept). True if changed."""
     import re
-    import tempfile
 
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -176,15 +175,7 @@ def write_par(path: str, par: int) -> bool:
     if int(m.group(2)) == par:
         return False
     new = text[:m.start(2)] + str(par) + text[m.end(2):]
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".par-", suffix=".yaml", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(new)
-        os.chmod(tmp, os.stat(path).st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from sim.atomic import write_text_atomic
+
+    write_text_atomic(path, new, keep_mode=True)
     return True

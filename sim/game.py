@@ -23,7 +23,7 @@ from sim.rules import RULES
 from sim.scenario import LoadedScenario, Scenario
 
 from sim.records import (  # noqa: F401  (re-exported: the game's public records)
-    Action, ActionKind, Event, LegalActions, Moment, Observation, PlayerOptions, PlayerView, Step,
+    OUTCOMES, Action, ActionKind, Event, LegalActions, Moment, Observation, PlayerOptions, PlayerView, Step,
 )
 
 CONSENSUS_ID = "consensus"
@@ -34,7 +34,6 @@ EVAPORATED, FAILED, DERAILED, WON, WAITED, WALKED, STALLED, LOST = (
     "evaporated", "failed", "derailed", "won", "waited", "walked away", "no decision", "lost",
 )
 
-OUTCOMES = ("won", "qualified_out", "lost", "no_decision", "walked_away")
 
 
 _DEFAULT_FACTS = {

@@ -12,6 +12,7 @@ from sim.errors import IllegalActionError
 from sim.ladder import EVALUATION
 
 ActionKind = Literal["meet", "consensus", "wait", "walk_away"]
+OUTCOMES = ("won", "qualified_out", "lost", "no_decision", "walked_away")  # how a game can end
 
 
 @fast_init

@@ -210,19 +210,11 @@ def export(code: str, fmt: str, output: str | None, data_dir: str | None) -> Non
 
 
 def _write_atomic(path: str, text: str) -> None:
-    import os
-    import tempfile
-
+    from sim.atomic import write_text_atomic
     from sim.cli.common import fail
 
-    folder = os.path.dirname(os.path.abspath(path))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".ladder-", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_text_atomic(path, text)
     except OSError as exc:
         fail(f"{path}: cannot write: {exc.strerror or exc}")
 

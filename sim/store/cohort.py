@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 Moments = list[dict[str, Any]]
 Events = list[dict[str, Any]] | None
 
-OUTCOME_ORDER = ("won", "qualified_out", "lost", "no_decision", "walked_away")
+from sim.records import OUTCOMES as OUTCOME_ORDER  # noqa: E402  (one list, in the engine's records)
 OUTCOME_WORDS = {
     "won": "won",
     "qualified_out": "qualified out of a dead deal",
