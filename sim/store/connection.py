@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from sim.store.errors import (BUSY_TIMEOUT_MS, SQLITE_NOTADB, StoreCorruptError, StoreError, classify,
-                              classify_os)
+                              classify_os, one_line)
 from sim.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 OPENING = "cannot open the results database"
@@ -146,7 +146,8 @@ def _inspect(con: sqlite3.Connection, path: Path) -> bool:
     except sqlite3.DatabaseError as exc:
         problems = [str(exc)]
     if problems != ["ok"]:
-        raise StoreCorruptError(f"{path}: the results database is corrupt ({problems[0]}); left untouched - "
+        first = one_line(problems[0])
+        raise StoreCorruptError(f"{path}: the results database is corrupt ({first}); left untouched - "
                                 "restore a backup or move it aside", "the file is corrupt")
     return True
 

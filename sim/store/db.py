@@ -228,13 +228,10 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [_game(r) for r in self._rows(sql, args)]
 
-    def count_games(self, workshop: str | None = None, player: str | None = None) -> int:
-        where, args = ["1"], []
-        for col, val in (("workshop", workshop), ("player", player)):
-            if val is not None:
-                where.append(f"{col} = ?")
-                args.append(val)
-        return int(self._rows("SELECT count(*) FROM games WHERE " + " AND ".join(where), args)[0][0])
+    def count_games(self, workshop: str | None = None) -> int:
+        if workshop is None:
+            return int(self._rows("SELECT count(*) FROM games")[0][0])
+        return int(self._rows("SELECT count(*) FROM games WHERE workshop = ?", (workshop,))[0][0])
 
     def bests(self, player: str) -> list[GameRecord]:
         """The player's best game on each scenario (highest score, then fewest weeks, then earliest)."""

@@ -52,11 +52,17 @@ BUSY = f"the database stayed busy for {BUSY_TIMEOUT_MS // 1000} s (another proce
 CORRUPT = "the file is corrupt; it was left untouched - restore a backup or move it aside"
 
 
+def one_line(text: object) -> str:
+    """`text` on one line (SQLite's check reports span several)."""
+    return " ".join(str(text).split())
+
+
 def classify(exc: sqlite3.Error, path: Path | str, doing: str) -> StoreError:
     """The StoreError for an sqlite3 error met while `doing` ("could not be saved", ...)."""
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(exc).lower()
+    detail = one_line(exc)
     if primary == SQLITE_FULL or "disk is full" in text:
         return StoreFullError(f"{path}: {doing}: {FULL}", FULL)
     if primary in (SQLITE_READONLY, SQLITE_PERM) or "readonly" in text or "read-only" in text:
@@ -67,8 +73,8 @@ def classify(exc: sqlite3.Error, path: Path | str, doing: str) -> StoreError:
     if primary in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in text or "busy" in text:
         return StoreBusyError(f"{path}: {doing}: {BUSY}", BUSY)
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in text or "not a database" in text:
-        return StoreCorruptError(f"{path}: {doing}: {CORRUPT} ({exc})", CORRUPT)
-    return StoreError(f"{path}: {doing}: {exc}", str(exc))
+        return StoreCorruptError(f"{path}: {doing}: {CORRUPT} ({detail})", CORRUPT)
+    return StoreError(f"{path}: {doing}: {detail}", detail)
 
 
 def classify_os(exc: OSError, path: Path | str, doing: str) -> StoreError:
@@ -77,5 +83,5 @@ def classify_os(exc: OSError, path: Path | str, doing: str) -> StoreError:
         return StoreFullError(f"{path}: {doing}: {FULL}", FULL)
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return StoreReadOnlyError(f"{path}: {doing}: {READ_ONLY}", READ_ONLY)
-    why = exc.strerror or str(exc)
+    why = one_line(exc.strerror or exc)
     return StoreError(f"{path}: {doing}: {why}", why)

@@ -3,7 +3,8 @@
     uv run python -m sim.store.stress --seconds 60 --players 20 --readers 20
 
 Players are processes that play bot games through `GameSession` (saved after every action) in
-one workshop and print a line after each save returned: `progress SLOT SEED N` or
+one workshop, holding the store open twice as the terminal game does (the title screen's handle
+and the game's), and print a line after each save returned: `progress SLOT SEED N` or
 `saved GAME_ID PLAYER SEED`. Readers are processes that list games and show the workshop board
 in a loop, half through the Store API, half by running `ladder runs list` and
 `ladder workshop board` as subprocesses. Meanwhile players are SIGKILLed at random (and
@@ -45,11 +46,12 @@ def play(data_dir: Path, index: int, think_ms: int) -> None:
     loaded = load(SCENARIO)
     name = f"player{index:02d}"
     pause = random.Random(index)  # the harness's own pacing, not a game draw
-    with Store.open(data_dir) as store:
-        print("ready", flush=True)
-        while True:
+    title = Store.open(data_dir)  # like the terminal game: the title screen's handle stays open ...
+    print("ready", flush=True)
+    while True:
+        with Store.open(data_dir) as store:  # ... and each game opens the store again
             resume = store.load_progress(slot_key(name, loaded.scenario.id, WORKSHOP)) is not None
-            seed = None if resume else index * 1_000_000 + store.count_games(player=name) + 1
+            seed = None if resume else index * 1_000_000 + len(title.games(player=name)) + 1
             session = GameSession.start(store, loaded, seed, player=name, scenario_ref=SCENARIO, workshop=WORKSHOP,
                                         mode="bot")
             st = session.state
@@ -270,7 +272,7 @@ def _tally(children: list[Child], fig: Figures) -> None:
 
 def _verify(data_dir: Path, children: list[Child], fig: Figures) -> None:
     """Every reported save is in the store; the file is intact."""
-    from sim.store import Store
+    from sim.store import Store, StoreError
 
     saved: dict[int, tuple[str, int]] = {}
     progress: dict[tuple[str, int], tuple[str, int]] = {}  # (slot, seed) -> (player, most actions reported)
@@ -286,7 +288,13 @@ def _verify(data_dir: Path, children: list[Child], fig: Figures) -> None:
                 player = slot.rsplit(":", 1)[1]
                 old = progress.get((slot, seed), (player, 0))
                 progress[(slot, seed)] = (player, max(old[1], n))
-    with Store.open(data_dir) as store:
+    try:
+        store = Store.open(data_dir)
+    except StoreError as exc:
+        fig.integrity = f"the store cannot be opened: {exc}"
+        fig.missing.append(f"all {len(saved)} reported games (the store cannot be opened)")
+        return
+    with store:
         games = {g.id: g for g in store.games()}
         fig.games_in_store = len(games)
         finished = {(g.player, g.seed) for g in games.values()}

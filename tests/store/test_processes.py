@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, Iterator
 
 import pytest
 
@@ -72,7 +72,7 @@ def integrity(data_dir: Path) -> str:
 
 
 @pytest.fixture
-def player(tmp_path: Path) -> "Player":
+def player(tmp_path: Path) -> Iterator[Player]:
     p = Player(tmp_path)
     yield p
     if p.proc.poll() is None:
