@@ -8,14 +8,19 @@ from sim.store.db import (
     GameRecord,
     Progress,
     Store,
+    StoreBusyError,
+    StoreCorruptError,
     StoreError,
+    StoreFullError,
+    StoreReadOnlyError,
     Workshop,
     new_code,
     normalise_code,
     resolve_data_dir,
 )
 
-__all__ = ["SCHEMA_VERSION", "GameRecord", "Progress", "Store", "StoreError", "Workshop", "new_code",
+__all__ = ["SCHEMA_VERSION", "GameRecord", "Progress", "Store", "StoreBusyError", "StoreCorruptError",
+           "StoreError", "StoreFullError", "StoreReadOnlyError", "Workshop", "new_code",
            "normalise_code", "resolve_data_dir", "open_store"]
 
 

@@ -7,12 +7,17 @@ Pure Python (stdlib `sqlite3` and `platformdirs`); no Textual, no Faker, no engi
 - How: WAL journal, a busy timeout, every write in one short `BEGIN IMMEDIATE`
   transaction, so 30 processes finishing at once queue up instead of failing, and a
   process killed mid-game loses at most the write in flight.
-- Schema: `PRAGMA user_version` is the schema version; `MIGRATIONS` is the ordered list
-  of steps, each applied in the transaction that bumps the version. `PRAGMA
-  application_id` marks the file as ours.
-- Safety: a file that is not SQLite, is someone else's SQLite database, is corrupt, or
-  comes from a newer schema raises `StoreError` naming the file. Such a file is only
-  ever opened read-only, so its bytes are never changed.
+- Schema: `sim.store.schema` (migrations, `PRAGMA user_version`, `application_id`).
+- Opening: `sim.store.connection`. The file is only ever opened through SQLite, and each
+  thread of a process holds one connection to it: a second `Store.open` of the same file
+  shares it (closing a handle drops a reference). A file that is not SQLite, is someone
+  else's database, is corrupt, or comes from a newer schema raises `StoreError` naming
+  the file, and its bytes are never changed.
+- Failures: `sim.store.errors`. A full disk, a read-only folder, a busy database and a
+  corrupt file raise distinct `StoreError` subclasses with a short `reason`
+  ("the disk is full"); a write that fails leaves no transaction open.
+
+This module holds the records (`Workshop`, `GameRecord`, `Progress`) and `Store`.
 """
 
 from __future__ import annotations
@@ -20,90 +25,19 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Sequence
-from urllib.parse import quote
 
 from sim.datadir import APP_DIR_NAME, ENV_DATA_DIR, resolve_data_dir  # noqa: F401  (re-exported)
-from sim.errors import LadderError
+from sim.store.connection import Key, acquire, connect, release  # noqa: F401  (connect re-exported)
+from sim.store.errors import (BUSY_TIMEOUT_MS, StoreBusyError, StoreCorruptError, StoreError,  # noqa: F401
+                              StoreFullError, StoreReadOnlyError, classify)
+from sim.store.schema import APP_MARKER, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate, now  # noqa: F401
 
 DB_NAME = "ladder.db"
-APPLICATION_ID = 0x4C414452  # "LADR"
-APP_MARKER = "commitment-ladder"
-BUSY_TIMEOUT_MS = 10_000
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-class StoreError(LadderError):
-    """The results store cannot be used; the message names the file and says why."""
-
-
-# --------------------------------------------------------------------------- migrations
-# Each entry moves the schema from version i to i + 1. Never edit a released entry: add one.
-MIGRATIONS: list[tuple[str, ...]] = [
-    # v1: finished games and workshops
-    (
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        f"INSERT INTO meta (key, value) VALUES ('app', '{APP_MARKER}')",
-        """CREATE TABLE workshops (
-            code TEXT PRIMARY KEY,
-            scenario TEXT NOT NULL,
-            scenario_ref TEXT NOT NULL,
-            digest TEXT NOT NULL,
-            seed INTEGER NOT NULL,
-            title TEXT,
-            created_at TEXT NOT NULL
-        )""",
-        """CREATE TABLE games (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            player TEXT NOT NULL,
-            scenario TEXT NOT NULL,
-            digest TEXT NOT NULL,
-            seed INTEGER NOT NULL,
-            engine_version TEXT NOT NULL,
-            actions TEXT NOT NULL,
-            score TEXT NOT NULL,
-            total INTEGER NOT NULL,
-            grade TEXT NOT NULL,
-            outcome TEXT NOT NULL,
-            weeks INTEGER NOT NULL,
-            started_at TEXT NOT NULL,
-            finished_at TEXT NOT NULL,
-            workshop TEXT REFERENCES workshops(code)
-        )""",
-        "CREATE INDEX games_player ON games (player, finished_at)",
-    ),
-    # v2: coach flag, play mode and where the scenario came from; games in progress
-    (
-        "ALTER TABLE games ADD COLUMN coach INTEGER NOT NULL DEFAULT 0",
-        "ALTER TABLE games ADD COLUMN mode TEXT NOT NULL DEFAULT 'play'",
-        "ALTER TABLE games ADD COLUMN scenario_ref TEXT",
-        "CREATE INDEX games_workshop ON games (workshop, total DESC)",
-        """CREATE TABLE progress (
-            slot TEXT PRIMARY KEY,
-            player TEXT NOT NULL,
-            scenario TEXT NOT NULL,
-            scenario_ref TEXT NOT NULL,
-            digest TEXT NOT NULL,
-            seed INTEGER NOT NULL,
-            workshop TEXT,
-            coach INTEGER NOT NULL DEFAULT 0,
-            mode TEXT NOT NULL DEFAULT 'play',
-            actions TEXT NOT NULL,
-            started_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )""",
-    ),
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-# --------------------------------------------------------------------------- when
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+SAVING = "could not be saved"
+READING = "could not be read"
 
 
 # --------------------------------------------------------------------------- records
@@ -179,128 +113,15 @@ def _game(row: Sequence[Any]) -> GameRecord:
                       int(total), grade, outcome, int(weeks), started, finished, workshop, bool(coach), mode)
 
 
-# --------------------------------------------------------------------------- opening
-def _check_existing(path: Path) -> None:
-    """Refuse a file that is not ours before any read-write connection touches it."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return
-    if path.is_dir():
-        raise StoreError(f"{path}: is a folder, not the results database")
-    if size == 0:
-        return  # an empty file is an empty database: ours to set up
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read the results database: {exc.strerror or exc}") from None
-    if head != SQLITE_MAGIC:
-        raise StoreError(f"{path}: not a Commitment Ladder database (not an SQLite file); left untouched")
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    try:
-        con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as exc:
-        raise StoreError(f"{path}: cannot open the results database: {exc}") from None
-    try:
-        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        app_id = con.execute("PRAGMA application_id").fetchone()[0]
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        if app_id != APPLICATION_ID:
-            if app_id == 0 and version == 0 and not tables:
-                return  # an SQLite file with nothing in it
-            raise StoreError(f"{path}: an SQLite database that is not Commitment Ladder's "
-                             f"(application id {app_id:#x}); left untouched")
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{path}: made by a newer version of the game (schema {version}, this one knows "
-                             f"up to {SCHEMA_VERSION}); upgrade `ladder` to use it")
-        problems = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
-        if problems != ["ok"]:
-            raise StoreError(f"{path}: the results database is corrupt ({problems[0]}); left untouched - "
-                             "restore a backup or move it aside")
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise StoreError(f"{path}: the results database is busy (another process holds it locked); try again") from None
-        raise StoreError(f"{path}: the results database is corrupt or unreadable ({exc}); left untouched") from None
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: the results database is corrupt or unreadable ({exc}); left untouched") from None
-    finally:
-        con.close()
-
-
-def migrate(con: sqlite3.Connection, path: Path | str = "", target: int = SCHEMA_VERSION) -> int:
-    """Bring the schema up to `target` in one write transaction. Returns the version."""
-    con.execute("BEGIN IMMEDIATE")
-    try:
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        app_id = con.execute("PRAGMA application_id").fetchone()[0]
-        if version == 0 and app_id == 0:
-            tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-            if tables:
-                raise StoreError(f"{path}: an SQLite database that is not Commitment Ladder's; left untouched")
-        elif app_id != APPLICATION_ID:
-            raise StoreError(f"{path}: an SQLite database that is not Commitment Ladder's; left untouched")
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{path}: made by a newer version of the game (schema {version})")
-        for step in range(version, target):
-            for sql in MIGRATIONS[step]:
-                con.execute(sql)
-        if target > version:
-            con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            con.execute(f"PRAGMA user_version = {target}")
-            con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('migrated_at', ?)", (now(),))
-        con.execute("COMMIT")
-        return max(version, target)
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-
-
-def connect(path: Path, migrate_to: int = SCHEMA_VERSION) -> sqlite3.Connection:
-    """Open (and create or migrate) the database at `path`, or raise StoreError."""
-    _check_existing(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"{path.parent}: cannot create the data folder: {exc.strerror or exc}") from None
-    try:
-        con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise StoreError(f"{path}: cannot open the results database: {exc}") from None
-    try:
-        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-        while True:  # switching to WAL needs a moment alone with the file
-            try:
-                mode = con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                break
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        if str(mode).lower() != "wal":
-            raise StoreError(f"{path}: cannot switch the results database to WAL (journal mode {mode})")
-        con.execute("PRAGMA synchronous = NORMAL")
-        con.execute("PRAGMA foreign_keys = ON")
-        if con.execute("PRAGMA user_version").fetchone()[0] < migrate_to:
-            migrate(con, path, migrate_to)
-    except StoreError:
-        con.close()
-        raise
-    except sqlite3.DatabaseError as exc:
-        con.close()
-        raise StoreError(f"{path}: cannot use the results database: {exc}") from None
-    return con
-
-
 # --------------------------------------------------------------------------- the store
 class Store:
     """The results store. `Store.open(data_dir)`; use as a context manager or `close()`."""
 
-    def __init__(self, path: Path, con: sqlite3.Connection):
+    def __init__(self, path: Path, con: sqlite3.Connection, key: Key | None = None):
         self.path = path
         self.con = con
+        self._key = key
+        self.closed = False
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None) -> "Store":
@@ -308,10 +129,18 @@ class Store:
         if folder.exists() and not folder.is_dir():
             raise StoreError(f"{folder}: the data folder is a file, not a folder")
         path = folder / DB_NAME
-        return cls(path, connect(path))
+        key, con = acquire(path)
+        return cls(path, con, key)
 
     def close(self) -> None:
-        self.con.close()
+        """Drop this handle; the thread's connection closes with its last handle."""
+        if self.closed:
+            return
+        self.closed = True
+        if self._key is None:
+            self.con.close()
+        else:
+            release(self._key)
 
     def __enter__(self) -> "Store":
         return self
@@ -331,12 +160,11 @@ class Store:
         try:
             return self.con.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as exc:
-            raise self._error(exc) from None
+            raise self._error(exc, READING) from None
 
-    def _error(self, exc: sqlite3.Error) -> StoreError:
-        if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
-            return StoreError(f"{self.path}: the results database stayed busy for {BUSY_TIMEOUT_MS // 1000} s; try again")
-        return StoreError(f"{self.path}: the results database failed: {exc}")
+    def _error(self, exc: sqlite3.Error, doing: str = SAVING) -> StoreError:
+        """The StoreError subclass for `exc`: full disk, read-only, busy, corrupt or other."""
+        return classify(exc, self.path, doing)
 
     @property
     def schema_version(self) -> int:
@@ -493,13 +321,21 @@ class _Txn:
                 con.execute("COMMIT")
                 return False
             except sqlite3.Error as err:
-                con.execute("ROLLBACK")
+                _rollback(con)  # a failed COMMIT (a full disk) may have rolled back already
                 raise self.store._error(err) from None
-        if con.in_transaction:
-            con.execute("ROLLBACK")
+        _rollback(con)
         if isinstance(exc, sqlite3.Error):
             raise self.store._error(exc) from None
         return False
+
+
+def _rollback(con: sqlite3.Connection) -> None:
+    """ROLLBACK if a transaction is still open; a failing ROLLBACK must not hide the first error."""
+    if con.in_transaction:
+        try:
+            con.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
 
 # --------------------------------------------------------------------------- codes and names
