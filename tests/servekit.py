@@ -13,8 +13,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import aiohttp
 import pytest
@@ -153,7 +153,7 @@ async def screen_text(ws: aiohttp.ClientWebSocketResponse, want: str, seconds: f
             raise AssertionError(f"{want!r} not seen in {seconds} s; got {ANSI.sub('', buf)[-300:]!r}")
         try:
             msg = await asyncio.wait_for(ws.receive(), left)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             continue
         if msg.type == aiohttp.WSMsgType.BINARY:
             buf += msg.data.decode("utf-8", "replace")

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
 
 aiohttp = pytest.importorskip("aiohttp")
-from tests.servekit import TITLE, Served, free_port as _free_port, screen_text as _screen_text, serve  # noqa: E402
+from tests.servekit import TITLE, Served, serve
+from tests.servekit import free_port as _free_port
+from tests.servekit import screen_text as _screen_text
 
 
 @pytest.fixture

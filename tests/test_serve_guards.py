@@ -7,18 +7,30 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
+from aiohttp import ClientWebSocketResponse
 
 from tests.servekit import DROPPER as _HOLDER
-from tests.servekit import TITLE, Served, environ, open_and_drop, screen_text, serve, start_server, stop_server, wait_for
+from tests.servekit import (
+    TITLE,
+    Served,
+    environ,
+    open_and_drop,
+    screen_text,
+    serve,
+    start_server,
+    stop_server,
+    wait_for,
+)
 
 aiohttp = pytest.importorskip("aiohttp")
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,9 +42,9 @@ def served(tmp_path: Path) -> Iterator[Served]:
 
 
 async def _status(url: str, headers: dict[str, str]) -> int:
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as http:
-        async with http.get(url, headers=headers) as resp:
-            return resp.status
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as http, \
+            http.get(url, headers=headers) as resp:
+        return int(resp.status)
 
 
 async def _ws_status(url: str, headers: dict[str, str]) -> int:
@@ -43,7 +55,7 @@ async def _ws_status(url: str, headers: dict[str, str]) -> int:
                 await ws.close()
                 return 101
         except aiohttp.WSServerHandshakeError as exc:
-            return exc.status
+            return int(exc.status)
 
 
 def test_a_foreign_host_or_origin_is_refused(served: Served) -> None:
@@ -56,7 +68,7 @@ def test_a_foreign_host_or_origin_is_refused(served: Served) -> None:
     assert asyncio.run(_status(served.url + "static/js/textual.js", {"Host": "evil.example"})) == 403
     ws = served.ws_url + "?width=80&height=24"
     assert asyncio.run(_ws_status(ws, {"Host": f"evil.example:{port}"})) == 403
-    assert asyncio.run(_ws_status(ws, {"Origin": "http://evil.example:%d" % port})) == 403
+    assert asyncio.run(_ws_status(ws, {"Origin": f"http://evil.example:{port}"})) == 403
     assert asyncio.run(_ws_status(ws, {"Origin": "null"})) == 403
     assert served.games() == []  # nothing was started for a refused request
     assert asyncio.run(_ws_status(ws, {"Origin": f"http://127.0.0.1:{port}"})) == 101
@@ -64,9 +76,9 @@ def test_a_foreign_host_or_origin_is_refused(served: Served) -> None:
 
 def test_the_cap_counts_game_processes_and_dropped_games_are_killed(served: Served) -> None:
     async def third_is_refused() -> str:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http:
-            async with http.ws_connect(served.ws_url) as ws:
-                return await screen_text(ws, "server is full", 15)
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http, \
+                http.ws_connect(served.ws_url) as ws:
+            return await screen_text(ws, "server is full", 15)
 
     open_and_drop(served.ws_url, 2, ROOT)  # two games drew their title, then the client vanished
     wait_for(lambda: served.games() == [], 10, "the games of dropped connections were not killed")
@@ -113,19 +125,36 @@ def test_a_game_whose_server_was_killed_ends_itself(tmp_path: Path) -> None:
         stop_server(served)
 
 
+async def _stream(ws: ClientWebSocketResponse, seconds: float) -> str:
+    """Everything the game draws in the next `seconds`."""
+    buf, deadline = "", time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            msg = await asyncio.wait_for(ws.receive(), left)
+        except TimeoutError:
+            break
+        if msg.type == aiohttp.WSMsgType.BINARY:
+            buf += msg.data.decode("utf-8", "replace")
+    return buf
+
+
 def test_a_huge_terminal_size_is_clamped(served: Served) -> None:
     async def main() -> None:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http:
-            async with http.ws_connect(served.ws_url + "?width=100000&height=-5") as ws:
-                await screen_text(ws, TITLE)
-                (pid,) = served.games()
-                env = environ(pid)
-                assert (env["COLUMNS"], env["ROWS"], env["LINES"]) == ("300", "10", "10")
-                await ws.send_json(["resize", {"width": 10**9, "height": "x"}])  # clamped / ignored
-                await ws.send_str("not json")
-                await ws.send_json(["stdin", "a"])
-                await asyncio.sleep(1)
-                assert served.games() == [pid]  # the game still runs
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http, \
+                http.ws_connect(served.ws_url + "?width=100000&height=-5") as ws:
+            await screen_text(ws, TITLE)
+            (pid,) = served.games()
+            env = environ(pid)
+            assert (env["COLUMNS"], env["ROWS"], env["LINES"]) == ("300", "10", "10")
+            await ws.send_json(["resize", {"width": 10**6, "height": 50}])  # drawn at 300 x 50
+            await ws.send_str("not json")  # ignored, like a resize without numbers
+            await ws.send_json(["resize", {"width": "wide"}])
+            drawn = await _stream(ws, 4.0)
+            moves = [(int(row), int(col)) for row, col in re.findall(r"\x1b\[(\d+);(\d+)H", drawn)]
+            runs = re.split(r"\x1b\[[0-9;?$]*[a-zA-Z]|[\r\n]", drawn)
+            assert moves and max(row for row, _ in moves) <= 50 and max(col for _, col in moves) <= 300
+            assert 200 < max(len(run) for run in runs) <= 300  # a full-width line, clamped
+            assert served.games() == [pid]  # the game still runs
 
     asyncio.run(main())
 
@@ -136,7 +165,7 @@ def test_the_url_is_printed_only_after_the_bind_succeeded(tmp_path: Path) -> Non
         busy.listen()
         port = busy.getsockname()[1]
         result = subprocess.run([sys.executable, "-m", "sim", "serve", "--port", str(port), "--data-dir",
-                                 str(tmp_path)], capture_output=True, text=True, timeout=30)
+                                 str(tmp_path)], check=False, capture_output=True, text=True, timeout=30)
     assert result.returncode != 0
     assert "http://" not in result.stdout + result.stderr and "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()

@@ -19,9 +19,9 @@ def test_loopback_names_are_allowed_only_when_bound_to_loopback() -> None:
     guard = HostGuard("127.0.0.1", ["Ladder.Example"])
     for host in ("127.0.0.1:8000", "localhost:8000", "LOCALHOST", "[::1]:8000", "ladder.example:80"):
         assert guard.host_ok(host), host
-    for host in ("evil.example:8000", "127.0.0.1.evil.example", "", None, "localhost:notaport",
+    for bad in ("evil.example:8000", "127.0.0.1.evil.example", "", None, "localhost:notaport",
                  "evil.example@127.0.0.1", "192.168.1.5:8000"):
-        assert not guard.host_ok(host), host
+        assert not guard.host_ok(bad), bad
     remote = HostGuard("192.168.1.5")
     assert remote.host_ok("192.168.1.5:8000") and not remote.host_ok("localhost:8000")
 

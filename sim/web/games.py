@@ -74,7 +74,7 @@ class GamePool:
                 try:
                     await asyncio.wait_for(process.wait(), wait)
                     break
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     continue
             _signal_group(process, signal.SIGKILL)  # anything the game left in its group
         finally:

@@ -44,7 +44,11 @@ def play_argv(workshop: str | None = None, data_dir: str | None = None) -> list[
     return args
 
 
-class GameService(AppService):  # type: ignore[misc]
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class GameService(AppService):
     """textual-serve's AppService, started through a `GamePool` (no shell, own process group)."""
 
     def __init__(self, argv: Sequence[str], pool: GamePool, **kwargs: Any):
@@ -82,7 +86,7 @@ class GameService(AppService):  # type: ignore[misc]
             self._task = None
 
 
-class LadderServer(Server):  # type: ignore[misc]
+class LadderServer(Server):
     """textual-serve's Server with the guards above; `run()` serves until a signal arrives."""
 
     def __init__(self, argv: Sequence[str], *, host: str, port: int, max_sessions: int,
@@ -128,7 +132,7 @@ class LadderServer(Server):  # type: ignore[misc]
                                   download_manager=self.download_manager, debug=self.debug)
             await service.start(width, height)
             await self._process_messages(websocket, service)
-        except Exception as error:  # a failed start or a broken socket: stop the game below
+        except (OSError, RuntimeError, ValueError) as error:  # a failed start, a broken socket
             log.warning("session ended: %s", error)
         finally:
             await self._stop(service)
@@ -161,8 +165,9 @@ class LadderServer(Server):  # type: ignore[misc]
             kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
             if kind == "stdin" and isinstance(data, str):
                 await app_service.send_bytes(data.encode("utf-8"))
-            elif kind == "resize" and isinstance(data, dict):
-                await app_service.set_terminal_size(*clamp_size(data.get("width"), data.get("height")))
+            elif kind == "resize" and isinstance(data, dict) and _is_int(data.get("width")) \
+                    and _is_int(data.get("height")):
+                await app_service.set_terminal_size(*clamp_size(data["width"], data["height"]))
             elif kind == "ping":
                 await websocket.send_json(["pong", data])
             elif kind == "blur":
