@@ -201,8 +201,9 @@ class LadderServer(Server):
             await web.TCPSite(runner, self.host, self.port).start()
             for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(sig, stop.set)
-            announce(f"Commitment Ladder: open {self.url()} in a browser (at most {self.max_sessions} games "
-                     f"at once; answers to {self.guard.describe()}). Ctrl-C to stop.")
+            games = "1 game" if self.max_sessions == 1 else f"{self.max_sessions} games"
+            announce(f"Commitment Ladder: open {self.url()} in a browser (at most {games} at once; "
+                     f"answers to {self.guard.describe()}). Ctrl-C to stop.")
             await stop.wait()
         finally:
             await self.pool.stop_all()  # every game, before the sockets close
