@@ -4,95 +4,22 @@ group and is killed at the end of its test; every wait is bounded."""
 from __future__ import annotations
 
 import asyncio
-import os
-import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
 
 aiohttp = pytest.importorskip("aiohttp")
-ANSI = re.compile(r"\x1b\[[0-9;?$]*[a-zA-Z]|\x1b\][^\x07]*\x07")
-TITLE = "C O M M I T M E N T"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Served:
-    def __init__(self, port: int, proc: subprocess.Popen[bytes]):
-        self.port, self.proc = port, proc
-        self.url = f"http://127.0.0.1:{port}/"
-
-
-def _serve(tmp_path: Path, *extra: str) -> Iterator[Served]:
-    port = _free_port()
-    env = {**os.environ, "LADDER_NAME": "should not be used"}
-    proc = subprocess.Popen([sys.executable, "-m", "sim", "serve", "--port", str(port), "--data-dir",
-                             str(tmp_path / "data"), *extra], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env=env, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"ladder serve exited: {proc.stderr.read().decode() if proc.stderr else ''}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("ladder serve did not start listening within 20 s")
-                time.sleep(0.1)
-        yield Served(port, proc)
-    finally:  # the server and every game process it started
-        for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 5)):
-            try:
-                os.killpg(proc.pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                proc.wait(wait)
-                os.killpg(proc.pid, 0)  # children left?
-                time.sleep(0.5)
-            except (subprocess.TimeoutExpired, ProcessLookupError):
-                continue
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(5)
+from tests.servekit import TITLE, Served, serve
+from tests.servekit import free_port as _free_port
+from tests.servekit import screen_text as _screen_text
 
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
-    yield from _serve(tmp_path)
-
-
-async def _screen_text(ws, want: str, seconds: float = 20) -> str:  # type: ignore[no-untyped-def]
-    """Read the terminal stream until `want` shows (ANSI stripped), or fail after `seconds`."""
-    buf = ""
-    deadline = time.monotonic() + seconds
-    while want not in ANSI.sub("", buf):
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise AssertionError(f"{want!r} not seen in {seconds} s; got {ANSI.sub('', buf)[-300:]!r}")
-        try:
-            msg = await asyncio.wait_for(ws.receive(), left)
-        except asyncio.TimeoutError:
-            continue
-        if msg.type == aiohttp.WSMsgType.BINARY:
-            buf += msg.data.decode("utf-8", "replace")
-        elif msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
-            raise AssertionError(f"the websocket closed before {want!r} showed")
-    return ANSI.sub("", buf)
+    yield from serve(tmp_path)
 
 
 def test_the_page_and_its_websocket_show_the_title_screen(served: Served) -> None:
@@ -123,7 +50,7 @@ def test_sessions_beyond_the_maximum_get_a_message(tmp_path: Path) -> None:
                 async with http.ws_connect(url) as second:
                     assert "server is full (1 of 1" in await _screen_text(second, "server is full", 10)
 
-    for s in _serve(tmp_path, "--max-sessions", "1"):
+    for s in serve(tmp_path, "--max-sessions", "1"):
         asyncio.run(main(s.port))
 
 

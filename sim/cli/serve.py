@@ -1,4 +1,9 @@
+"""`ladder serve`: the terminal game in a browser (the server itself lives in `sim.web`)."""
+
 from __future__ import annotations
+
+import asyncio
+import errno
 
 import click
 
@@ -11,18 +16,23 @@ from sim.cli.common import data_dir_option
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--max-sessions", default=40, show_default=True, type=click.IntRange(1, 1000), help="Games running at once; one more is asked to wait.")
 @click.option("--allow-remote", is_flag=True, help="Allow a non-loopback --host: anyone who can reach it can play.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer to this host name (repeatable), e.g. the machine's name on the network.")
 @click.option("--public-url", default=None, metavar="URL", help="The URL browsers use, if not the one they asked for (behind a proxy).")
 @data_dir_option
-def serve(workshop: str | None, host: str, port: int, max_sessions: int, allow_remote: bool, public_url: str | None,
-          data_dir: str | None) -> None:
+def serve(workshop: str | None, host: str, port: int, max_sessions: int, allow_remote: bool,
+          allow_hosts: tuple[str, ...], public_url: str | None, data_dir: str | None) -> None:
     """Play in a browser: serve the terminal game over HTTP with textual-serve.
 
     Each browser session runs its own game and asks the participant's name. With
-    --workshop CODE everyone plays that workshop and the results go on its board."""
+    --workshop CODE everyone plays that workshop and the results go on its board.
+    Only requests addressed to the bound address (localhost too, on loopback) or to a
+    --allow-host name are answered, so other web sites cannot open games."""
     from sim.cli.common import fail, open_store
+    from sim.web.guard import is_loopback
 
     try:
-        from sim.tui.web import LadderServer, is_loopback, play_command
+        from sim.web.server import LadderServer, play_argv
     except ImportError:
         fail("textual-serve is not installed in this build (uv sync installs it)")
     if not is_loopback(host):
@@ -37,9 +47,13 @@ def serve(workshop: str | None, host: str, port: int, max_sessions: int, allow_r
             if ws is None:
                 fail(f"no workshop {workshop!r} in {store.path} (see `ladder workshop list`)")
             workshop = ws.code
-    server = LadderServer(play_command(workshop, data_dir), host=host, port=port, max_sessions=max_sessions,
-                          public_url=public_url)
+    server = LadderServer(play_argv(workshop, data_dir), host=host, port=port, max_sessions=max_sessions,
+                          public_url=public_url, allow_hosts=allow_hosts)
     try:
-        server.serve()
+        asyncio.run(server.run(announce=lambda line: click.echo(line)))
     except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            fail(f"cannot serve on {host}:{port}: the port is already in use (stop the other server or choose --port)")
         fail(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
+    except KeyboardInterrupt:  # a second Ctrl-C while stopping
+        raise SystemExit(130) from None

@@ -1,0 +1,212 @@
+"""The web server of `ladder serve`: textual-serve's page and terminal protocol, with guards.
+
+`LadderServer` keeps textual-serve's index page, static files and terminal protocol, and adds:
+every request's Host (and a WebSocket's Origin) checked against a `HostGuard` (403 otherwise);
+one game process per session, at most `max_sessions` processes (counted until reaped, see
+`GamePool`); a game whose socket is gone is stopped; the size a browser asks for is clamped;
+on SIGINT/SIGTERM/SIGHUP, or any exit, every game is stopped; the URL is printed only once the
+socket is bound. No Textual import here (textual-serve only talks to the processes).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import shlex
+import signal
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server
+
+from sim.web.games import GamePool
+from sim.web.guard import HostGuard, clamp_size
+
+log = logging.getLogger("ladder.serve")
+FULL = ("\x1b[2J\x1b[H\r\n  Commitment Ladder: this game server is full ({n} of {n} sessions are playing).\r\n\r\n"
+        "  Please try again in a few minutes, or ask your facilitator.\r\n")
+HEARTBEAT = 10.0  # seconds; a browser that stops answering pings is treated as gone
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def play_argv(workshop: str | None = None, data_dir: str | None = None) -> list[str]:
+    """The command each browser session runs: the game, asking the participant's name."""
+    args = [sys.executable, "-m", "sim.web.child", "play", "--ask-name"]
+    if workshop:
+        args += ["--workshop", workshop]
+    if data_dir:
+        args += ["--data-dir", data_dir]
+    return args
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class GameService(AppService):
+    """textual-serve's AppService, started through a `GamePool` (no shell, own process group)."""
+
+    def __init__(self, argv: Sequence[str], pool: GamePool, **kwargs: Any):
+        super().__init__(shlex.join(argv), **kwargs)
+        self.argv, self.pool = list(argv), pool
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        env: dict[str, str] = super()._build_environment(width, height)
+        env["LINES"] = str(height)
+        return env
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        self._process = process = await self.pool.spawn(self.argv, self._build_environment(width, height))
+        self._stdin = process.stdin
+        return process
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        await super().set_terminal_size(*clamp_size(width, height))
+
+    async def shutdown(self) -> None:
+        """Ask the game to quit, make sure its process is gone, free its slot."""
+        process = self._process
+        if process is None:
+            self.pool.release()
+            return
+        asked = False
+        if process.returncode is None and self._stdin is not None:
+            with contextlib.suppress(Exception):
+                asked = await asyncio.wait_for(self.send_meta({"type": "quit"}), 1.0)
+        await self.pool.retire(process, asked_to_quit=bool(asked))
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+            self._task = None
+
+
+class LadderServer(Server):
+    """textual-serve's Server with the guards above; `run()` serves until a signal arrives."""
+
+    def __init__(self, argv: Sequence[str], *, host: str, port: int, max_sessions: int,
+                 public_url: str | None = None, allow_hosts: Sequence[str] = ()):
+        super().__init__(shlex.join(argv), host=host, port=port, title="Commitment Ladder", public_url=public_url)
+        self.argv = list(argv)
+        self.fixed_url = public_url is not None
+        self.max_sessions = max_sessions
+        self.pool = GamePool(max_sessions)
+        self.guard = HostGuard(host, allow_hosts, public_url)
+        self._closing: set[asyncio.Task[None]] = set()
+
+    @web.middleware
+    async def check_host(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """403 unless the Host (and the Origin, if the browser sent one) names this server."""
+        if not self.guard.host_ok(request.headers.get("Host")):
+            return web.Response(status=403, text="Forbidden: this server does not answer to that host name.\n")
+        if not self.guard.origin_ok(request.headers.get("Origin")):
+            return web.Response(status=403, text="Forbidden: requests from other sites are not allowed.\n")
+        return await handler(request)
+
+    async def _make_app(self) -> web.Application:
+        app: web.Application = await super()._make_app()
+        app.middlewares.append(self.check_host)
+        return app
+
+    async def handle_index(self, request: web.Request) -> Any:
+        if not self.fixed_url:  # the page's websocket URL uses the (checked) host the browser asked for
+            self.public_url = f"{request.scheme}://{request.host}"
+        return await super().handle_index(request)
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One game process per socket, within the cap; the game is stopped when the socket goes."""
+        width, height = clamp_size(request.query.get("width"), request.query.get("height"))
+        if not self.pool.reserve():
+            return await self._refuse(request)
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT)
+        service: GameService | None = None
+        try:
+            await websocket.prepare(request)
+            service = GameService(self.argv, self.pool, write_bytes=websocket.send_bytes,
+                                  write_str=websocket.send_str, close=websocket.close,
+                                  download_manager=self.download_manager, debug=self.debug)
+            await service.start(width, height)
+            await self._process_messages(websocket, service)
+        except (OSError, RuntimeError, ValueError) as error:  # a failed start, a broken socket
+            log.warning("session ended: %s", error)
+        finally:
+            await self._stop(service)
+            with contextlib.suppress(Exception):
+                await websocket.close()
+        return websocket
+
+    async def _stop(self, service: GameService | None) -> None:
+        """Stop a session's game, even if this handler is being cancelled (the stop runs on)."""
+        if service is None:
+            self.pool.release()
+            return
+        task = asyncio.ensure_future(service.shutdown())
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.shield(task)
+
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
+        """textual-serve's message loop, ignoring malformed messages and clamping resizes."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = json.loads(message.data)
+            except ValueError:
+                continue
+            if not isinstance(envelope, list) or not envelope:
+                continue
+            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+            if kind == "stdin" and isinstance(data, str):
+                await app_service.send_bytes(data.encode("utf-8"))
+            elif kind == "resize" and isinstance(data, dict) and _is_int(data.get("width")) \
+                    and _is_int(data.get("height")):
+                await app_service.set_terminal_size(*clamp_size(data["width"], data["height"]))
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app_service.blur()
+            elif kind == "focus":
+                await app_service.focus()
+
+    async def _refuse(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(heartbeat=HEARTBEAT)
+        await ws.prepare(request)
+        await ws.send_bytes(FULL.format(n=self.max_sessions).encode("utf-8"))
+        async for _ in ws:  # keep the message up until the browser leaves
+            pass
+        return ws
+
+    async def on_startup(self, app: web.Application) -> None:
+        """Nothing printed here: the socket is not bound yet (see `run`)."""
+
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    async def run(self, announce: Callable[[str], None] = print) -> None:
+        """Bind (OSError if that fails, before anything is printed), announce, serve until a signal."""
+        self.initialize_logging()
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        runner = web.AppRunner(await self._make_app(), handle_signals=False, shutdown_timeout=5.0)
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, self.host, self.port).start()
+            for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, stop.set)
+            games = "1 game" if self.max_sessions == 1 else f"{self.max_sessions} games"
+            announce(f"Commitment Ladder: open {self.url()} in a browser (at most {games} at once; "
+                     f"answers to {self.guard.describe()}). Ctrl-C to stop.")
+            await stop.wait()
+        finally:
+            await self.pool.stop_all()  # every game, before the sockets close
+            await runner.cleanup()
+            await asyncio.gather(*self._closing, return_exceptions=True)
+            self.pool.kill_all_now()
