@@ -31,7 +31,7 @@ from sim.tui.starts import GameStarts, Start
 
 if TYPE_CHECKING:
     from sim.game import Action
-    from sim.store.db import Progress, Store
+    from sim.store.db import Progress
     from sim.tui.saver import StoreThread
     from sim.tui.catalog import TitleData
 
@@ -94,10 +94,11 @@ class LadderApp(GameStarts, App[None]):
         return self.store.error if self.store is not None else None
 
     # ------------------------------------------------------------------ the store thread
-    def store_job(self, fn: "Callable[[Store], Any]", done: "Callable[[Any], None] | None" = None, *,
+    def store_job(self, fn: "Callable[[Any], Any]", done: "Callable[[Any], None] | None" = None, *,
                   what: str = "The game could not be saved", any_store: bool = False,
                   failed: "Callable[[str], None] | None" = None) -> None:
-        """Post `fn(store)` to the store's thread; `done(result)` runs on the UI thread when it is back.
+        """Post `fn(store)` (a `Store`; `Store | None` with `any_store`) to the store thread; `done(result)`
+        runs on the UI thread when it is back.
         A StoreError goes to `failed(why)`, else becomes a notification ("`what`: why"); play goes on."""
         thread = self._open_store()
         future = thread.submit_any(fn) if any_store else thread.submit(fn)

@@ -235,3 +235,24 @@ async def test_saving_never_blocks_the_screen_and_a_clean_quit_loses_nothing(mon
     assert ui_threads == [False, False, False]
     [saved] = _saved()
     assert len(saved.actions) == 3
+
+
+async def test_a_workshop_game_asks_too_and_resumes_on_the_board() -> None:
+    loaded = load("first-rung")
+    with Store.open() as store:
+        ws = store.create_workshop("XYZ234", "first-rung", "first-rung", loaded.digest, 42)
+    expected = await _one_wait_then_quit(LadderApp(start=Start(loaded, ws.seed, "first-rung", ws.code)))
+    app = LadderApp(start=Start(loaded, ws.seed, "first-rung", ws.code))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        assert "A new game would use" not in _text(app.screen.query_one("#resume-question"))  # same seed
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.session.state.observation() == expected and app.session.workshop == "XYZ234"
+        await pilot.press("x", "y", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)
+    with Store.open() as store:
+        [row] = store.board("XYZ234")
+    assert row["name"] == "Tess Tester" and _saved() == []
