@@ -27,7 +27,7 @@ from sim.errors import LadderError
 from sim.tui import save
 from sim.tui.screens.title import TitleScreen
 from sim.tui.session import RANDOM_REF, SaveError, Session, generator_available, load_ref, ref_for
-from sim.tui.starts import GameStarts, Start
+from sim.tui.starts import Start, offer_game
 
 if TYPE_CHECKING:
     from sim.game import Action
@@ -53,7 +53,7 @@ class StoreDone(Message):
         self.failed = failed
 
 
-class LadderApp(GameStarts, App[None]):
+class LadderApp(App[None]):
     TITLE = "Commitment Ladder"
     # the other screens name their own .tcss files (CSS_PATH), read when each is first shown
     CSS_PATH = [STYLES / "app.tcss", STYLES / "title.tcss"]
@@ -221,6 +221,10 @@ class LadderApp(GameStarts, App[None]):
             self.screen.show_error(message)
 
     # ------------------------------------------------------------------ starting a game
+    def offer_game(self, start: Start) -> None:
+        """Start a game; first ask "Resume / Start over" when it would replace a saved one (`sim.tui.starts`)."""
+        offer_game(self, start)
+
     def start_new(self, ref: str) -> None:
         self.ensure_player(lambda: self._build(ref, self._seed()))
 
@@ -238,7 +242,7 @@ class LadderApp(GameStarts, App[None]):
             return
         if saved.coach:
             self.coach = True
-        self._begin(session, resumed=True)
+        self.begin_session(session, resumed=True)
 
     @work(thread=True, exclusive=True, group="game")
     def _build(self, ref: str, seed: int) -> None:
@@ -250,7 +254,8 @@ class LadderApp(GameStarts, App[None]):
             return
         self.call_from_thread(self.offer_game, Start(loaded, seed, ref if ref == RANDOM_REF else ref_for(loaded)))
 
-    def _begin(self, session: Session, resumed: bool = False) -> None:
+    def begin_session(self, session: Session, resumed: bool = False) -> None:
+        """Play `session`: the briefing for a new game, the deal room for a resumed one."""
         from sim.tui.screens.briefing import BriefingScreen
         from sim.tui.screens.deal_room import DealRoomScreen
         from sim.tui.screens.debrief import DebriefScreen

@@ -41,73 +41,75 @@ def _actions(n: int) -> str:
     return f"{n} action{'s' if n != 1 else ''}"
 
 
-class GameStarts:
-    """The part of `LadderApp` that starts games (a mixin: every method runs on the UI thread)."""
+# Every function here runs on the UI thread.
 
-    def offer_game(self: "LadderApp", start: Start) -> None:
-        """Start `start`, asking first when it would replace the player's unfinished game."""
-        stored = start.ref != RANDOM_REF and bool(self.player)
-        if not stored or start.fresh or self.store_error is not None:
-            self._begin_new(start)
-            return
-        from sim.store.session import slot_key
 
-        slot = slot_key(self.player or "", start.loaded.scenario.id, start.workshop)
+def offer_game(app: "LadderApp", start: Start) -> None:
+    """Start `start` in `app`, asking first when it would replace the player's unfinished game."""
+    stored = start.ref != RANDOM_REF and bool(app.player)
+    if not stored or start.fresh or app.store_error is not None:
+        begin_new(app, start)
+        return
+    from sim.store.session import slot_key
 
-        def unreadable(message: str) -> None:
-            self.notify(f"This game will not be kept: {message}", severity="warning", markup=False)
-            self._begin_new(start, stored=False)
+    slot = slot_key(app.player or "", start.loaded.scenario.id, start.workshop)
 
-        self.store_job(lambda store: store.load_progress(slot), lambda saved: self._ask_about(saved, start),
-                       failed=unreadable)
+    def unreadable(message: str) -> None:
+        app.notify(f"This game will not be kept: {message}", severity="warning", markup=False)
+        begin_new(app, start, stored=False)
 
-    def _begin_new(self: "LadderApp", start: Start, stored: bool | None = None) -> None:
-        if stored is None:
-            stored = self.store_error is None
-        session = Session.start(start.loaded, start.seed, start.ref, player=self.player or "", stored=stored,
-                                workshop=start.workshop, coach=self.coach)
-        self._begin(session)
+    app.store_job(lambda store: store.load_progress(slot), lambda saved: _ask_about(app, saved, start),
+                  failed=unreadable)
 
-    def _ask_about(self: "LadderApp", saved: "Progress | None", start: Start) -> None:
-        from sim.tui.screens.confirm import ConfirmScreen
-        from sim.tui.screens.resume import ResumeScreen
 
-        if saved is None:
-            self._begin_new(start)
-            return
-        title = start.loaded.scenario.title
-        try:
-            resumed = Session.resume(saved)
-        except LadderError as exc:
-            q = Text("Your unfinished game of ", style="bold")
-            q.append(title)
-            q.append(f" ({_actions(len(saved.actions))}, seed {saved.seed}) cannot be resumed: {exc}.\n\n")
-            q.append("Start over and discard it?")
+def begin_new(app: "LadderApp", start: Start, stored: bool | None = None) -> None:
+    if stored is None:
+        stored = app.store_error is None
+    session = Session.start(start.loaded, start.seed, start.ref, player=app.player or "", stored=stored,
+                            workshop=start.workshop, coach=app.coach)
+    app.begin_session(session)
 
-            def discard(yes: bool | None) -> None:
-                if yes:
-                    self._begin_new(start)
-                else:
-                    self.go_title()
 
-            self.push_screen(ConfirmScreen(q, yes="Start over", no="Keep it"), discard)
-            return
-        week = resumed.state.week
-        q = Text("You have an unfinished game of ", style="bold")
-        q.append(title, style="bold")
-        q.append(f": week {week}, {_actions(len(saved.actions))} in, seed {saved.seed}.")
-        if saved.seed != start.seed:
-            q.append(f" A new game would use seed {start.seed}.")
-        q.append("\n\nStart over replaces it once you take your first action.", style="dim")
+def _ask_about(app: "LadderApp", saved: "Progress | None", start: Start) -> None:
+    from sim.tui.screens.confirm import ConfirmScreen
+    from sim.tui.screens.resume import ResumeScreen
 
-        def chosen(choice: "Choice | None") -> None:
-            if choice == "resume":
-                if saved.coach:
-                    self.coach = True
-                self._begin(resumed, resumed=True)
-            elif choice == "over":
-                self._begin_new(start)
+    if saved is None:
+        begin_new(app, start)
+        return
+    title = start.loaded.scenario.title
+    try:
+        resumed = Session.resume(saved)
+    except LadderError as exc:
+        q = Text("Your unfinished game of ", style="bold")
+        q.append(title)
+        q.append(f" ({_actions(len(saved.actions))}, seed {saved.seed}) cannot be resumed: {exc}.\n\n")
+        q.append("Start over and discard it?")
+
+        def discard(yes: bool | None) -> None:
+            if yes:
+                begin_new(app, start)
             else:
-                self.go_title()
+                app.go_title()
 
-        self.push_screen(ResumeScreen(q, week), chosen)
+        app.push_screen(ConfirmScreen(q, yes="Start over", no="Keep it"), discard)
+        return
+    week = resumed.state.week
+    q = Text("You have an unfinished game of ", style="bold")
+    q.append(title, style="bold")
+    q.append(f": week {week}, {_actions(len(saved.actions))} in, seed {saved.seed}.")
+    if saved.seed != start.seed:
+        q.append(f" A new game would use seed {start.seed}.")
+    q.append("\n\nStart over replaces it once you take your first action.", style="dim")
+
+    def chosen(choice: "Choice | None") -> None:
+        if choice == "resume":
+            if saved.coach:
+                app.coach = True
+            app.begin_session(resumed, resumed=True)
+        elif choice == "over":
+            begin_new(app, start)
+        else:
+            app.go_title()
+
+    app.push_screen(ResumeScreen(q, week), chosen)
