@@ -15,7 +15,7 @@ from sim.cli.common import data_dir_option, scenario_or_random
 @click.option("--workshop", "workshop", default=None, metavar="CODE", help="Play a workshop's scenario and seed; the result goes on its board.")
 @click.option("--name", "name", default=None, help="Your name as it shows in history and on the board (default: $LADDER_NAME or your login).")
 @click.option("--coach/--no-coach", default=False, show_default=True, help="Show the rung the climber would take, and why, before each ask. Marked on the score.")
-@click.option("--fresh", is_flag=True, help="Start afresh instead of resuming an unfinished game.")
+@click.option("--fresh", is_flag=True, help="Start over without asking, even when an unfinished game of this scenario is saved.")
 @click.option("--ask-name", is_flag=True, hidden=True, help="Always ask the name and never keep it (used by `ladder serve`).")
 @data_dir_option
 def play(scenario: str | None, bot_name: str | None, seed: int | None, random_: bool, workshop: str | None,
@@ -45,10 +45,12 @@ def play(scenario: str | None, bot_name: str | None, seed: int | None, random_: 
         if seed is None:
             seed = secrets.randbelow(1_000_000)
         extra: dict[str, Any] = {}
-        if workshop is not None or name is not None or data_dir is not None or coach or ask_name:
+        if workshop is not None or name is not None or data_dir is not None or coach or ask_name or fresh:
             extra = {"workshop": workshop, "name": name, "data_dir": data_dir, "coach": coach}
             if ask_name:
                 extra["ask_name"] = True
+            if fresh:
+                extra["fresh"] = True
         if workshop is not None:  # run_tui looks the workshop up itself
             ref = None
         run_tui(scenario=ref, seed=seed, random_=random_, **extra)

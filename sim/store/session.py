@@ -8,7 +8,7 @@ in-progress slot.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from sim.store.db import Store, now
 
@@ -30,7 +30,10 @@ def score_dict(state: "State", coach: bool) -> dict[str, Any]:
 
 
 class GameSession:
-    def __init__(self, store: Store, state: "State", *, player: str, scenario_ref: str, workshop: str | None = None,
+    """A game tied to a store slot. With `store`, `apply` writes at once (the bot path); with
+    None, the caller runs `pending_write()` where the connection lives (the TUI's store thread)."""
+
+    def __init__(self, store: Store | None, state: "State", *, player: str, scenario_ref: str, workshop: str | None = None,
                  coach: bool = False, mode: str = "play", started_at: str | None = None):
         self.store = store
         self.state = state
@@ -88,24 +91,48 @@ class GameSession:
             self.save()
         return event
 
-    def save(self) -> None:
+    def pending_write(self) -> Callable[[Store], int | None]:
+        """The write the game needs now, as a job for whichever thread owns the connection: save the
+        game in progress (returns None), or record the finished game (returns its id). It holds a
+        snapshot of the actions taken so far, so the engine's state may move on meanwhile."""
+        if self.state.is_terminal():
+            record = self._record_args()
+            return lambda store: store.record_game(**record)
+        progress = self._progress_args()
+
+        def save(store: Store) -> None:
+            store.save_progress(**progress)
+
+        return save
+
+    def _progress_args(self) -> dict[str, Any]:
         st = self.state
-        self.store.save_progress(slot=self.slot, player=self.player, scenario=st.scenario.id,
-                                 scenario_ref=self.scenario_ref, digest=st.loaded.digest, seed=st.seed,
-                                 actions=[a.to_dict() for a in st.actions], workshop=self.workshop, coach=self.coach,
-                                 mode=self.mode, started_at=self.started_at)
+        return dict(slot=self.slot, player=self.player, scenario=st.scenario.id, scenario_ref=self.scenario_ref,
+                    digest=st.loaded.digest, seed=st.seed, actions=[a.to_dict() for a in st.actions],
+                    workshop=self.workshop, coach=self.coach, mode=self.mode, started_at=self.started_at)
 
-    def abandon(self) -> None:
-        self.store.clear_progress(self.slot)
-
-    def _record(self) -> int:
+    def _record_args(self) -> dict[str, Any]:
         import sim
 
         st = self.state
         sc = score_dict(st, self.coach)
-        self.game_id = self.store.record_game(
-            player=self.player, scenario=st.scenario.id, scenario_ref=self.scenario_ref, digest=st.loaded.digest,
-            seed=st.seed, engine_version=sim.ENGINE_VERSION, actions=[a.to_dict() for a in st.actions], score=sc,
-            outcome=sc["outcome"], weeks=sc["weeks"], started_at=self.started_at, workshop=self.workshop,
-            coach=self.coach, mode=self.mode, clear_slot=self.slot)
+        return dict(player=self.player, scenario=st.scenario.id, scenario_ref=self.scenario_ref,
+                    digest=st.loaded.digest, seed=st.seed, engine_version=sim.ENGINE_VERSION,
+                    actions=[a.to_dict() for a in st.actions], score=sc, outcome=sc["outcome"], weeks=sc["weeks"],
+                    started_at=self.started_at, workshop=self.workshop, coach=self.coach, mode=self.mode,
+                    clear_slot=self.slot)
+
+    def _store(self) -> Store:
+        if self.store is None:
+            raise TypeError("this game has no store of its own: run pending_write() on the store's thread")
+        return self.store
+
+    def save(self) -> None:
+        self._store().save_progress(**self._progress_args())
+
+    def abandon(self) -> None:
+        self._store().clear_progress(self.slot)
+
+    def _record(self) -> int:
+        self.game_id = self._store().record_game(**self._record_args())
         return self.game_id

@@ -3,13 +3,18 @@ No game rule lives here.
 
 The title must paint fast, so importing this module loads neither the engine (pydantic,
 yaml) nor the store (sqlite3): screens other than the title are imported where they are
-pushed, engine types only for type checking. The title's data is read by `load_title`, a
-thread worker started once the first frame is on screen (`on_ready`), which posts
-`TitleLoaded` back."""
+pushed, engine types only for type checking.
+
+The results store is one `sim.tui.saver.StoreThread` (started once the first frame is
+on screen, `on_ready`, unless the command line gave one): the one connection of the
+process, on its own thread. The screen never waits for it: a read or write is posted as a
+job (`store_job`) and its answer comes back as a `StoreDone` message. The engine's state
+stays on the UI thread; a save job carries a snapshot of the actions. Quitting drains
+the queue (`on_unmount`). The game-start questions live in `sim.tui.starts`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -17,29 +22,35 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
-from textual.worker import get_current_worker
 
 from sim.errors import LadderError
 from sim.tui import save
 from sim.tui.screens.title import TitleScreen
 from sim.tui.session import RANDOM_REF, SaveError, Session, generator_available, load_ref, ref_for
+from sim.tui.starts import Start, offer_game
 
 if TYPE_CHECKING:
     from sim.game import Action
-    from sim.store.db import Progress, Store
+    from sim.store.db import Progress
+    from sim.tui.saver import StoreThread
     from sim.tui.catalog import TitleData
 
 STYLES = Path(__file__).parent / "styles"
 
 
-@dataclass(frozen=True)
-class Start:
-    """Go straight into a game: from `ladder play SCENARIO`, `--random` or `--workshop CODE`."""
+__all__ = ["LadderApp", "Start"]
 
-    loaded: Any
-    seed: int
-    ref: str
-    workshop: str | None = None
+
+class StoreDone(Message):
+    """A store job's answer, posted from the store's thread: run `done` with its result on the UI thread."""
+
+    def __init__(self, future: "Future[Any]", done: "Callable[[Any], None] | None", what: str,
+                 failed: "Callable[[str], None] | None" = None) -> None:
+        super().__init__()
+        self.future = future
+        self.done = done
+        self.what = what
+        self.failed = failed
 
 
 class LadderApp(App[None]):
@@ -49,16 +60,9 @@ class LadderApp(App[None]):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
     ENABLE_COMMAND_PALETTE = False
 
-    class TitleLoaded(Message):
-        """The title's data, read by the `load_title` worker."""
-
-        def __init__(self, data: "TitleData") -> None:
-            super().__init__()
-            self.data = data
-
     def __init__(self, start: Start | None = None, seed: int | None = None, *, name: str | None = None,
                  coach: bool = False, data_dir: str | None = None, ask_name: bool = False,
-                 store: "Store | None" = None, replay: Any = None) -> None:
+                 store: "StoreThread | None" = None, replay: Any = None) -> None:
         super().__init__()
         self.start = start
         self.first_seed = seed  # the seed for the first new game started from the title
@@ -68,24 +72,69 @@ class LadderApp(App[None]):
         self.coach = coach
         self.replay = replay  # a sim.tui.replay.ReplaySpec to step through first
         self.session: Session | None = None
-        self.store_error: str | None = None
-        self.store = store
+        self.store = store  # the process's one connection, on its own thread; closed by this app
         self.title_screen = TitleScreen()
         if store is None and (start is not None or replay is not None):
-            self.store = self._open_store()  # the engine is loaded already: the game uses the store at once
+            self._open_store()  # the engine is loaded already: the game uses the store at once
         if self.player is None and not ask_name:  # --name, else $LADDER_NAME, else the one kept in settings
             import os
 
             self.player = os.environ.get("LADDER_NAME") or save.read_settings(data_dir).get("name")
 
-    def _open_store(self) -> "Store | None":
-        from sim.store import Store, StoreError
+    def _open_store(self) -> "StoreThread":
+        if self.store is None:
+            from sim.tui.saver import StoreThread
 
-        try:
-            return Store.open(self.data_dir)
-        except StoreError as exc:
-            self.store_error = str(exc)
-            return None
+            self.store = StoreThread(self.data_dir)
+        return self.store
+
+    @property
+    def store_error(self) -> str | None:
+        """Why results are not kept (the store could not be opened), once known."""
+        return self.store.error if self.store is not None else None
+
+    # ------------------------------------------------------------------ the store thread
+    def store_job(self, fn: "Callable[[Any], Any]", done: "Callable[[Any], None] | None" = None, *,
+                  what: str = "The game could not be saved", any_store: bool = False,
+                  failed: "Callable[[str], None] | None" = None) -> None:
+        """Post `fn(store)` (a `Store`; `Store | None` with `any_store`) to the store thread; `done(result)`
+        runs on the UI thread when it is back.
+        A StoreError goes to `failed(why)`, else becomes a notification ("`what`: why"); play goes on."""
+        thread = self._open_store()
+        future = thread.submit_any(fn) if any_store else thread.submit(fn)
+        future.add_done_callback(lambda f: self.post_message(StoreDone(f, done, what, failed)))
+
+    def on_store_done(self, message: StoreDone) -> None:
+        from sim.store import StoreError
+
+        exc = message.future.exception()
+        if exc is None:
+            if message.done is not None:
+                message.done(message.future.result())
+            return
+        if isinstance(exc, StoreError) and message.failed is not None:
+            message.failed(str(exc))
+        elif isinstance(exc, StoreError):
+            self.notify(f"{message.what}: {exc}", severity="warning", markup=False)
+        else:  # a bug, not the disk: still one line, and the game goes on
+            self.notify(f"{message.what}: {type(exc).__name__}: {exc}", severity="error", markup=False)
+
+    def save_game(self) -> None:
+        """Post the current game's pending write (its progress, or the finished game) to the store."""
+        session = self.session
+        job = session.pending_write() if session is not None else None
+        if session is None or job is None:
+            return
+        finished = session.state.is_terminal()
+        self.store_job(job, lambda game_id: self._saved(session, game_id),
+                       what="The game could not be recorded" if finished else "The game could not be saved")
+
+    def _saved(self, session: Session, game_id: int | None) -> None:
+        from sim.tui.screens.debrief import DebriefScreen
+
+        session.recorded(game_id)
+        if game_id is not None and isinstance(self.screen, DebriefScreen):
+            self.screen.refresh_saved()
 
     # ------------------------------------------------------------------ setup
     def on_mount(self) -> None:
@@ -103,44 +152,31 @@ class LadderApp(App[None]):
 
     def on_ready(self) -> None:
         """The first frame is on screen. Read the title's data after what was scheduled for after
-        that frame (the name modal, a game given on the command line), so the worker's imports,
-        which hold the GIL, never delay those."""
+        that frame (the name modal, a game given on the command line), so the store thread's
+        imports, which hold the GIL, never delay those."""
         self.call_after_refresh(self._start_loading)
 
     def _start_loading(self) -> None:
-        if self.return_code is None:  # not quitting already: a busy thread cannot be stopped, exit would wait
-            self.load_title()
+        if self.return_code is None:  # not quitting already
+            self.reload_title()
 
-    @work(thread=True, exclusive=True, group="title")
-    def load_title(self) -> None:
-        """Read the scenarios, the saved game and the campaign off the UI thread (this imports the
-        engine and the store). The worker uses its own connection to the store; the app's is opened
-        on the UI thread when the data arrives."""
-        if get_current_worker().is_cancelled:  # the app is quitting: a thread cannot be stopped once busy
-            return
-        from sim.tui.catalog import load_title
+    def reload_title(self) -> None:
+        """Read the scenarios, the saved game and the campaign on the store's thread (which imports the
+        engine and the store there); the title shows them when they are back."""
+        from sim.tui.catalog import read_title
 
-        data = load_title(self.data_dir, self.player)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.TitleLoaded(data))
-
-    def on_ladder_app_title_loaded(self, message: TitleLoaded) -> None:
-        data = message.data
-        if self.store is None and self.store_error is None:
-            if data.store_error is not None:
-                self.store_error = data.store_error
-            else:
-                self.store = self._open_store()
-        self.title_screen.show_data(data)
+        thread = self._open_store()
+        player = self.player
+        self.store_job(lambda store: read_title(store, player, thread.error), self.title_screen.show_data,
+                       what="Cannot read the results", any_store=True)
 
     def on_unmount(self) -> None:
         if self.store is not None:
-            self.store.close()
+            self.store.close()  # runs every write already posted, then closes the connection on its thread
 
     def _start_first(self) -> None:
         if self.start is not None:
-            st = self.start
-            self._begin(self._new_session(st.loaded, st.seed, st.ref, workshop=st.workshop))
+            self.offer_game(self.start)
 
     def ensure_player(self, then: Callable[[], None] | None = None, force: bool = False) -> None:
         """Know the player's name (ask once, in a modal), then go on."""
@@ -184,17 +220,11 @@ class LadderApp(App[None]):
         if isinstance(self.screen, TitleScreen):
             self.screen.show_error(message)
 
-    def _new_session(self, loaded: Any, seed: int, ref: str, *, workshop: str | None = None) -> Session:
-        from sim.store import StoreError
-
-        try:
-            return Session.start(loaded, seed, ref, self.store, player=self.player or "", workshop=workshop,
-                                 coach=self.coach, resume=workshop is not None)
-        except StoreError as exc:
-            self.notify(f"This game will not be kept: {exc}", severity="warning", markup=False)
-            return Session.start(loaded, seed, ref)
-
     # ------------------------------------------------------------------ starting a game
+    def offer_game(self, start: Start) -> None:
+        """Start a game; first ask "Resume / Start over" when it would replace a saved one (`sim.tui.starts`)."""
+        offer_game(self, start)
+
     def start_new(self, ref: str) -> None:
         self.ensure_player(lambda: self._build(ref, self._seed()))
 
@@ -205,31 +235,27 @@ class LadderApp(App[None]):
         self._build(RANDOM_REF, self._seed())
 
     def continue_saved(self, saved: "Progress") -> None:
-        if self.store is None:
-            return
         try:
-            session = Session.resume(self.store, saved)
+            session = Session.resume(saved)
         except LadderError as exc:
             self._title_error(f"Cannot continue that game: {exc}")
             return
         if saved.coach:
             self.coach = True
-        self._begin(session, resumed=True)
+        self.begin_session(session, resumed=True)
 
     @work(thread=True, exclusive=True, group="game")
     def _build(self, ref: str, seed: int) -> None:
-        """Load the scenario off the UI thread; the store is used on the UI thread only."""
+        """Load the scenario off the UI thread."""
         try:
             loaded = load_ref(ref, seed)
         except (SaveError, LadderError, OSError) as exc:
             self.call_from_thread(self._title_error, f"Cannot start that game: {exc}")
             return
-        self.call_from_thread(self._begin_loaded, loaded, seed, ref if ref == RANDOM_REF else ref_for(loaded))
+        self.call_from_thread(self.offer_game, Start(loaded, seed, ref if ref == RANDOM_REF else ref_for(loaded)))
 
-    def _begin_loaded(self, loaded: Any, seed: int, ref: str) -> None:
-        self._begin(self._new_session(loaded, seed, ref))
-
-    def _begin(self, session: Session, resumed: bool = False) -> None:
+    def begin_session(self, session: Session, resumed: bool = False) -> None:
+        """Play `session`: the briefing for a new game, the deal room for a resumed one."""
         from sim.tui.screens.briefing import BriefingScreen
         from sim.tui.screens.deal_room import DealRoomScreen
         from sim.tui.screens.debrief import DebriefScreen
@@ -237,8 +263,10 @@ class LadderApp(App[None]):
         self.session = session
         if session.coach:
             self.coach = True
-        elif self.coach:
-            session.mark_coached()
+        elif self.coach and session.mark_coached():
+            self.save_game()
+        if resumed and session.state.is_terminal():  # killed between the last action and recording it
+            self.save_game()
         self.go_title()
         if session.state.is_terminal():
             self.push_screen(DebriefScreen())
@@ -254,7 +282,7 @@ class LadderApp(App[None]):
         state = self.session.state
         seed = state.seed if same_seed else secrets.randbelow(1_000_000)
         workshop = self.session.workshop if same_seed else None
-        self._begin(self._new_session(state.loaded, seed, self.session.ref, workshop=workshop))
+        self.offer_game(Start(state.loaded, seed, self.session.ref, workshop))
 
     # ------------------------------------------------------------------ moving around
     def go_title(self) -> None:
@@ -289,27 +317,24 @@ class LadderApp(App[None]):
     def toggle_coach(self) -> None:
         """Coach mode on or off. A game that has seen the coach stays marked coached."""
         self.coach = not self.coach
-        if self.coach and self.session is not None and not self.session.state.is_terminal():
-            self.session.mark_coached()
+        if self.coach and self.session is not None and self.session.mark_coached():
+            self.save_game()
         self.notify("Coach on: the planner shows the climber's suggestion. This game is marked coached."
                     if self.coach else "Coach off.", markup=False)
 
     # ------------------------------------------------------------------ playing
     def take_action(self, action: Action) -> None:
-        from sim.store import StoreError
+        """Apply the action on this thread, show what happened, and post the save: never wait for the disk."""
         from sim.tui.screens.deal_room import DealRoomScreen
         from sim.tui.screens.result import ResultScreen
 
         assert self.session is not None
-        before = len(self.session.state.events)
         try:
             events = self.session.apply(action)
-        except StoreError as exc:
-            self.notify(f"The game could not be saved: {exc}", severity="warning", markup=False)
-            events = list(self.session.state.events[before:])
         except LadderError as exc:
             self.notify(str(exc), title="Not possible", severity="error", markup=False)
             return
+        self.save_game()
         room = self.screen
         if isinstance(room, DealRoomScreen):
             room.refresh_view()
@@ -324,7 +349,7 @@ class LadderApp(App[None]):
 
     # ------------------------------------------------------------------ what if
     def branch(self, session: Session) -> None:
-        """Play on from a replay's branch point in the normal deal room."""
+        """Play on from a replay's branch point in the normal deal room (saved from its first action)."""
         self.session = session
         if self.coach:
             session.mark_coached()

@@ -2,8 +2,9 @@
 campaign, read from the engine and the results store as plain data.
 
 Pure Python (no Textual). Importing this module loads neither the engine nor the store:
-`read_title` imports them when it runs, which on the title's first load is in a thread
-worker, so the title paints before pydantic, yaml and sqlite are imported.
+`read_title` imports them when it runs, which is on the app's store thread
+(`sim.tui.saver.StoreThread`, the one connection of the process), so the title paints
+before pydantic, yaml and sqlite are imported.
 """
 
 from __future__ import annotations
@@ -54,18 +55,3 @@ def read_title(store: "Store | None", player: str | None, store_error: str | Non
 
     progress = store.list_progress(player)
     return TitleData(player, scenarios, progress[0] if progress else None, campaign_status(store, player))
-
-
-def load_title(data_dir: "str | os.PathLike[str] | None", player: str | None) -> TitleData:
-    """Open the results store (creating or migrating it) on this thread, read the title's data, close it.
-
-    For the title's worker: SQLite connections stay on the thread that opened them, so the
-    app keeps its own connection for the UI thread."""
-    from sim.store import Store, StoreError
-
-    try:
-        store = Store.open(data_dir)
-    except StoreError as exc:
-        return read_title(None, player, str(exc))
-    with store:
-        return read_title(store, player)

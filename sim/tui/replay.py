@@ -80,8 +80,10 @@ def run_replay(run: "Run", *, loaded: Any, until_week: int | None = None, branch
     at that week, to play on)."""
     import os
 
-    from sim.cli.common import fail, open_store
+    from sim.cli.common import fail
+    from sim.store import StoreError
     from sim.store.runs import RunError
+    from sim.tui.saver import StoreThread
     from sim.tui.app import LadderApp
 
     try:
@@ -90,5 +92,10 @@ def run_replay(run: "Run", *, loaded: Any, until_week: int | None = None, branch
         fail(str(exc))
     if branch_week is not None and spec.count_before_week(branch_week) >= len(run.actions):
         fail(f"the game was over before week {branch_week}; branch at an earlier week")
-    store = open_store(data_dir)
+    store = StoreThread(data_dir)  # the process's one connection, on its own thread
+    try:
+        store.wait_open()
+    except StoreError as exc:
+        store.close()
+        fail(str(exc))
     LadderApp(name=os.environ.get("LADDER_NAME") or None, data_dir=data_dir, store=store, replay=spec).run()

@@ -1,7 +1,8 @@
 """One game being played in the terminal: the engine's State, tied to the results store.
 
 Pure Python (no Textual). A stored game goes through `sim.store.session.GameSession`: its
-progress is saved in the store after every action (one SQLite transaction) and the
+progress is saved in the store after every action (one SQLite transaction, run by the
+app's store thread from `pending_write`: this module never touches a connection) and the
 finished game is recorded with the player's name, the workshop code, the coach flag and
 the mode. A saved game is resumed by starting the same scenario with the same seed and
 re-applying the actions (the engine is deterministic). Random accounts are not stored:
@@ -14,7 +15,7 @@ before either is needed): their names are imported inside the functions that use
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from sim.errors import LadderError
 
@@ -65,7 +66,8 @@ def ref_for(loaded: Any, random_: bool = False) -> str:
 
 
 class Session:
-    """The game in play. The UI reads `state` and sends actions through `apply`."""
+    """The game in play. The UI reads `state` and sends actions through `apply`; the stored
+    game's writes come from `pending_write`, to be run where the store's connection lives."""
 
     def __init__(self, state: State, ref: str, game: "GameSession | None" = None):
         self.state = state
@@ -74,40 +76,40 @@ class Session:
 
     # ------------------------------------------------------------------ starting
     @classmethod
-    def start(cls, loaded: Any, seed: int, ref: str, store: "Store | None" = None, *, player: str = "",
-              workshop: str | None = None, coach: bool = False, mode: str = "play", resume: bool = False,
+    def start(cls, loaded: Any, seed: int, ref: str, *, player: str = "", stored: bool = False,
+              workshop: str | None = None, coach: bool = False, mode: str = "play",
               slot: str | None = None) -> "Session":
+        """A new game. Nothing is written before its first action (see `pending_write`): opening a
+        briefing and backing out leaves a saved game in the same slot as it was."""
         from sim.game import new_game
 
-        if store is None or ref == RANDOM_REF or not player:
-            return cls(new_game(loaded, seed), ref)
-        from sim.store.session import GameSession
-
-        game = GameSession.start(store, loaded, seed, player=player, scenario_ref=ref, workshop=workshop,
-                                 coach=coach, mode=mode, resume=resume)
-        if slot is not None:
-            game.slot = slot
-        if not game.state.is_terminal():
-            game.save()
-        return cls(game.state, ref, game)
-
-    @classmethod
-    def from_state(cls, store: "Store | None", state: State, ref: str, *, player: str, mode: str,
-                   slot: str | None = None, coach: bool = False) -> "Session":
-        """A live game from a state already played some way (a replay's "what if" branch)."""
-        if store is None or ref == RANDOM_REF or not player:
+        state = new_game(loaded, seed)
+        if not stored or ref == RANDOM_REF or not player:
             return cls(state, ref)
         from sim.store.session import GameSession
 
-        game = GameSession(store, state, player=player, scenario_ref=ref, coach=coach, mode=mode)
+        game = GameSession(None, state, player=player, scenario_ref=ref, workshop=workshop, coach=coach, mode=mode)
         if slot is not None:
             game.slot = slot
-        game.save()
         return cls(state, ref, game)
 
     @classmethod
-    def resume(cls, store: "Store", saved: "Progress") -> "Session":
-        """Rebuild a game in progress from the store, or raise SaveError with a message for the trainee."""
+    def from_state(cls, state: State, ref: str, *, player: str, mode: str, stored: bool = False,
+                   slot: str | None = None, coach: bool = False) -> "Session":
+        """A live game from a state already played some way (a replay's "what if" branch)."""
+        if not stored or ref == RANDOM_REF or not player:
+            return cls(state, ref)
+        from sim.store.session import GameSession
+
+        game = GameSession(None, state, player=player, scenario_ref=ref, coach=coach, mode=mode)
+        if slot is not None:
+            game.slot = slot
+        return cls(state, ref, game)
+
+    @classmethod
+    def resume(cls, saved: "Progress") -> "Session":
+        """Rebuild a game in progress from its saved record, or raise SaveError with a message for the
+        trainee. A game that ended before it was recorded is rebuilt finished: `pending_write` records it."""
         from sim.game import Action, new_game
         from sim.store.session import GameSession
 
@@ -122,14 +124,12 @@ class Session:
         try:
             for d in saved.actions:
                 state.apply(Action.from_dict(d))
-        except (LadderError, KeyError, TypeError, ValueError) as exc:
+        except (LadderError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SaveError(f"the saved game cannot be replayed: {exc}") from None
-        game = GameSession(store, state, player=saved.player, scenario_ref=saved.scenario_ref,
+        game = GameSession(None, state, player=saved.player, scenario_ref=saved.scenario_ref,
                            workshop=saved.workshop, coach=saved.coach, mode=saved.mode, started_at=saved.started_at)
         game.slot = saved.slot
         game.resumed = len(saved.actions)
-        if state.is_terminal():  # killed between the last action and recording it
-            game._record()
         return cls(state, saved.scenario_ref, game)
 
     # ------------------------------------------------------------------ reading
@@ -141,12 +141,9 @@ class Session:
     def coach(self) -> bool:
         return bool(self.game and self.game.coach)
 
-    def mark_coached(self) -> None:
-        """The coach was shown during this game: the stored game is marked coached."""
-        if self.game is not None and not self.game.coach:
-            self.game.coach = True
-            if not self.state.is_terminal():
-                self.game.save()
+    @property
+    def stored(self) -> bool:
+        return self.game is not None
 
     @property
     def workshop(self) -> str | None:
@@ -157,17 +154,38 @@ class Session:
         return self.game.game_id if self.game else None
 
     # ------------------------------------------------------------------ playing
-    def apply(self, action: Action) -> list[Event]:
-        """Apply one action (then save or record it); the events it produced.
+    def mark_coached(self) -> bool:
+        """The coach was shown during this game: the stored game is marked coached. True when the
+        saved game must be written again to keep the mark (it has actions and is not over)."""
+        if self.game is None or self.game.coach:
+            return False
+        self.game.coach = True
+        return bool(self.state.actions) and not self.state.is_terminal()
 
-        A StoreError after the engine applied the action means the game went on but the
-        store could not keep it; the caller tells the trainee."""
+    def apply(self, action: Action) -> list[Event]:
+        """Apply one action to the engine's state; the events it produced. Saving is the caller's:
+        `pending_write()` is the write this action calls for."""
         before = len(self.state.events)
-        if self.game is not None:
-            self.game.apply(action)
-        else:
-            self.state.apply(action)
+        self.state.apply(action)
         return list(self.state.events[before:])
+
+    def pending_write(self) -> "Callable[[Store], int | None] | None":
+        """The store write the game needs now (save the game in progress, or record the finished game
+        and return its id), as a snapshot job for the store's thread; None for a game not stored."""
+        if self.game is None or not self.state.actions:
+            return None
+        return self.game.pending_write()
+
+    def recorded(self, game_id: int | None) -> None:
+        """The store's answer to a write: the finished game's id once it is recorded."""
+        if self.game is not None and game_id is not None:
+            self.game.game_id = game_id
+
+    def save_to(self, store: "Store") -> None:
+        """Run the pending write now on this thread (the caller owns `store`'s connection)."""
+        job = self.pending_write()
+        if job is not None:
+            self.recorded(job(store))
 
     def check(self, action: Action) -> str | None:
         """The engine's reason why the action is not legal now, or None."""

@@ -33,21 +33,29 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return d
 
 
+async def store_idle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the store thread has run every job posted so far and the UI has heard back
+    (an answer may post another job: the title's reload, the question before a new game)."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        if pilot.app.store is not None:
+            pilot.app.store.flush()
+        await pilot.pause()
+
+
 async def title_loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the title's data: its worker starts after the first frame, so wait for refreshes
-    until it has started and its result has been shown (no fixed sleeps)."""
+    """Wait for the title's data: it is read on the store thread after the first frame, so wait
+    for refreshes until it has been asked for and shown (no fixed sleeps)."""
     for _ in range(200):
         if not pilot.app.title_screen.loading:
             return
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await store_idle(pilot)
     raise AssertionError("the title's data never arrived")
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await title_loaded(pilot)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await store_idle(pilot)
 
 
 def keys_for(action: Action, state) -> list[str]:  # type: ignore[no-untyped-def]

@@ -60,9 +60,9 @@ async def test_play_to_the_debrief_with_keys_only(scenario: str) -> None:
         assert f"Score {score.total}/100" in text and "The truth" in text
         assert "Saved as game" in text
         # the game is in the store, and its best score is on the title screen now
-        games = app.store.games(player="Tess Tester")
+        games = app.store.call(lambda s: s.games(player="Tess Tester"))
         assert [(g.scenario, g.total, g.mode, g.coach) for g in games] == [(scenario, score.total, "play", False)]
-        assert app.store.list_progress() == []
+        assert app.store.call(lambda s: s.list_progress()) == []
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)

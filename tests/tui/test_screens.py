@@ -124,18 +124,18 @@ async def test_resizing_keeps_the_actions_visible() -> None:
 
 
 async def test_the_title_paints_before_its_data_and_keys_wait_for_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Enter and c while the title's worker is still loading give a notice; then play as usual."""
+    """Enter and c while the store thread is still reading the title's data give a notice; then play as usual."""
     import threading
 
     from sim.tui import catalog
 
-    gate, real = threading.Event(), catalog.load_title
+    gate, real = threading.Event(), catalog.read_title
 
     def held(*args):  # type: ignore[no-untyped-def]
         assert gate.wait(30)
         return real(*args)
 
-    monkeypatch.setattr(catalog, "load_title", held)
+    monkeypatch.setattr(catalog, "read_title", held)
     app = LadderApp(seed=3)
     notices: list[str] = []
     monkeypatch.setattr(app, "notify", lambda message, **kw: notices.append(message))
@@ -155,4 +155,4 @@ async def test_the_title_paints_before_its_data_and_keys_wait_for_it(monkeypatch
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen) and app.session.scenario_id == "first-rung"
-        assert app.session.game is not None  # kept in the store the app opened when the data arrived
+        assert app.session.game is not None  # kept in the app's one store

@@ -44,7 +44,7 @@ def test_debrief_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
     async def finish(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)  # the app's store is opened when the title's data arrives
-        [saved] = pilot.app.store.list_progress()
+        [saved] = pilot.app.store.call(lambda s: s.list_progress())
         pilot.app.continue_saved(saved)
         await settle(pilot)
 

@@ -94,7 +94,7 @@ async def test_coach_mode_shows_advice_and_marks_the_stored_game() -> None:
         await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
         assert "(coached)" in _plain(app.screen.query_one("#debrief"))
-        [g] = app.store.games()
+        [g] = app.store.call(lambda s: s.games())
         assert g.coach and g.score["coached"]
 
 
@@ -111,7 +111,7 @@ async def test_a_workshop_game_is_recorded_with_its_code(data_dir: Path) -> None
         await pilot.press("x", "y", "enter")
         await settle(pilot)
         assert "board of workshop ABC234" in _plain(app.screen.query_one("#debrief"))
-        [row] = app.store.board("ABC234")
+        [row] = app.store.call(lambda s: s.board("ABC234"))
         assert row["name"] == "Tess Tester" and row["score"] == app.session.state.score().total
 
 
@@ -148,7 +148,7 @@ async def test_replay_steps_through_a_run_and_branches_into_a_live_game() -> Non
         await pilot.press("x", "y", "enter")
         await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
-        g = app.store.game(app.session.game_id)
+        g = app.store.call(lambda s: s.game(app.session.game_id))
         assert g.mode == "what-if" and g.actions[:2] == run.actions[:2] and g.player == "Tess Tester"
 
 

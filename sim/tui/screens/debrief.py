@@ -68,8 +68,10 @@ def debrief_text(state: "State", coached: bool = False, saved: str = "") -> Text
 
 
 def _saved_line(session: "Session") -> str:
-    if session.game_id is None:
+    if not session.stored:
         return "This game was not stored (a random account, or no results store)."
+    if session.game_id is None:
+        return "Saving the game…"
     line = f"Saved as game {session.game_id}"
     if session.workshop:
         line += f" on the board of workshop {session.workshop}"
@@ -95,6 +97,12 @@ class DebriefScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#debrief-scroll").focus()
+
+    def refresh_saved(self) -> None:
+        """The store recorded the game (its answer came after this screen was shown): say where."""
+        session = self.app.session
+        if session is not None:
+            self.query_one("#debrief", Static).update(debrief_text(session.state, session.coach, _saved_line(session)))
 
     def action_again(self, same_seed: bool) -> None:
         self.app.play_again(same_seed)

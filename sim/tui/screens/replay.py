@@ -90,7 +90,6 @@ class ReplayScreen(Screen[None]):
 
     def action_branch(self) -> None:
         """Start a live game from here: same seed, the first `index` actions re-applied."""
-        from sim.store import StoreError
         from sim.tui.session import Session, ref_for
 
         state = self.spec.state_at(self.index)
@@ -101,12 +100,9 @@ class ReplayScreen(Screen[None]):
 
         def go() -> None:
             player = app.player or ""
-            try:
-                session = Session.from_state(app.store, state, ref_for(self.spec.loaded), player=player,
-                                             mode="what-if", slot=f"what-if:{state.scenario.id}:{player}")
-            except StoreError as exc:
-                app.notify(f"This game will not be kept: {exc}", severity="warning", markup=False)
-                session = Session(state, ref_for(self.spec.loaded))
+            session = Session.from_state(state, ref_for(self.spec.loaded), player=player, mode="what-if",
+                                         stored=app.store_error is None,
+                                         slot=f"what-if:{state.scenario.id}:{player}")
             app.branch(session)
 
         app.ensure_player(go)

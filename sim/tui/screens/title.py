@@ -1,8 +1,8 @@
 """The title screen: the campaign (or every scenario, free play), continue, name, coach, theme.
 
 It paints at once with its static parts; the scenarios, the saved game and the campaign
-come from the app's first load (a thread worker, `LadderApp.load_title`) through
-`show_data`. Until then Enter and c answer with a notice. Importing this module loads
+come from the app's store thread (`LadderApp.reload_title`, first once the first frame
+is on screen) through `show_data`. Until then Enter and c answer with a notice. Importing this module loads
 neither the engine nor the store."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sim.tui.catalog import TitleData, read_title
+from sim.tui.catalog import TitleData
 
 if TYPE_CHECKING:
     from sim.store.db import Progress
@@ -73,17 +73,16 @@ class TitleScreen(Screen[None]):
         return self._data is None
 
     def show_data(self, data: TitleData) -> None:
-        """The first load, read off the UI thread by the app. Read again if the name changed meanwhile."""
+        """The data, read on the store's thread by the app. Read again if the name changed meanwhile."""
         self._data = data
         if data.player != self.app.player:
-            self.refresh_view()
-        else:
-            self._show_data()
+            self.app.reload_title()
+        self._show_data()
 
     # ------------------------------------------------------------------ view
     def refresh_view(self) -> None:
-        """Show the name and coach line now; once loaded, read the store again (on this thread:
-        the engine is imported and the scenarios are cached by then) and show it."""
+        """Show the name and coach line now; once loaded, ask the app to read the store again
+        (on its store thread: the answer comes back through `show_data`)."""
         app = self.app
         who = Text("Playing as ", style="dim")
         who.append(app.player or "(no name yet)", style="bold")  # literal: never markup
@@ -91,7 +90,7 @@ class TitleScreen(Screen[None]):
         who.append("on" if app.coach else "off", style="bold green" if app.coach else "dim")
         self.query_one("#player-line", Static).update(who)
         if self._data is not None:
-            self._data = read_title(app.store, app.player, app.store_error)
+            app.reload_title()
         self._show_data()
 
     def _show_data(self) -> None:
