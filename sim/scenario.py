@@ -8,6 +8,7 @@ field path and, where the YAML gives it, the line.
 from __future__ import annotations
 
 import difflib
+import os
 import hashlib
 import re
 from functools import lru_cache
@@ -410,11 +411,14 @@ def parse(raw: bytes, source: str) -> Scenario:
 
 
 def load_path(path: str | Path) -> LoadedScenario:
+    """Read and check one scenario file (a regular file of at most `yamlsafe.MAX_BYTES`)."""
+    from sim.files import FileRefused
+
     p = Path(path)
     try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ScenarioError(str(p), [f"cannot read the file: {exc.strerror or exc}"]) from None
+        raw = yamlsafe.read(p)
+    except FileRefused as exc:
+        raise ScenarioError(str(p), [exc.reason]) from None
     scenario = parse(raw, str(p))
     return LoadedScenario(scenario, str(p), hashlib.sha256(raw).hexdigest())
 
@@ -450,6 +454,8 @@ def load(ref: str | Path) -> LoadedScenario:
         path = candidate
     elif Path(ref_s).is_file():
         path = Path(ref_s)
+    elif os.path.lexists(ref_s):
+        return load_path(ref_s)  # a FIFO, device or folder: refused with its own one-line reason
     else:
         known = ", ".join(shipped_ids())
         raise UnknownScenarioError(f"no scenario {ref_s!r}: not a shipped id ({known}) and not a file")

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 RUN_FORMAT = "commitment-ladder-run"
 RUN_VERSION = 1
+MAX_RUN_BYTES = 4 * 1024 * 1024  # a finished game's run file is a few KB
 
 
 class RunError(LadderError):
@@ -89,11 +90,14 @@ def parse_run(data: Any, source: str) -> Run:
 
 
 def read_run(path: str | Path) -> Run:
+    """Read and check a run file: a regular file of at most MAX_RUN_BYTES, read with that cap."""
+    from sim.files import FileRefused, read_bounded
+
     p = Path(path)
     try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise RunError(f"{p}: cannot read the run: {exc.strerror or exc}") from None
+        raw = read_bounded(p, MAX_RUN_BYTES, "a run file")
+    except FileRefused as exc:
+        raise RunError(str(exc)) from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
