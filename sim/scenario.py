@@ -381,6 +381,25 @@ def _one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
+def _hidden_characters(data: Any, loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> list[str]:
+    """One problem per text (key or value) holding a control or format character a terminal
+    would act on or hide (ESC, bidi overrides...); YAML's `"\\e"` escapes can put them there."""
+    from sim.text import shown, unsafe_char
+
+    found: list[str] = []
+    items: Any = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        for text in (key, value):
+            ch = unsafe_char(text) if isinstance(text, str) else None
+            if ch is not None:
+                found.append(f"{_where(loc + (key,), lines)}: the character {shown(ch)} is not allowed in scenario "
+                             "text (control and invisible format characters cannot be shown)")
+                break
+        else:
+            found.extend(_hidden_characters(value, loc + (key,), lines))
+    return found
+
+
 def parse(raw: bytes, source: str) -> Scenario:
     """Validate the bytes of a scenario file. Raises ScenarioError naming `source`."""
     try:
@@ -391,8 +410,9 @@ def parse(raw: bytes, source: str) -> Scenario:
     if not isinstance(data, dict):
         what = {list: "a list", str: "a line of text"}.get(type(data), type(data).__name__)
         raise ScenarioError(source, [f"expected a mapping of scenario fields at the top level, got {what}"])
+    hidden = _hidden_characters(data, (), lines)
     try:
-        return Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         errors = [(err, _clean_loc(tuple(err["loc"]), data)) for err in exc.errors(include_url=False)]
         problems: list[str] = []
@@ -406,8 +426,11 @@ def parse(raw: bytes, source: str) -> Scenario:
             parent = _model_at(loc[:-1]) if loc else None
             fields = tuple(parent.model_fields) if parent is not None else ()
             problems.append(f"{_where(loc, lines)}: {_explain(err, fields)}")
-        problems = [_one_line(p) for p in problems]
+        problems = hidden + [_one_line(p) for p in problems]
         raise ScenarioError(source, sorted(set(problems), key=problems.index)) from None
+    if hidden:
+        raise ScenarioError(source, hidden)
+    return scenario
 
 
 def load_path(path: str | Path) -> LoadedScenario:

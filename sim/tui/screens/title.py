@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sim.text import shown
 from sim.tui.catalog import TitleData, read_title
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class TitleScreen(Screen[None]):
         the engine is imported and the scenarios are cached by then) and show it."""
         app = self.app
         who = Text("Playing as ", style="dim")
-        who.append(app.player or "(no name yet)", style="bold")  # literal: never markup
+        who.append(shown(app.player) if app.player else "(no name yet)", style="bold")  # literal, escaped
         who.append("  ·  coach ", style="dim")
         who.append("on" if app.coach else "off", style="bold green" if app.coach else "dim")
         self.query_one("#player-line", Static).update(who)
@@ -136,7 +137,7 @@ class TitleScreen(Screen[None]):
             for sid, sc in shipped.items():
                 step = best.get(sid)
                 t = Text()
-                t.append(sc.title, style="bold")
+                t.append(shown(sc.title), style="bold")
                 t.append(f"  ({sc.difficulty})", style="italic")
                 if step is not None and step.best is not None:
                     t.append(f"  best: {step.best} ({step.best_grade})", style="green")
@@ -154,7 +155,7 @@ class TitleScreen(Screen[None]):
                 mark, style = MARKS[s.status]
                 t = Text()
                 t.append(f"{mark} ", style=style)
-                t.append(s.title, style="bold" if s.status != "locked" else "dim")
+                t.append(shown(s.title), style="bold" if s.status != "locked" else "dim")
                 if s.status == "finished":
                     t.append(f"  best: {s.best} ({s.best_grade})", style="green")
                 elif s.status == "unlocked":
