@@ -21,8 +21,8 @@ def replay(run: str, print_: bool, until_week: int | None, branch_week: int | No
 
     A run is refused if its scenario file has changed since it was played."""
     from sim.cli.common import fail
-    from sim.text import shown
     from sim.store.runs import RunError, replay_run, run_problem, scenario_for
+    from sim.text import shown
 
     if until_week is not None and branch_week is not None:
         fail("use --until-week or --branch-week, not both")
@@ -59,8 +59,8 @@ def _read(ref: str, data_dir: str | None) -> Any:
     import os
 
     from sim.cli.common import fail, open_store
-    from sim.text import shown
     from sim.store.runs import RunError, read_run, run_from_record
+    from sim.text import shown
 
     if ref.isdigit() and not os.path.exists(ref):
         with open_store(data_dir) as store:
@@ -76,9 +76,9 @@ def _read(ref: str, data_dir: str | None) -> Any:
 
 def _branch(run: Any, loaded: Any, week: int, bot_name: str) -> None:
     from sim.bots import BOTS, bot_rng, make_bot
+    from sim.store.runs import replay_run
     from sim.text import shown
     from sim.transcript import briefing, debrief, event_lines
-    from sim.store.runs import replay_run
 
     if bot_name not in BOTS:
         raise click.BadParameter(f"unknown bot {bot_name!r} (bots: {', '.join(BOTS)})", param_hint="--bot")

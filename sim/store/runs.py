@@ -164,7 +164,7 @@ def replay_run(run: Run, loaded: "LoadedScenario", until_week: int | None = None
 def apply_action(state: "State", run: Run, i: int) -> None:
     """Apply `run.actions[i]` to `state`, or RunError naming the action (its shape, its week, why)."""
     from sim.errors import IllegalActionError
-    from sim.game import Action
+    from sim.records import Action
 
     if state.is_terminal():
         raise RunError(f"{run.source}: actions[{i}]: the game was already over after {i} actions")

@@ -119,3 +119,14 @@ def test_a_run_file_player_field_is_shown_escaped(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     no_raw(proc.stdout + proc.stderr)
     assert f"Replay of {EVIL_SHOWN}'s game" in proc.stdout
+
+
+def test_validate_shows_a_hostile_file_name_escaped(tmp_path: Path) -> None:
+    bad = tmp_path / "deal\x1b[2J.yaml"
+    bad.write_text("title: [unclosed\n")
+    good = tmp_path / "ok\u202e.yaml"
+    good.write_bytes((ROOT / "scenarios" / "first-rung.yaml").read_bytes())
+    proc = ladder("validate", str(tmp_path))
+    assert proc.returncode == 1
+    no_raw(proc.stdout + proc.stderr)
+    assert "deal\\x1b[2J.yaml" in proc.stderr and "ok\\u202e.yaml: ok" in proc.stdout

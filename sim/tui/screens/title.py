@@ -161,7 +161,7 @@ class TitleScreen(Screen[None]):
                 elif s.status == "unlocked":
                     t.append("  open: play it next", style="cyan")
                 else:
-                    t.append(f"  locked: finish {previous.title if previous else 'the one before'} first", style="dim")
+                    t.append(f"  locked: finish {shown(previous.title) if previous else 'the one before'} first", style="dim")
                     self._locked[s.scenario] = previous.title if previous else ""
                 sc = shipped.get(s.scenario)
                 if sc is not None:
