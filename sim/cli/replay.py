@@ -47,7 +47,8 @@ def replay(run: str, print_: bool, until_week: int | None, branch_week: int | No
     click.echo(f"Replay of {shown(the_run.player)}'s game (seed {the_run.seed}, "
                f"engine {shown(the_run.engine_version)}).\n")
     click.echo(shown(transcript(state), lines=True))
-    if len(state.actions) < len(the_run.actions):  # stopped by --until-week: the rest is not judged
+    reached = until_week is not None and state.week > until_week and not state.is_terminal()
+    if len(state.actions) < len(the_run.actions) or reached:  # stopped by --until-week: the rest is not judged
         click.echo(f"\n(stopped at week {until_week}; the run has {len(the_run.actions)} actions in all)")
         return
     problem = run_problem(the_run, state)

@@ -145,3 +145,10 @@ def test_replay_with_a_fifo_as_scenario_does_not_hang(tmp_path: Path, fifo: Path
 def test_shipped_scenarios_still_load() -> None:
     assert load("consensus-meeting").scenario.id == "consensus-meeting"
     assert (shipped_dir() / "consensus-meeting.yaml").is_file()
+
+
+def test_a_run_whose_scenario_ref_is_a_fifo_replays_without_hanging(tmp_path: Path, fifo: Path) -> None:
+    run = _run_file(tmp_path, str(fifo))  # the FIFO is skipped, the shipped id is used
+    proc = ladder("replay", str(run), "--print", "--until-week", "1", timeout=20)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert "Replay of Ann's game" in proc.stdout
