@@ -8,6 +8,7 @@ from field path (a tuple of keys and indexes) to the 1-based line it stands on.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -63,6 +64,14 @@ def _lines(node: Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
             _lines(item, path + (i,), out)
+
+
+def read(path: str | Path) -> bytes:
+    """The bytes of a scenario file: a regular file of at most MAX_BYTES, read with that cap
+    (`sim.files.read_bounded`); else `sim.files.FileRefused`, one line naming the path."""
+    from sim.files import read_bounded
+
+    return read_bounded(path, MAX_BYTES, "a scenario file")
 
 
 def load(raw: bytes) -> tuple[Any, dict[tuple[Any, ...], int]]:

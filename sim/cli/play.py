@@ -164,4 +164,6 @@ def _text(state: Any, tips: list[str], coach: bool, skip: int = 0) -> str:
         text = "\n".join(lines)
     if coach:
         text = text.replace("\nScore: ", "\nScore (coached): ", 1)
-    return text
+    from sim.text import shown
+
+    return shown(text, lines=True)  # the scenario's title and text reach the terminal escaped

@@ -21,7 +21,8 @@ def replay(run: str, print_: bool, until_week: int | None, branch_week: int | No
 
     A run is refused if its scenario file has changed since it was played."""
     from sim.cli.common import fail
-    from sim.store.runs import RunError, replay_run, same_score, scenario_for
+    from sim.store.runs import RunError, replay_run, run_problem, scenario_for
+    from sim.text import shown
 
     if until_week is not None and branch_week is not None:
         fail("use --until-week or --branch-week, not both")
@@ -40,23 +41,19 @@ def replay(run: str, print_: bool, until_week: int | None, branch_week: int | No
             return
         state = replay_run(the_run, loaded, until_week=until_week)
     except RunError as exc:
-        fail(str(exc))
-    from sim.cli.common import shown
+        fail(shown(str(exc)))
     from sim.transcript import transcript
 
-    click.echo(f"Replay of {shown(the_run.player)}'s game (seed {the_run.seed}, engine {the_run.engine_version}).\n")
-    click.echo(transcript(state))
-    if until_week is not None and not state.is_terminal():
+    click.echo(f"Replay of {shown(the_run.player)}'s game (seed {the_run.seed}, "
+               f"engine {shown(the_run.engine_version)}).\n")
+    click.echo(shown(transcript(state), lines=True))
+    reached = until_week is not None and state.week > until_week and not state.is_terminal()
+    if len(state.actions) < len(the_run.actions) or reached:  # stopped by --until-week: the rest is not judged
         click.echo(f"\n(stopped at week {until_week}; the run has {len(the_run.actions)} actions in all)")
-    elif state.is_terminal() and not same_score(the_run.score, state):
-        click.echo(f"\nNote: this engine ({_engine()}) scores the run differently from the recorded "
-                   f"{the_run.score.get('total')} (engine {the_run.engine_version}).", err=True)
-
-
-def _engine() -> str:
-    import sim
-
-    return sim.ENGINE_VERSION
+        return
+    problem = run_problem(the_run, state)
+    if problem is not None:  # the transcript above goes as far as the actions do
+        fail(shown(problem))
 
 
 def _read(ref: str, data_dir: str | None) -> Any:
@@ -64,6 +61,7 @@ def _read(ref: str, data_dir: str | None) -> Any:
 
     from sim.cli.common import fail, open_store
     from sim.store.runs import RunError, read_run, run_from_record
+    from sim.text import shown
 
     if ref.isdigit() and not os.path.exists(ref):
         with open_store(data_dir) as store:
@@ -74,14 +72,14 @@ def _read(ref: str, data_dir: str | None) -> Any:
     try:
         return read_run(ref)
     except RunError as exc:
-        fail(str(exc))
+        fail(shown(str(exc)))
 
 
 def _branch(run: Any, loaded: Any, week: int, bot_name: str) -> None:
     from sim.bots import BOTS, bot_rng, make_bot
-    from sim.cli.common import shown
-    from sim.transcript import briefing, debrief, event_lines
     from sim.store.runs import replay_run
+    from sim.text import shown
+    from sim.transcript import briefing, debrief, event_lines
 
     if bot_name not in BOTS:
         raise click.BadParameter(f"unknown bot {bot_name!r} (bots: {', '.join(BOTS)})", param_hint="--bot")
@@ -93,7 +91,7 @@ def _branch(run: Any, loaded: Any, week: int, bot_name: str) -> None:
         lines.extend(event_lines(state, e))
     if state.is_terminal():
         lines.append(f"\n(the game had already ended in week {state.end_week}; nothing to play on)")
-        click.echo("\n".join(lines))
+        click.echo(shown("\n".join(lines), lines=True))
         return
     lines.append(f"---- week {state.week}: the {bot_name} bot takes over ----")
     seen = len(state.events)
@@ -107,7 +105,7 @@ def _branch(run: Any, loaded: Any, week: int, bot_name: str) -> None:
     if original:
         lines += ["", f"As played: {original.get('total')}/100, {original.get('outcome')} in week {original.get('weeks')}.",
                   f"What if:   {s.total}/100, {s.outcome} in week {s.weeks}."]
-    click.echo("\n".join(lines))
+    click.echo(shown("\n".join(lines), lines=True))
 
 
 def tui_hook() -> Any:

@@ -1,3 +1,5 @@
+"""`ladder validate`: check scenario files; every path and problem is printed through `sim.text.shown`."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,6 +14,7 @@ def validate(paths: tuple[Path, ...]) -> None:
     one line per problem, each naming the file."""
     from sim.errors import ScenarioError
     from sim.scenario import load_path
+    from sim.text import shown
 
     files: list[Path] = []
     bad = 0
@@ -19,13 +22,13 @@ def validate(paths: tuple[Path, ...]) -> None:
         if p.is_dir():
             found = sorted(list(p.glob("*.yaml")) + list(p.glob("*.yml")))
             if not found:
-                click.echo(f"{p}: no .yaml files in this folder", err=True)
+                click.echo(f"{shown(str(p))}: no .yaml files in this folder", err=True)
                 bad += 1
             files.extend(found)
         elif p.exists():
             files.append(p)
         else:
-            click.echo(f"{p}: no such file or folder", err=True)
+            click.echo(f"{shown(str(p))}: no such file or folder", err=True)
             bad += 1
     for f in files:
         try:
@@ -33,7 +36,7 @@ def validate(paths: tuple[Path, ...]) -> None:
         except ScenarioError as exc:
             bad += 1
             for line in exc.lines():
-                click.echo(line, err=True)
+                click.echo(shown(line), err=True)
         else:
-            click.echo(f"{f}: ok")
+            click.echo(f"{shown(str(f))}: ok")
     raise SystemExit(1 if bad else 0)

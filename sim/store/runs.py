@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 RUN_FORMAT = "commitment-ladder-run"
 RUN_VERSION = 1
+MAX_RUN_BYTES = 4 * 1024 * 1024  # a finished game's run file is a few KB
 
 
 class RunError(LadderError):
@@ -77,8 +78,13 @@ def parse_run(data: Any, source: str) -> Run:
             raise RunError(f"{source}: field {key!r} must be {'an integer' if kind is int else 'a ' + kind.__name__}, "
                            f"got {_short(value)}")
     for i, a in enumerate(data["actions"]):
-        if not isinstance(a, dict):
-            raise RunError(f"{source}: actions[{i}] must be an object, got {_short(a)}")
+        check_action(a, f"{source}: actions[{i}]")
+    from sim.store.text import check_name
+
+    try:
+        check_name(data["player"])
+    except ValueError as exc:
+        raise RunError(f"{source}: field 'player': {exc}") from None
     score = data.get("score") or {}
     if not isinstance(score, dict):
         raise RunError(f"{source}: field 'score' must be an object, got {_short(score)}")
@@ -89,17 +95,25 @@ def parse_run(data: Any, source: str) -> Run:
 
 
 def read_run(path: str | Path) -> Run:
+    """Read and check a run file: a regular file of at most MAX_RUN_BYTES, read with that cap."""
+    from sim.files import FileRefused, read_bounded
+
     p = Path(path)
     try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise RunError(f"{p}: cannot read the run: {exc.strerror or exc}") from None
+        raw = read_bounded(p, MAX_RUN_BYTES, "a run file")
+    except FileRefused as exc:
+        raise RunError(f"{p}: cannot read the run: {exc.reason}") from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise RunError(f"{p}: not a run file (not UTF-8 text)") from None
     except json.JSONDecodeError as exc:
         raise RunError(f"{p}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise RunError(f"{p}: not valid JSON for a run (nested too deeply)") from None
+    except ValueError as exc:  # an integer of thousands of digits (int_max_str_digits)
+        what = "a number too long" if "digits" in str(exc) else str(exc).splitlines()[0]
+        raise RunError(f"{p}: not valid JSON for a run ({what})") from None
     return parse_run(data, str(p))
 
 
@@ -135,22 +149,77 @@ def scenario_for(run: Run, override: str | None = None) -> "LoadedScenario":
 def replay_run(run: Run, loaded: "LoadedScenario", until_week: int | None = None,
                before_week: int | None = None) -> "State":
     """Re-play the run's actions: all of them, those up to and including `until_week`, or those before `before_week`."""
-    from sim.errors import IllegalActionError
-    from sim.game import Action, State
+    from sim.game import State
 
     state = State(loaded, run.seed)
     for i, a in enumerate(run.actions):
-        if state.is_terminal():
-            raise RunError(f"{run.source}: actions[{i}]: the game was already over after {i} actions")
         if until_week is not None and state.week > until_week:
             break
         if before_week is not None and state.week >= before_week:
             break
-        try:
-            state.apply(Action.from_dict(a))
-        except IllegalActionError as exc:
-            raise RunError(f"{run.source}: actions[{i}] (week {state.week}): {exc}") from None
+        apply_action(state, run, i)
     return state
+
+
+def apply_action(state: "State", run: Run, i: int) -> None:
+    """Apply `run.actions[i]` to `state`, or RunError naming the action (its shape, its week, why)."""
+    from sim.errors import IllegalActionError
+    from sim.records import Action
+
+    if state.is_terminal():
+        raise RunError(f"{run.source}: actions[{i}]: the game was already over after {i} actions")
+    a = run.actions[i]
+    check_action(a, f"{run.source}: actions[{i}]")
+    try:
+        state.apply(Action.from_dict(a))
+    except IllegalActionError as exc:
+        raise RunError(f"{run.source}: actions[{i}] (week {state.week}): {exc}") from None
+
+
+_KINDS = ("meet", "consensus", "wait", "walk_away")
+_OPTIONAL = {"player": (str, "text or null"), "topic": (str, "text or null"),
+             "ask": (int, "a whole number or null"), "fallback": (int, "a whole number or null")}
+
+
+def check_action(a: Any, where: str) -> None:
+    """An action as a run stores it: an object with a known `kind` and fields of the right types.
+
+    Checked before `Action.from_dict`, so a hostile file gets one line naming the field, never a
+    TypeError from deep inside the engine."""
+    if not isinstance(a, dict):
+        raise RunError(f"{where} must be an object, got {_short(a)}")
+    kind = a.get("kind")
+    if not isinstance(kind, str) or kind not in _KINDS:
+        raise RunError(f"{where}: field 'kind' must be one of {', '.join(_KINDS)}, got {_short(kind)}")
+    unknown = sorted(str(k) for k in a if k not in _OPTIONAL and k not in ("kind", "schedule"))
+    if unknown:
+        raise RunError(f"{where}: unknown field(s) {_short(', '.join(unknown))}")
+    for key, (kind_of, words) in _OPTIONAL.items():
+        value = a.get(key)
+        if value is not None and (not isinstance(value, kind_of) or isinstance(value, bool)):
+            raise RunError(f"{where}: field {key!r} must be {words}, got {_short(value)}")
+    if "schedule" in a and not isinstance(a["schedule"], bool):
+        raise RunError(f"{where}: field 'schedule' must be true or false, got {_short(a['schedule'])}")
+
+
+def run_problem(run: Run, state: "State") -> str | None:
+    """What is wrong with a run replayed in full to `state`, in one line, or None.
+
+    An unfinished run (its actions end before the game does), or a score that does not match
+    its actions (the file was edited, or another engine recorded it: both are named)."""
+    if not state.is_terminal():
+        return (f"{run.source}: this run is unfinished: its {len(run.actions)} actions end in week "
+                f"{state.week}, before the game was over")
+    if same_score(run.score, state):
+        return None
+    import sim
+
+    said, now = run.score.get("total"), state.score().total
+    said_text = f"{said}/100" if isinstance(said, int) and not isinstance(said, bool) else _short(said)
+    engines = ("" if run.engine_version == sim.ENGINE_VERSION else
+               f"; it was recorded by engine {_short(run.engine_version)}, this is {sim.ENGINE_VERSION}")
+    return (f"{run.source}: the score in this file does not match its actions (the file says {said_text}, "
+            f"the actions score {now}/100{engines})")
 
 
 def same_score(recorded: dict[str, Any], state: "State") -> bool:

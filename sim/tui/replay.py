@@ -36,21 +36,15 @@ class ReplaySpec:
     @classmethod
     def build(cls, run: "Run", loaded: Any, until_week: int | None = None,
               branch_week: int | None = None) -> "ReplaySpec":
-        from sim.errors import LadderError
-        from sim.game import Action, State
-        from sim.store.runs import RunError
+        from sim.game import State
+        from sim.store.runs import apply_action
 
         spec = cls(run, loaded, until_week, branch_week)
         state = State(loaded, run.seed)
-        for i, a in enumerate(run.actions, 1):
-            if state.is_terminal():
-                raise RunError(f"{run.source}: actions[{i - 1}]: the game was already over after {i - 1} actions")
+        for i in range(len(run.actions)):
             week, before = state.week, len(state.events)
-            try:
-                state.apply(Action.from_dict(a))
-            except (LadderError, KeyError, TypeError, ValueError) as exc:
-                raise RunError(f"{run.source}: actions[{i - 1}] (week {week}): {exc}") from None
-            spec.steps.append(Step(i, week, list(state.events[before:])))
+            apply_action(state, run, i)  # RunError naming the action if it is malformed or illegal
+            spec.steps.append(Step(i + 1, week, list(state.events[before:])))
         spec.final = state
         return spec
 
@@ -63,12 +57,18 @@ class ReplaySpec:
 
     def state_at(self, count: int) -> "State":
         """A fresh live state with the run's first `count` actions re-applied (same seed)."""
-        from sim.game import Action, State
+        from sim.game import State
+        from sim.store.runs import apply_action
 
         state = State(self.loaded, self.run.seed)
-        for a in self.run.actions[:count]:
-            state.apply(Action.from_dict(a))
+        for i in range(min(count, len(self.run.actions))):
+            apply_action(state, self.run, i)
         return state
+
+    @property
+    def unfinished(self) -> bool:
+        """The run's actions end before the game does (it can still be stepped through)."""
+        return self.final is not None and not self.final.is_terminal()
 
     def count_before_week(self, week: int) -> int:
         return sum(1 for s in self.steps if s.week < week)
@@ -82,14 +82,19 @@ def run_replay(run: "Run", *, loaded: Any, until_week: int | None = None, branch
 
     from sim.cli.common import fail
     from sim.store import StoreError
-    from sim.store.runs import RunError
-    from sim.tui.saver import StoreThread
+    from sim.store.runs import RunError, run_problem
+    from sim.store.text import shown
     from sim.tui.app import LadderApp
+    from sim.tui.saver import StoreThread
 
     try:
         spec = ReplaySpec.build(run, loaded, until_week, branch_week)
     except RunError as exc:
-        fail(str(exc))
+        fail(shown(str(exc)))
+    assert spec.final is not None
+    problem = run_problem(run, spec.final)
+    if problem is not None and not spec.unfinished:  # an unfinished run can still be stepped through
+        fail(shown(problem))
     if branch_week is not None and spec.count_before_week(branch_week) >= len(run.actions):
         fail(f"the game was over before week {branch_week}; branch at an earlier week")
     store = StoreThread(data_dir)  # the process's one connection, on its own thread
@@ -97,5 +102,5 @@ def run_replay(run: "Run", *, loaded: Any, until_week: int | None = None, branch
         store.wait_open()
     except StoreError as exc:
         store.close()
-        fail(str(exc))
+        fail(shown(str(exc)))
     LadderApp(name=os.environ.get("LADDER_NAME") or None, data_dir=data_dir, store=store, replay=spec).run()

@@ -10,6 +10,7 @@ from sim.game import Action
 from sim.scenario import load
 from sim.store import Store
 from sim.store.runs import run_from_record
+from sim.text import shown
 from sim.tui.app import LadderApp, Start
 from sim.tui.replay import ReplaySpec
 from sim.tui.screens.briefing import BriefingScreen
@@ -43,7 +44,7 @@ async def test_the_name_is_asked_once_kept_and_shown_literally(monkeypatch: pyte
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen) and app.player == ODD
-        assert ODD in _plain(app.screen.query_one("#player-line"))
+        assert shown(ODD) in _plain(app.screen.query_one("#player-line"))  # literal, ESC escaped
     again = LadderApp()  # kept in the settings: not asked again
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from sim.text import shown
 from sim.tui.screens.result import result_text
 
 if TYPE_CHECKING:
@@ -56,8 +57,8 @@ class ReplayScreen(Screen[None]):
         total = len(spec.steps)
         status = Text(" Replay ", style="bold reverse")
         status.append("  ")
-        status.append(run.player, style="bold")  # literal, never markup
-        status.append(f" · {spec.loaded.scenario.title} · seed {run.seed} · action {self.index} of {total}")
+        status.append(shown(run.player), style="bold")  # literal, never markup, escaped
+        status.append(f" · {shown(spec.loaded.scenario.title)} · seed {run.seed} · action {self.index} of {total}")
         self.query_one("#replay-status", Static).update(status)
         final = spec.final
         assert final is not None
@@ -67,7 +68,10 @@ class ReplayScreen(Screen[None]):
         else:
             step = spec.steps[self.index - 1]
             t = result_text(final, step.events, over=False)
-            if self.index == total:
+            if self.index == total and spec.unfinished:
+                t.append(f"\n\nThe run ends here, unfinished: its actions stop in week {final.week}, "
+                         "before the game was over.", style="bold")
+            elif self.index == total:
                 s = final.score()
                 t.append(f"\n\nScore {s.total}/100 ({s.grade}): {s.outcome_words.lower()} in week {s.weeks}.",
                          style="bold")

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sim.text import shown
 from sim.tui.catalog import TitleData
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class TitleScreen(Screen[None]):
         (on its store thread: the answer comes back through `show_data`)."""
         app = self.app
         who = Text("Playing as ", style="dim")
-        who.append(app.player or "(no name yet)", style="bold")  # literal: never markup
+        who.append(shown(app.player) if app.player else "(no name yet)", style="bold")  # literal, escaped
         who.append("  ·  coach ", style="dim")
         who.append("on" if app.coach else "off", style="bold green" if app.coach else "dim")
         self.query_one("#player-line", Static).update(who)
@@ -135,7 +136,7 @@ class TitleScreen(Screen[None]):
             for sid, sc in shipped.items():
                 step = best.get(sid)
                 t = Text()
-                t.append(sc.title, style="bold")
+                t.append(shown(sc.title), style="bold")
                 t.append(f"  ({sc.difficulty})", style="italic")
                 if step is not None and step.best is not None:
                     t.append(f"  best: {step.best} ({step.best_grade})", style="green")
@@ -153,13 +154,13 @@ class TitleScreen(Screen[None]):
                 mark, style = MARKS[s.status]
                 t = Text()
                 t.append(f"{mark} ", style=style)
-                t.append(s.title, style="bold" if s.status != "locked" else "dim")
+                t.append(shown(s.title), style="bold" if s.status != "locked" else "dim")
                 if s.status == "finished":
                     t.append(f"  best: {s.best} ({s.best_grade})", style="green")
                 elif s.status == "unlocked":
                     t.append("  open: play it next", style="cyan")
                 else:
-                    t.append(f"  locked: finish {previous.title if previous else 'the one before'} first", style="dim")
+                    t.append(f"  locked: finish {shown(previous.title) if previous else 'the one before'} first", style="dim")
                     self._locked[s.scenario] = previous.title if previous else ""
                 sc = shipped.get(s.scenario)
                 if sc is not None:
