@@ -114,8 +114,9 @@ class LadderApp(App[None]):
             return
         if isinstance(exc, StoreError) and message.failed is not None:
             message.failed(str(exc))
-        elif isinstance(exc, StoreError):
-            self.notify(f"{message.what}: {exc}", severity="warning", markup=False)
+        elif isinstance(exc, StoreError):  # the short reason ("the disk is full"), not the path and the advice
+            self.notify(f"{message.what}: {exc.reason}. Play on: the next save keeps every move so far.",
+                        severity="warning", markup=False)
         else:  # a bug, not the disk: still one line, and the game goes on
             self.notify(f"{message.what}: {type(exc).__name__}: {exc}", severity="error", markup=False)
 

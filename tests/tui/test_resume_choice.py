@@ -5,6 +5,7 @@ Real SQLite files in a private data folder; the screens are driven with key pres
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -13,7 +14,8 @@ from typing import Any
 import pytest
 
 from sim.scenario import load, shipped_dir
-from sim.store import Store, StoreError
+from sim.store import Store
+from sim.store.errors import classify
 from sim.tui.app import LadderApp, Start
 from sim.tui.screens.briefing import BriefingScreen
 from sim.tui.screens.confirm import ConfirmScreen
@@ -193,7 +195,7 @@ async def test_a_changed_scenario_is_discarded_only_when_the_trainee_says_so(tmp
 
 async def test_a_failed_save_is_a_notice_and_play_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
     def full(self: Store, **kw: Any) -> None:
-        raise StoreError(f"{self.path}: could not write: the disk is full")
+        raise classify(sqlite3.OperationalError("database or disk is full"), self.path, "could not be saved")
 
     monkeypatch.setattr(Store, "save_progress", full)
     app = LadderApp(start=Start(load("consensus-meeting"), 3, "consensus-meeting"))
@@ -207,7 +209,7 @@ async def test_a_failed_save_is_a_notice_and_play_goes_on(monkeypatch: pytest.Mo
         await pilot.press("enter", "w", "enter")
         await settle(pilot)
         assert isinstance(app.screen, DealRoomScreen) and len(app.session.state.actions) == 2
-        assert len(notices) == 2 and all("could not be saved" in n and "disk is full" in n for n in notices)
+        assert notices == ["The game could not be saved: the disk is full. Play on: the next save keeps every move so far."] * 2
 
 
 async def test_saving_never_blocks_the_screen_and_a_clean_quit_loses_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
