@@ -53,8 +53,9 @@ def games_per_second(games: int = 400, batches: int = 5, scenario: str = "consen
 
 def meeting_cost(games: int = 300, scenario: str = "consensus-meeting") -> float:
     """Microseconds per one-to-one meeting (`State.apply` of a meet action, the week's end included)."""
-    from sim.bots import bot_rng, make_bot
-    from sim.game import State
+    from sim.engine.state import State
+    from sim.players.protocol import bot_rng
+    from sim.players.registry import make_bot
     from sim.scenario import load
     from sim.simulate import game_seeds
 
@@ -89,9 +90,10 @@ def meeting_cost(games: int = 300, scenario: str = "consensus-meeting") -> float
 def trigger_vs_dict(n: int = 20000) -> tuple[float, float, float]:
     """(transitions µs, dict-table µs, ratio) for the same job: from 'engaged', a supporter
     whose trust is high is sent `grant`; the condition is checked and the state changes."""
-    from sim import archetypes
-    from sim.archetypes import KeyPlayer, machine
-    from sim.rules import RULES
+    from sim.engine import machines as archetypes
+    from sim.engine.archetypes import ARCHETYPES
+    from sim.engine.machines import KeyPlayer, machine
+    from sim.engine.rules import RULES
     from sim.scenario import load
 
     spec = load("consensus-meeting").scenario.member("vp-eng")
@@ -102,7 +104,7 @@ def trigger_vs_dict(n: int = 20000) -> tuple[float, float, float]:
     event = m.events["grant"]
     # the same transitions as a plain dict: (state, trigger) -> [(conditions, dest)]
     table: dict[tuple[str, str], list[tuple[tuple[Callable[..., bool], ...], str]]] = {}
-    for t in archetypes.ARCHETYPES["supporter"].config["transitions"]:
+    for t in ARCHETYPES["supporter"].config["transitions"]:
         if t["source"] != "*":
             table.setdefault((t["source"], t["trigger"]), []).append(
                 (tuple(RULES[c].check for c in t.get("conditions", [])), t["dest"]))
@@ -144,8 +146,8 @@ def trigger_vs_dict(n: int = 20000) -> tuple[float, float, float]:
 
 def model_join_cost(n: int = 2000) -> tuple[float, float]:
     """(µs for Machine.add_model + remove_model of one Key Player, µs to reuse a pooled one)."""
-    from sim import archetypes
-    from sim.archetypes import KeyPlayer
+    from sim.engine import machines as archetypes
+    from sim.engine.machines import KeyPlayer
     from sim.scenario import load
 
     spec = load("consensus-meeting").scenario.member("vp-eng")

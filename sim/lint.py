@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sim.archetypes import ARCHETYPES
-from sim.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION
+from sim.engine.archetypes import ARCHETYPES
+from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION
 
 # conditions that depend only on the scenario (a player's spec), so lint can decide them
 _STATIC_CONDITIONS = {"movable": lambda spec: not spec.unmovable, "unmovable": lambda spec: spec.unmovable}
@@ -154,7 +154,7 @@ def static_findings(sc: Any) -> list[Finding]:
 
 def search_findings(loaded: Any, games: int = 200, expert_games: int = 10, seed: int = 0) -> list[Finding]:
     """Play the deal (climber, random and expert bots) to test the winnable claim."""
-    from sim.score import total
+    from sim.engine.scoring import total
     from sim.simulate import game_seeds, run_one
 
     sc = loaded.scenario
