@@ -1,4 +1,3 @@
 """Moved to `sim.engine.scoring`. # shim: removed in the final pass"""
 
 from sim.engine.scoring import *  # noqa: F401,F403
-from sim.engine.scoring import _did, _points, _topic  # noqa: F401

@@ -42,6 +42,7 @@ class StateName(StrEnum):
 
 
 S = StateName
+DISENGAGED = S.DISENGAGED.value  # every archetype's end state (a plain str: compared on every meeting)
 # Lines every archetype may speak (keys of sim.engine.lines.DEFAULT_LINES).
 COMMON_LINES = ("on_target_ask", "stretch_landed", "stretch_half_landed", "stretch_declined", "over_ask",
                 "disengaged", "continuation", "seller_only_offer", "step_evaporated", "needs_introduction",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.engine import calendar
+from sim.engine.archetypes import DISENGAGED
 from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION
 from sim.engine.machines import KeyPlayer, fire
 from sim.engine.outcomes import OUTCOME_TEXT, GameOutcome, MeetingOutcome
@@ -31,7 +32,7 @@ def consensus(st: "State", a: Action) -> Event:
     eb = economic_buyer(st)
     assert eb is not None
     players = st.players.values()
-    unmet = [q for q in players if not q.met and q.state != "disengaged"]
+    unmet = [q for q in players if not q.met and q.state != DISENGAGED]
     cal: list[str] = []
     revealed = [q.id for q in players if not q.known]
     for q in players:

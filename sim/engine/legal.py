@@ -6,9 +6,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from sim.engine.archetypes import ARCHETYPES
+from sim.engine.archetypes import ARCHETYPES, DISENGAGED
 from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION, SELLER_ONLY, TOPICS
-from sim.engine.machines import KeyPlayer
 from sim.engine.records import Action, LegalActions, PlayerOptions
 from sim.engine.rules import RULES, RuleId
 from sim.errors import IllegalActionError
@@ -32,20 +31,16 @@ def legal_actions(st: "State") -> LegalActions:
     """The legal actions now. They depend only on who is known, reachable or disengaged and on
     whether the consensus meeting is agreed: the last ones built are reused while those match."""
     players = st.players.values()
-    key = (st.consensus_ready, [(p.known, p.reachable, p.state == "disengaged") for p in players])
+    key = (st.consensus_ready, [(p.known, p.reachable, p.state == DISENGAGED) for p in players])
     last = st.cache.last_legal
     if last is not None and last[0] == key:
         return last[1]
     names = st.names
-    meetings = {p.id: ask_table(p.id, names[p.id], p.spec.title, p.archetype.name, p.reachable, p.state == "disengaged")
+    meetings = {p.id: ask_table(p.id, names[p.id], p.spec.title, p.archetype.name, p.reachable, p.state == DISENGAGED)
                 for p in players if p.known}
     found = LegalActions(meetings, CONSENSUS_OPEN if st.consensus_ready else CONSENSUS_CLOSED, TOPIC_IDS, True, True)
     st.cache.last_legal = (key, found)
     return found
-
-
-def player_options(p: KeyPlayer, name: str) -> PlayerOptions:
-    return ask_table(p.id, name, p.spec.title, p.archetype.name, p.reachable, p.state == "disengaged")
 
 
 @lru_cache(maxsize=4096)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.engine import calendar
+from sim.engine.archetypes import DISENGAGED
 from sim.engine.ladder import CONTRACT, RECIPROCAL_FROM, SELLER_ONLY, TOPICS
 from sim.engine.machines import KeyPlayer, fire
 from sim.engine.outcomes import OUTCOME_TEXT, GameOutcome, MeetingOutcome
@@ -78,7 +79,7 @@ def meet(st: "State", a: Action) -> Event:
     result, rung, rule = resolve(st, p, a.ask)  # type: ignore[arg-type]
     said_parts.append(st.line(p, R_WON if result == O_ADVANCE and rung == CONTRACT else rule, a.ask))
     primary = None
-    if result in _REFUSED and a.fallback is not None and p.state != "disengaged":
+    if result in _REFUSED and a.fallback is not None and p.state != DISENGAGED:
         f_result, f_rung, f_rule = resolve(st, p, a.fallback)
         if f_result in _LANDED:
             st.moment(ev, R_FALLBACK_LANDED, p.id, f"fallback: {st.rung_name(a.fallback)}")
@@ -89,21 +90,21 @@ def meet(st: "State", a: Action) -> Event:
     scheduled = False
     if result in _LANDED:
         scheduled = calendar.agree(st, p, rung, a.schedule and result == O_ADVANCE, cal, ev)
-    if p.trust >= 0 and p.state != "disengaged":
+    if p.trust >= 0 and p.state != DISENGAGED:
         nxt = p.archetype.next_rung[p.granted]
         if nxt is not None:
             p.readiness = max(p.readiness, min(p.cap, nxt))
     p.signals = signals(st, p)
-    if (primary or result) == O_REBUFF and p.state != "disengaged":
+    if (primary or result) == O_REBUFF and p.state != DISENGAGED:
         p.signals = p.signals + ("taken aback",)
     event = Event(week, "meet", p.id, st.names[p.id], a.ask, a.fallback, a.topic, " ".join([s for s in said_parts if s]),
                   p.signals, OUTCOME_TEXT[result], rung if result in _LANDED else None, scheduled, tuple(facts),
                   tuple(cal), tuple(revealed), None if primary is None else OUTCOME_TEXT[primary])
     st.log(event)
-    if p.archetype.ends_deal_when_disengaged and p.state == "disengaged":
+    if p.archetype.ends_deal_when_disengaged and p.state == DISENGAGED:
         st.finish(GameOutcome.LOST, R_LOST_DEAL, f"{st.names[p.id]}, the economic buyer, walked away from the deal")
-    elif p.state == "disengaged" and not st.consensus_ready and not any(
-            q.known and q.reachable and q.state != "disengaged" for q in st.players.values()):
+    elif p.state == DISENGAGED and not st.consensus_ready and not any(
+            q.known and q.reachable and q.state != DISENGAGED for q in st.players.values()):
         st.finish(GameOutcome.LOST, R_LOST_DEAL, "nobody at the account will take your calls any more")
     elif st.won:
         st.finish(GameOutcome.WON, R_WON, f"contract signed in week {week}")
@@ -189,7 +190,7 @@ def _over_ask(st: "State", p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, 
     st.moment(ev, R_OVER_ASK, p.id,
               f"asked for {st.rung_name(rung)} with {st.rung_name(p.granted) if p.granted else 'nothing'} agreed so far")
     fire(p, "rebuff")
-    if p.state == "disengaged":
+    if p.state == DISENGAGED:
         st.moment(ev, R_DISENGAGED, p.id, f"{st.names[p.id]} stopped engaging")
         st.calendar.drop(lambda s: s.player == p.id)
         return O_REBUFF, rung, R_DISENGAGED

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from sim.engine.archetypes import ARCHETYPES
+from sim.engine.archetypes import ARCHETYPES, DISENGAGED
 from sim.engine.ladder import CONSENSUS, CONTRACT
 from sim.engine.machines import KeyPlayer
 from sim.engine.rules import RuleId
@@ -51,7 +51,7 @@ def active_blocker(st: "State") -> KeyPlayer | None:
 
 def signals(st: "State", p: KeyPlayer) -> tuple[str, ...]:
     state = p.state
-    if state == "disengaged":
+    if state == DISENGAGED:
         return ("has stopped engaging",)
     a = p.archetype
     if a.gates_top_rungs:

@@ -70,7 +70,8 @@ class State:
         self.evaluation_until: int | None = None
         self.won = False  # the contract is dated: the game ends when this meeting does
         self.cache = Derived()
-        self._finalizer = weakref.finalize(self, release, list(self.players.values()))
+        # gives the Key Players' machine models back, once: at the end, on close() or when collected
+        self.releaser = weakref.finalize(self, release, list(self.players.values()))
 
     # ------------------------------------------------------------------ public API
     def is_terminal(self) -> bool:
@@ -169,7 +170,7 @@ class State:
         other.outcome, other.end_week = self.outcome, self.end_week
         other.consensus_ready, other.evaluation_until, other.won = self.consensus_ready, self.evaluation_until, self.won
         other.cache = self.cache.copy()
-        other._finalizer = weakref.finalize(other, release, list(other.players.values()))
+        other.releaser = weakref.finalize(other, release, list(other.players.values()))
         return other
 
     def reseed(self, seed: int) -> None:
@@ -190,9 +191,9 @@ class State:
     def close(self) -> None:
         """Give the Key Players' machine models back now (also done when the game ends or the
         state is collected). The state keeps detached copies, so it can still be read."""
-        if self._finalizer.alive:
+        if self.releaser.alive:
             self.players = {pid: p.copy() for pid, p in self.players.items()}
-            self._finalizer()
+            self.releaser()
 
     # ------------------------------------------------------------------ helpers for the parts
     def log(self, event: Event) -> Event:
