@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sim.engine.legal import CONSENSUS_ID, ask_table
+from sim.engine.legal import CONSENSUS_ID, ask_table  # noqa: F401
 from sim.engine.outcomes import OUTCOME_TEXT, MeetingOutcome
 from sim.engine.records import (  # noqa: F401
     OUTCOMES, Action, ActionKind, Event, LegalActions, Moment, Observation, PlayerOptions, PlayerView, Step,

@@ -77,9 +77,7 @@ def static_findings(sc: Any) -> list[Finding]:
     def add(level: str, where: str, msg: str) -> None:
         out.append(Finding(level, sid, where, msg))
 
-    cast = {c.id: c for c in sc.cast}
     arch = {c.id: ARCHETYPES[c.archetype] for c in sc.cast}
-    ebs = [c for c in sc.cast if arch[c.id].signs_the_deal]
     winnable = sc.truth.winnable
 
     # rungs nobody can grant (one-to-one, or the evaluation in the consensus meeting)

@@ -100,15 +100,15 @@ def _rule(name: str, lesson: str | None, title: str, text: str, check: Check | N
 
 # --- conditions the archetype machines name (predicates over a KeyPlayer) -------------
 def _trust_high(p: Any, **_: Any) -> bool:
-    return p.trust >= 2
+    return bool(p.trust >= 2)
 
 
 def _trust_low(p: Any, **_: Any) -> bool:
-    return p.trust <= 0
+    return bool(p.trust <= 0)
 
 
 def _patience_spent(p: Any, **_: Any) -> bool:
-    return p.over_asks >= p.spec.patience
+    return bool(p.over_asks >= p.spec.patience)
 
 
 def _value_established(p: Any, **_: Any) -> bool:
@@ -120,7 +120,7 @@ def _movable(p: Any, **_: Any) -> bool:
 
 
 def _unmovable(p: Any, **_: Any) -> bool:
-    return p.spec.unmovable
+    return bool(p.spec.unmovable)
 
 
 def _answers_concern(p: Any, rung: int = 0, **_: Any) -> bool:

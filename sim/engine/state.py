@@ -22,7 +22,7 @@ from sim.engine.cache import Derived
 from sim.engine.lines import DEFAULT_LINES, EXCUSES, fill
 from sim.engine.machines import KeyPlayer, acquire, release
 from sim.engine.outcomes import OUTCOME_TEXT, GameOutcome, MeetingOutcome
-from sim.engine.records import Action, Event, LegalActions, Moment, Observation, Step
+from sim.engine.records import Action, Event, LegalActions, Moment, Step
 from sim.engine.rules import RuleId
 from sim.errors import GameOverError, IllegalActionError
 from sim.scenario import LoadedScenario, Scenario
@@ -103,7 +103,7 @@ class State:
             event = self._walk_away()
         if self.outcome is None:
             calendar.end_week(self)
-        self.changed()
+        self.cache.clear()
         return event
 
     def changed(self) -> None:
@@ -120,8 +120,7 @@ class State:
             return str(exc)
         return None
 
-    def observation(self) -> Observation:
-        return view.observation(self)
+    observation = view.observation  # what the trainee may know now: an Observation
 
     @property
     def steps(self) -> list[Step]:
@@ -216,7 +215,8 @@ class State:
         variants = p.spec.lines.get(rule) or self.scenario.lines.get(rule) or DEFAULT_LINES.get(rule)
         if not variants:
             return ""
-        text = variants[0] if len(variants) == 1 else variants[self.rng.randrange(len(variants))]
+        # choice(seq) draws seq[_randbelow(len(seq))]: the draw the engine always made
+        text = variants[0] if len(variants) == 1 else self.rng.choice(variants)
         if "{" not in text:
             return text  # nothing to fill (fill() would return it unchanged)
         values = {

@@ -266,9 +266,9 @@ class ExpertBot:
         tries = 0
         while len(self._particles) < self.k and tries < self.tries:
             tries += 1
-            p = self._replay(self._sample_world(), obs, snap)
-            if p is not None:
-                self._particles.append(p)
+            fresh = self._replay(self._sample_world(), obs, snap)
+            if fresh is not None:
+                self._particles.append(fresh)
 
     # ------------------------------------------------------------------ choice
     def _candidates(self, obs: Observation, legal: LegalActions, base: Action) -> list[Action]:
