@@ -102,39 +102,30 @@ for _name in CONDITION_RULES:
 Guards = tuple[tuple[tuple[Any, bool], ...], ...]
 
 
-class _Machines:
-    """The shared machines, what each answers, and their guards, per archetype."""
-
-    def __init__(self) -> None:
-        self.machines: dict[str, Machine] = {}
-        # (state, trigger) -> the guards of each transition the machine would try, in its
-        # order: (rule check, wanted result) per condition. Read from the machine itself, so a
-        # trigger is sent only when one of its transitions can actually run (checks are pure).
-        self.guards: dict[str, dict[tuple[str, str], Guards]] = {}
-        self.pool: dict[str, list[KeyPlayer]] = {}
-
-    def get(self, archetype: str) -> Machine:
-        m = self.machines.get(archetype)
-        if m is None:
-            m = Machine(model=None, auto_transitions=False, **dict(ARCHETYPES[archetype].config))
-            self.machines[archetype] = m
-            guards: dict[tuple[str, str], Guards] = {}
-            for trigger, event in m.events.items():
-                for st, transitions in event.transitions.items():
-                    guards[(st, trigger)] = tuple(
-                        tuple((RULES[c.func].check, c.target) for c in t.conditions) for t in transitions)
-            self.guards[archetype] = guards
-        return m
-
-
-_M = _Machines()
-# Beyond POOL_LIMIT per archetype a released model leaves its machine, so `machine.models` stays short.
+_MACHINES: dict[str, Machine] = {}  # the shared machine of each archetype, built on first use
+# per archetype, (state, trigger) -> the guards of each transition the machine would try, in
+# its order: (rule check, wanted result) per condition. Read from the machine itself, so a
+# trigger is sent only when one of its transitions can actually run (the checks are pure).
+_GUARDS: dict[str, dict[tuple[str, str], Guards]] = {}
+# Models that finished games gave back, per archetype. Beyond POOL_LIMIT per archetype a
+# released model leaves its machine, so `machine.models` stays short.
+_POOL: dict[str, list[KeyPlayer]] = {}
 POOL_LIMIT = 256
 
 
 def machine(archetype: str) -> Machine:
     """The one shared machine of an archetype."""
-    return _M.get(archetype)
+    m = _MACHINES.get(archetype)
+    if m is None:
+        m = Machine(model=None, auto_transitions=False, **dict(ARCHETYPES[archetype].config))
+        _MACHINES[archetype] = m
+        guards: dict[tuple[str, str], Guards] = {}
+        for trigger, event in m.events.items():
+            for st, transitions in event.transitions.items():
+                guards[(st, trigger)] = tuple(
+                    tuple((RULES[c.func].check, c.target) for c in t.conditions) for t in transitions)
+        _GUARDS[archetype] = guards
+    return m
 
 
 def join(player: KeyPlayer, initial: str | None = None) -> None:
@@ -142,18 +133,18 @@ def join(player: KeyPlayer, initial: str | None = None) -> None:
 
 
 def leave(player: KeyPlayer) -> None:
-    m = _M.machines.get(player.archetype.name)
+    m = _MACHINES.get(player.archetype.name)
     if m is not None and player in m.models:
         m.remove_model(player)
 
 
 def acquire(spec: Any, initial: str | None = None) -> KeyPlayer:
     """A Key Player for `spec`, in its archetype's machine, in state `initial` (or the machine's)."""
-    pool = _M.pool.get(spec.archetype)
+    pool = _POOL.get(spec.archetype)
     if pool:
         p = pool.pop()
         p.reset(spec)
-        m = _M.machines[spec.archetype]
+        m = _MACHINES[spec.archetype]
         m.set_state(initial or m.initial, model=p)
         return p
     p = KeyPlayer(spec)
@@ -164,7 +155,7 @@ def acquire(spec: Any, initial: str | None = None) -> KeyPlayer:
 def release(players: list[KeyPlayer]) -> None:
     """Give finished (or abandoned) games' players back; nobody may use them after this."""
     for p in players:
-        pool = _M.pool.setdefault(p.archetype.name, [])
+        pool = _POOL.setdefault(p.archetype.name, [])
         if len(pool) < POOL_LIMIT:
             pool.append(p)
         else:
@@ -173,13 +164,13 @@ def release(players: list[KeyPlayer]) -> None:
 
 def in_machines() -> int:
     """How many models the shared machines hold (live and pooled): for tests and the bench."""
-    return sum(len(m.models) for m in _M.machines.values())
+    return sum(len(m.models) for m in _MACHINES.values())
 
 
 def fire(player: KeyPlayer, trigger: str, **kwargs: Any) -> bool:
     """Send a trigger through the player's archetype machine; True when a transition ran."""
     name = player.archetype.name
-    guards = _M.guards[name].get((player.state, trigger))
+    guards = _GUARDS[name].get((player.state, trigger))
     if guards is None:
         return False  # this state has no such transition: nothing to do
     for conds in guards:
@@ -187,5 +178,5 @@ def fire(player: KeyPlayer, trigger: str, **kwargs: Any) -> bool:
             if bool(check(player, **kwargs)) is not want:
                 break
         else:
-            return bool(_M.machines[name].events[trigger].trigger(player, **kwargs))
+            return bool(_MACHINES[name].events[trigger].trigger(player, **kwargs))
     return False  # every guard fails: the machine would not move

@@ -72,7 +72,7 @@ def meet(st: "State", a: Action) -> Event:
         st.moment(ev, R_DISCOVERY_FIRST if a.topic else R_NO_DISCOVERY, p.id,
                   f"first meeting with {st.names[p.id]}: "
                   + (f"asked about {TOPICS[a.topic]}" if a.topic else "asked for a commitment without discovery"))
-    if a.schedule:
+    if a.schedule and st.calendar.open_count:
         for s in st.calendar.undated(p.id):
             calendar.schedule(st, s, cal, ev)
 
