@@ -2,16 +2,15 @@
 debrief cites (`Moment`), what can be asked now (`LegalActions`), and what the trainee may
 know (`Observation`).
 
-Immutable and slotted. The engine builds thousands per second, so the hot ones have a
-hand-written `__init__` that writes each slot through its member descriptor (a frozen
-dataclass's generated `__init__` goes through `object.__setattr__`, about twice the cost);
-assignment after construction still raises `FrozenInstanceError`.
+Slotted dataclasses, built once and never changed (the engine shares them between turns:
+treat them as read-only). They are not frozen at run time: the engine builds thousands per
+second, and a frozen dataclass's `__init__` (through `object.__setattr__`) costs about four
+times as much. They hash by value, as frozen ones would.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Callable
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sim.engine.ladder import EVALUATION
@@ -22,7 +21,7 @@ ActionKind = Literal["meet", "consensus", "wait", "walk_away"]
 OUTCOMES: tuple[str, ...] = tuple(GameOutcome)  # how a game can end, in order
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(slots=True, unsafe_hash=True)
 class Action:
     kind: ActionKind
     player: str | None = None
@@ -31,14 +30,6 @@ class Action:
     fallback: int | None = None
     schedule: bool = True
 
-    def __init__(self, kind: ActionKind, player: str | None = None, topic: str | None = None, ask: int | None = None, fallback: int | None = None, schedule: bool = True) -> None:
-        s0, s1, s2, s3, s4, s5 = _ACTION
-        s0(self, kind)
-        s1(self, player)
-        s2(self, topic)
-        s3(self, ask)
-        s4(self, fallback)
-        s5(self, schedule)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"kind": self.kind}
@@ -76,7 +67,7 @@ class Action:
         return Action("walk_away")
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(slots=True, unsafe_hash=True)
 class Event:
     """What happened in one meeting or week: only what the trainee saw and heard."""
 
@@ -97,24 +88,6 @@ class Event:
     revealed: tuple[str, ...] = ()  # Key Players newly known
     primary: str | None = None  # how the primary ask went, when the fallback is what landed
 
-    def __init__(self, week: int, kind: str, player: str | None, who: str, ask: int | None, fallback: int | None, topic: str | None, said: str, signals: tuple[str, ...], outcome: str, granted: int | None, scheduled: bool, facts: tuple[tuple[str, str], ...] = (), calendar: tuple[str, ...] = (), revealed: tuple[str, ...] = (), primary: str | None = None) -> None:
-        s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15 = _EVENT
-        s0(self, week)
-        s1(self, kind)
-        s2(self, player)
-        s3(self, who)
-        s4(self, ask)
-        s5(self, fallback)
-        s6(self, topic)
-        s7(self, said)
-        s8(self, signals)
-        s9(self, outcome)
-        s10(self, granted)
-        s11(self, scheduled)
-        s12(self, facts)
-        s13(self, calendar)
-        s14(self, revealed)
-        s15(self, primary)
 
     @property
     def result(self) -> MeetingOutcome:
@@ -135,7 +108,7 @@ class Event:
         }
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(slots=True, unsafe_hash=True)
 class Moment:
     """A rule that fired, for the debrief: hidden from the trainee until the end."""
 
@@ -146,13 +119,6 @@ class Moment:
     detail: str
 
 
-    def __init__(self, week: int, event: int, rule: str, player: str | None, detail: str) -> None:
-        s0, s1, s2, s3, s4 = _MOMENT
-        s0(self, week)
-        s1(self, event)
-        s2(self, rule)
-        s3(self, player)
-        s4(self, detail)
 
 @dataclass(slots=True)
 class Step:
@@ -163,7 +129,7 @@ class Step:
     scheduled: bool
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(slots=True, unsafe_hash=True)
 class PlayerOptions:
     """What can be asked of one Key Player now: rung -> None when open, else the reason."""
 
@@ -172,19 +138,12 @@ class PlayerOptions:
     title: str
     asks: dict[int, str | None]
     reason: str | None = None  # set when the player cannot be met at all
-    open_rungs: tuple[int, ...] = field(default=(), repr=False, compare=False)  # the open asks, in order
-    above: tuple[int | None, ...] = field(default=(), repr=False, compare=False)  # per granted 0..9: next open ask
+    open_rungs: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)  # the open asks, in order
+    above: tuple[int | None, ...] = field(default=(), init=False, repr=False, compare=False)  # per granted 0..9
 
-    def __init__(self, player: str, name: str, title: str, asks: dict[int, str | None], reason: str | None = None) -> None:
-        s0, s1, s2, s3, s4, s5, s6 = _OPTS
-        s0(self, player)
-        s1(self, name)
-        s2(self, title)
-        s3(self, asks)
-        s4(self, reason)
-        opened = tuple([r for r, why in asks.items() if why is None])
-        s5(self, opened)
-        s6(self, tuple([next((r for r in opened if r > g), None) for g in range(10)]))
+    def __post_init__(self) -> None:
+        opened = self.open_rungs = tuple([r for r, why in self.asks.items() if why is None])
+        self.above = tuple([next((r for r in opened if r > g), None) for g in range(10)])  # next open ask
 
     def next_above(self, granted: int) -> int | None:
         """The smallest open ask above `granted` (0-9), or None."""
@@ -195,7 +154,7 @@ class PlayerOptions:
         return list(self.open_rungs)
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(slots=True, unsafe_hash=True)
 class LegalActions:
     meetings: dict[str, PlayerOptions]
     consensus: PlayerOptions
@@ -203,13 +162,6 @@ class LegalActions:
     can_wait: bool
     can_walk_away: bool
 
-    def __init__(self, meetings: dict[str, PlayerOptions], consensus: PlayerOptions, topics: tuple[str, ...], can_wait: bool, can_walk_away: bool) -> None:
-        s0, s1, s2, s3, s4 = _LEGAL
-        s0(self, meetings)
-        s1(self, consensus)
-        s2(self, topics)
-        s3(self, can_wait)
-        s4(self, can_walk_away)
 
     @property
     def meetable(self) -> list[str]:
@@ -219,7 +171,7 @@ class LegalActions:
         return self.can_wait or self.can_walk_away
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(slots=True, unsafe_hash=True)
 class PlayerView:
     id: str
     name: str
@@ -235,22 +187,8 @@ class PlayerView:
     met_count: int
 
 
-    def __init__(self, id: str, name: str, title: str, met: bool, reachable: bool, last_met: int | None, granted: int, scheduled: tuple[int, ...], open: tuple[int, ...], facts: tuple[tuple[str, str], ...], signals: tuple[str, ...], met_count: int) -> None:
-        s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11 = _VIEW
-        s0(self, id)
-        s1(self, name)
-        s2(self, title)
-        s3(self, met)
-        s4(self, reachable)
-        s5(self, last_met)
-        s6(self, granted)
-        s7(self, scheduled)
-        s8(self, open)
-        s9(self, facts)
-        s10(self, signals)
-        s11(self, met_count)
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(slots=True, unsafe_hash=True)
 class Observation:
     """Everything the trainee may know. Never a hidden field."""
 
@@ -271,24 +209,6 @@ class Observation:
     terminal: bool
     outcome: str | None
 
-    def __init__(self, scenario: str, title: str, company: str, offering: str, deal_value: int, currency: str, week: int, horizon: int, players: tuple[PlayerView, ...], calendar: tuple[tuple[int, str, int], ...], open_steps: tuple[tuple[int, str, int], ...], consensus_ready: bool, evaluation_until: int | None, log: tuple[Event, ...], terminal: bool, outcome: str | None) -> None:
-        s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15 = _OBS
-        s0(self, scenario)
-        s1(self, title)
-        s2(self, company)
-        s3(self, offering)
-        s4(self, deal_value)
-        s5(self, currency)
-        s6(self, week)
-        s7(self, horizon)
-        s8(self, players)
-        s9(self, calendar)
-        s10(self, open_steps)
-        s11(self, consensus_ready)
-        s12(self, evaluation_until)
-        s13(self, log)
-        s14(self, terminal)
-        s15(self, outcome)
 
     def player(self, pid: str) -> PlayerView:
         for p in self.players:
@@ -315,16 +235,3 @@ class Observation:
             "log": [e.to_dict() for e in self.log], "terminal": self.terminal, "outcome": self.outcome,
         }
 
-
-def _setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
-    """Each field's slot setter (its member descriptor's `__set__`), in field order."""
-    return tuple(getattr(cls, f.name).__set__ for f in fields(cls))
-
-
-_ACTION = _setters(Action)
-_EVENT = _setters(Event)
-_MOMENT = _setters(Moment)
-_OPTS = _setters(PlayerOptions)
-_LEGAL = _setters(LegalActions)
-_VIEW = _setters(PlayerView)
-_OBS = _setters(Observation)

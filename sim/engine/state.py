@@ -103,7 +103,7 @@ class State:
             event = self._walk_away()
         if self.outcome is None:
             calendar.end_week(self)
-        self.cache.clear()
+        self.changed()
         return event
 
     def changed(self) -> None:

@@ -1,11 +1,8 @@
 """The deal's steps, in the order they were agreed, and the trainee's view of them.
 
 `Calendar` owns the list: only its methods change it, and each keeps the count of undated
-steps and the view right (the two common moves, a new undated step and dating the newest
-one, update the view in place; the rest drop it, to be rebuilt on the next read). This is
-the one piece of derived data kept outside `sim.engine.cache.Derived`: recomputing the
-view every turn instead costs ~6% of `ladder bench`'s engine games/s (below the 10% bar
-for a cache, but without it the engine would be slower than before this code moved).
+steps right (most turns have none, so the loops over them are skipped). The trainee's view
+of the steps is computed by `steps_view`, once a turn (`State` keeps it in its one cache).
 """
 
 from __future__ import annotations
@@ -38,21 +35,14 @@ def steps_view(steps: list[Step]) -> StepsView:
 class Calendar:
     """The steps (read `steps`, change them only through these methods)."""
 
-    __slots__ = ("steps", "open_count", "_view")
+    __slots__ = ("steps", "open_count")
 
     def __init__(self, steps: list[Step] | None = None):
         self.steps: list[Step] = steps if steps is not None else []
         self.open_count = sum(1 for s in self.steps if not s.scheduled)
-        self._view: StepsView | None = None
 
     def copy(self) -> "Calendar":
         return Calendar([replace(s) for s in self.steps])
-
-    def view(self) -> StepsView:
-        v = self._view
-        if v is None:
-            v = self._view = steps_view(self.steps)
-        return v
 
     def undated(self, player: str | None = None) -> list[Step]:
         """The steps agreed without a date (of one player, or all), in order."""
@@ -64,39 +54,19 @@ class Calendar:
         """A new undated step; it replaces the player's open one."""
         if self.open_count:
             kept = [s for s in self.steps if s.scheduled or s.player != step.player]
-            if len(kept) != len(self.steps):
-                self.open_count -= len(self.steps) - len(kept)
-                self.steps = kept
-                self._view = None
+            self.open_count -= len(self.steps) - len(kept)
+            self.steps = kept
         self.steps.append(step)
         self.open_count += 1
-        v = self._view
-        if v is not None:
-            sch, un, cal, opn = v
-            un[step.player] = un.get(step.player, ()) + (step.rung,)
-            self._view = (sch, un, cal, opn + ((step.week, step.player, step.rung),))
 
     def date(self, step: Step) -> None:
         """Put a step on the calendar."""
         step.scheduled = True
         self.open_count -= 1
-        v = self._view
-        if v is not None and self.steps[-1] is step:  # the newest step gets its date
-            sch, un, cal, opn = v
-            left = un[step.player][:-1]
-            if left:
-                un[step.player] = left
-            else:
-                del un[step.player]
-            sch[step.player] = sch.get(step.player, ()) + (step.rung,)
-            self._view = (sch, un, cal + ((step.week, step.player, step.rung),), opn[:-1])
-        else:
-            self._view = None
 
     def remove(self, step: Step) -> None:
         self.steps.remove(step)
         self.open_count -= not step.scheduled
-        self._view = None
 
     def drop(self, gone: Callable[[Step], bool]) -> None:
         """Remove every step for which `gone(step)` is true."""
@@ -104,4 +74,3 @@ class Calendar:
         if len(kept) != len(self.steps):
             self.steps = kept
             self.open_count = sum(1 for s in kept if not s.scheduled)
-            self._view = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.engine.records import Observation, PlayerView
+from sim.engine.steps import steps_view
 
 if TYPE_CHECKING:
     from sim.engine.state import State
@@ -12,7 +13,10 @@ if TYPE_CHECKING:
 
 def observation(st: "State") -> Observation:
     cache = st.cache
-    scheduled, unscheduled, calendar, open_steps = st.calendar.view()
+    sv = cache.steps
+    if sv is None:
+        sv = cache.steps = steps_view(st.calendar.steps)
+    scheduled, unscheduled, calendar, open_steps = sv
     names, views = st.names, cache.views
     players = []
     empty: tuple[int, ...] = ()
