@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from sim.game import OUTCOMES
+from sim.engine.records import OUTCOMES
 
 BOT_ORDER = ("random", "reckless", "timid", "climber", "expert")
 MARGIN = 10  # points the climber must beat reckless and timid by
@@ -32,7 +32,7 @@ class Job:
 
 def play_chunk(job: Job) -> tuple[Job, list[Result]]:
     from sim.scenario import load
-    from sim.score import total
+    from sim.engine.scoring import total
     from sim.simulate import run_one
 
     loaded = load(job.ref)

@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -24,6 +25,23 @@ TARGETS = {
     "tui_peak_mb": 120.0,  # at most
     "balance_seconds": 90.0,  # at most: all shipped scenarios, five bots, 2000 games (expert 100)
 }
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much each figure measures: the defaults are `ladder bench`'s; `TINY` is for tests."""
+
+    games: int = 400  # per batch, for games per second
+    batches: int = 5
+    meeting_games: int = 300
+    triggers: int = 20000
+    joins: int = 2000
+    help_runs: int = 7
+    tui_runs: int = 5
+
+
+FULL = Sizes()
+TINY = Sizes(games=5, batches=2, meeting_games=3, triggers=200, joins=20, help_runs=1, tui_runs=1)
 
 
 def _row(name: str, value: Any, unit: str, target: str | None, ok: bool | None, note: str = "") -> dict[str, Any]:
@@ -53,8 +71,9 @@ def games_per_second(games: int = 400, batches: int = 5, scenario: str = "consen
 
 def meeting_cost(games: int = 300, scenario: str = "consensus-meeting") -> float:
     """Microseconds per one-to-one meeting (`State.apply` of a meet action, the week's end included)."""
-    from sim.bots import bot_rng, make_bot
-    from sim.game import State
+    from sim.engine.state import State
+    from sim.players.protocol import bot_rng
+    from sim.players.registry import make_bot
     from sim.scenario import load
     from sim.simulate import game_seeds
 
@@ -89,9 +108,10 @@ def meeting_cost(games: int = 300, scenario: str = "consensus-meeting") -> float
 def trigger_vs_dict(n: int = 20000) -> tuple[float, float, float]:
     """(transitions µs, dict-table µs, ratio) for the same job: from 'engaged', a supporter
     whose trust is high is sent `grant`; the condition is checked and the state changes."""
-    from sim import archetypes
-    from sim.archetypes import KeyPlayer, machine
-    from sim.rules import RULES
+    from sim.engine import machines as archetypes
+    from sim.engine.archetypes import ARCHETYPES
+    from sim.engine.machines import KeyPlayer, machine
+    from sim.engine.rules import RULES
     from sim.scenario import load
 
     spec = load("consensus-meeting").scenario.member("vp-eng")
@@ -102,7 +122,7 @@ def trigger_vs_dict(n: int = 20000) -> tuple[float, float, float]:
     event = m.events["grant"]
     # the same transitions as a plain dict: (state, trigger) -> [(conditions, dest)]
     table: dict[tuple[str, str], list[tuple[tuple[Callable[..., bool], ...], str]]] = {}
-    for t in archetypes.ARCHETYPES["supporter"].config["transitions"]:
+    for t in ARCHETYPES["supporter"].config["transitions"]:
         if t["source"] != "*":
             table.setdefault((t["source"], t["trigger"]), []).append(
                 (tuple(RULES[c].check for c in t.get("conditions", [])), t["dest"]))
@@ -144,8 +164,8 @@ def trigger_vs_dict(n: int = 20000) -> tuple[float, float, float]:
 
 def model_join_cost(n: int = 2000) -> tuple[float, float]:
     """(µs for Machine.add_model + remove_model of one Key Player, µs to reuse a pooled one)."""
-    from sim import archetypes
-    from sim.archetypes import KeyPlayer
+    from sim.engine import machines as archetypes
+    from sim.engine.machines import KeyPlayer
     from sim.scenario import load
 
     spec = load("consensus-meeting").scenario.member("vp-eng")
@@ -262,35 +282,36 @@ def balance_seconds() -> float:
 
 
 # ---------------------------------------------------------------------- all
-def run(quick: bool = False) -> list[dict[str, Any]]:
+def run(quick: bool = False, sizes: Sizes = FULL) -> list[dict[str, Any]]:
     rows = []
-    g = games_per_second()
+    z = sizes
+    g = games_per_second(z.games, z.batches)
     rows.append(_row("engine games per second", round(g["cpu_best"]), "games/s", f">= {TARGETS['games_per_second']:.0f}",
                      g["cpu_best"] >= TARGETS["games_per_second"],
                      f"climber on consensus-meeting, one core, whole games incl. the bot's decisions and the score; "
-                     f"per CPU second, best of 5 batches of 400 (median {g['cpu_median']:.0f}); per wall-clock "
+                     f"per CPU second, best of {z.batches} batches of {z.games} (median {g['cpu_median']:.0f}); per wall-clock "
                      f"second: best {g['wall_best']:.0f}, median {g['wall_median']:.0f}"))
-    rows.append(_row("one meeting", round(meeting_cost(), 1), "µs", None, None,
+    rows.append(_row("one meeting", round(meeting_cost(z.meeting_games), 1), "µs", None, None,
                      "State.apply of a one-to-one meeting (with the week's end), best of 3 passes"))
-    tr, dt, ratio = trigger_vs_dict()
+    tr, dt, ratio = trigger_vs_dict(z.triggers)
     rows.append(_row("transitions trigger vs dict table", round(ratio, 1), "x", None, None,
                      f"{tr:.2f} µs per trigger against {dt:.2f} µs for the same lookups in a plain dict "
                      "(the engine sends a trigger only when a transition can run)"))
-    fresh, pooled = model_join_cost()
+    fresh, pooled = model_join_cost(z.joins)
     rows.append(_row("Key Player joins its machine", round(pooled, 2), "µs", None, None,
                      f"reusing a pooled model; Machine.add_model + remove_model costs {fresh:.1f} µs"))
-    hb, hm, heavy = help_wall_ms()
+    hb, hm, heavy = help_wall_ms(z.help_runs)
     rows.append(_row("ladder --help", round(hm, 1), "ms", f"<= {TARGETS['help_ms']:.0f}, no textual/faker/pydantic",
                      hm <= TARGETS["help_ms"] and not heavy,
-                     f"wall time of the venv's `ladder` script (not `uv run`), median of 7 (best {hb:.1f}); "
+                     f"wall time of the venv's `ladder` script (not `uv run`), median of {z.help_runs} (best {hb:.1f}); "
                      f"imports: {', '.join(heavy) if heavy else 'no textual, faker or pydantic'}"))
     why = tui_available()
     if why is None:
         try:
-            b, o, r, mb = tui_first_screen()
+            b, o, r, mb = tui_first_screen(z.tui_runs)
             rows.append(_row("TUI first screen vs bare Textual", round(r, 2), "x", f"<= {TARGETS['tui_first_screen_ratio']}",
                              r <= TARGETS["tui_first_screen_ratio"],
-                             f"LadderApp {o:.0f} ms, bare App with one Static {b:.0f} ms (spawn to exit, headless, median of 5)"))
+                             f"LadderApp {o:.0f} ms, bare App with one Static {b:.0f} ms (spawn to exit, headless, median of {z.tui_runs})"))
             rows.append(_row("TUI peak memory", round(mb, 1), "MB", f"<= {TARGETS['tui_peak_mb']:.0f}",
                              mb <= TARGETS["tui_peak_mb"], "max RSS of the app's process up to its first screen (wait4 rusage)"))
         except RuntimeError as exc:

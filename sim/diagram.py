@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any
 
-from sim.archetypes import ARCHETYPES
+from sim.engine.archetypes import ARCHETYPES
 
 
 class _Model:

@@ -28,7 +28,7 @@ _CONCERNS = [
 
 def generate(seed: int) -> LoadedScenario:
     """A random but valid scenario; the same seed gives the same account."""
-    from sim.names import faker_for
+    from sim.engine.names import faker_for
 
     rng = random.Random(seed)
     fake = faker_for(rng.getrandbits(32))

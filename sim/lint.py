@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sim.archetypes import ARCHETYPES
-from sim.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION
+from sim.engine.archetypes import ARCHETYPES
+from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION
 
 # conditions that depend only on the scenario (a player's spec), so lint can decide them
 _STATIC_CONDITIONS = {"movable": lambda spec: not spec.unmovable, "unmovable": lambda spec: spec.unmovable}
@@ -77,16 +77,14 @@ def static_findings(sc: Any) -> list[Finding]:
     def add(level: str, where: str, msg: str) -> None:
         out.append(Finding(level, sid, where, msg))
 
-    cast = {c.id: c for c in sc.cast}
     arch = {c.id: ARCHETYPES[c.archetype] for c in sc.cast}
-    ebs = [c for c in sc.cast if c.archetype == "economic_buyer"]
     winnable = sc.truth.winnable
 
     # rungs nobody can grant (one-to-one, or the evaluation in the consensus meeting)
     names = {r.rung: r.name for r in sc.rungs}
     for rung in range(1, 10):
-        if rung == EVALUATION:
-            can = bool(ebs)
+        if any(rung in a.group_rungs for a in ARCHETYPES.values()):  # only the room grants it (the evaluation)
+            can = any(rung in a.group_rungs for a in arch.values())
         else:
             can = any(rung in a.grants for a in arch.values())
         if not can:
@@ -107,28 +105,28 @@ def static_findings(sc: Any) -> list[Finding]:
     for c in sc.cast:
         able = [i for i in introducers.get(c.id, []) if INTRODUCTION in arch[i].grants and i != c.id]
         if c.needs_introduction and not able:
-            level = "error" if (c.archetype == "economic_buyer" and winnable) else "warning"
+            level = "error" if (arch[c.id].signs_the_deal and winnable) else "warning"
             add(level, f"cast[{c.id}].needs_introduction",
                 f"{c.id} ({c.title}) only meets you after an introduction, and nobody can introduce them"
-                + (": the contract can never be signed" if c.archetype == "economic_buyer" else ""))
+                + (": the contract can never be signed" if arch[c.id].signs_the_deal else ""))
         if not c.known and not revealers.get(c.id) and not able:
-            level = "error" if (c.archetype == "economic_buyer" and winnable) else "warning"
+            level = "error" if (arch[c.id].signs_the_deal and winnable) else "warning"
             add(level, f"cast[{c.id}].known",
                 f"{c.id} ({c.title}) is not known at the start and nobody reveals or introduces them: "
                 "no path reaches them before the consensus meeting")
-        if c.has_ear_of is not None and cast[c.has_ear_of].archetype != "economic_buyer":
+        if c.has_ear_of is not None and not arch[c.has_ear_of].signs_the_deal:
             add("warning", f"cast[{c.id}].has_ear_of", f"{c.has_ear_of} is not the economic buyer, so having their ear changes nothing")
 
     # machine states a player can never reach, and dead ends they can fall into
     for c in sc.cast:
         a = arch[c.id]
-        start = c.initial_state or a.config["initial"]
+        start = c.initial_state or a.initial
         edges = machine_edges(c.archetype, c)
         seen = reachable(edges, start)
         by_design = not winnable and c.unmovable  # the scenario says so: this is what makes it dead
         why = " (by design: the truth says this deal is dead)" if by_design else ""
         if a.supportive and not (seen & a.supportive):
-            level = "error" if (winnable and c.archetype == "adversary") else "note" if by_design else "warning"
+            level = "error" if (winnable and a.hostile_in_consensus) else "note" if by_design else "warning"
             add(level, f"cast[{c.id}]",
                 f"{c.id} ({c.archetype}) can never come round to the deal (no path to {', '.join(sorted(a.supportive))}){why}")
         for st in sorted(seen):
@@ -142,19 +140,19 @@ def static_findings(sc: Any) -> list[Finding]:
                 f"rung {c.concern.answered_by} answers {c.id}'s concern, but a {c.archetype} never grants it")
 
     # can the consensus meeting ever pass? best case: everyone who can come round does
-    best_support = sum(c.power for c in sc.cast if arch[c.id].supportive and (reachable(machine_edges(c.archetype, c), c.initial_state or arch[c.id].config["initial"]) & arch[c.id].supportive))
-    worst_against = sum(c.power for c in sc.cast if c.archetype == "adversary" and c.unmovable)
+    best_support = sum(c.power for c in sc.cast if arch[c.id].supportive and (reachable(machine_edges(c.archetype, c), c.initial_state or arch[c.id].initial) & arch[c.id].supportive))
+    worst_against = sum(c.power for c in sc.cast if arch[c.id].hostile_in_consensus and c.unmovable)
     if winnable and best_support <= worst_against:
         add("error", "truth.winnable", f"even at best, support ({best_support}) never outweighs the opposition ({worst_against})")
     for c in sc.cast:
-        if winnable and c.archetype == "adversary" and c.unmovable:
+        if winnable and arch[c.id].hostile_in_consensus and c.unmovable:
             add("error", "truth.winnable", f"{c.id} is an unmovable adversary: they will always derail the consensus meeting")
     return out
 
 
 def search_findings(loaded: Any, games: int = 200, expert_games: int = 10, seed: int = 0) -> list[Finding]:
     """Play the deal (climber, random and expert bots) to test the winnable claim."""
-    from sim.score import total
+    from sim.engine.scoring import total
     from sim.simulate import game_seeds, run_one
 
     sc = loaded.scenario

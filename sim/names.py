@@ -1,20 +1,3 @@
-"""Faker, imported only when a name must be drawn (it costs ~140 ms to import)."""
+"""Moved to `sim.engine.names`. # shim: removed in the final pass"""
 
-from __future__ import annotations
-
-from functools import lru_cache
-from typing import Any
-
-
-@lru_cache(maxsize=1)
-def _faker() -> Any:
-    from faker import Faker
-
-    return Faker("en_US")
-
-
-def faker_for(seed: int) -> Any:
-    """The shared Faker instance, seeded for this game with `seed_instance`."""
-    fake = _faker()
-    fake.seed_instance(seed)
-    return fake
+from sim.engine.names import *  # noqa: F401,F403

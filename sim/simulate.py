@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from sim.bots import bot_rng, make_bot, play
-from sim.game import OUTCOMES, State
+from sim.engine.records import OUTCOMES
+from sim.engine.scoring import total
+from sim.engine.state import State
+from sim.players.protocol import bot_rng, play
+from sim.players.registry import make_bot
 from sim.scenario import LoadedScenario
-from sim.score import total
 
 
 def game_seeds(seed: int, games: int) -> list[int]:

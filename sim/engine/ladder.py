@@ -1,0 +1,40 @@
+"""The default commitment ladder, the discovery topics, and small helpers over rungs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Rung 0 is not a commitment at all: something the seller alone does.
+SELLER_ONLY = 0
+FOLLOW_UP, DEEP_DIVE, INTRODUCTION, STRATEGY, OFFICE_VISIT, REFERENCE_TRIP = 1, 2, 3, 4, 5, 6
+CONSENSUS, EVALUATION, CONTRACT = 7, 8, 9
+TOP = CONTRACT
+RECIPROCAL_FROM = STRATEGY  # rung 4 and up asks the buyer to invest real time
+
+
+@dataclass(frozen=True, slots=True)
+class Rung:
+    rung: int
+    name: str
+    ask: str
+
+
+DEFAULT_LADDER: tuple[Rung, ...] = (
+    Rung(0, "Send information", "offer to send a proposal or more material (you act, they don't)"),
+    Rung(1, "Follow-up meeting", "a follow-up meeting with a date on it"),
+    Rung(2, "Needs deep-dive", "a deep-dive on their goals, needs and what the problem costs them"),
+    Rung(3, "Introduction", "an introduction to another Key Player"),
+    Rung(4, "Strategy session", "an extended strategy session with their team"),
+    Rung(5, "Office visit", "a visit to your office for a demonstration"),
+    Rung(6, "Reference trip", "a trip to a reference client with a situation like theirs"),
+    Rung(7, "Consensus meeting", "a meeting of every Key Player with the economic buyer to agree the steps and timing of an evaluation"),
+    Rung(8, "Formal evaluation", "a formal evaluation with their people and time committed"),
+    Rung(9, "Contract", "the signed contract"),
+)
+
+TOPICS: dict[str, str] = {
+    "goals": "goals and needs",
+    "process": "decision process",
+    "concerns": "personal concerns",
+    "budget": "budget and timing",
+}

@@ -1,0 +1,197 @@
+"""A one-to-one meeting: discovery, the ask (and its fallback) judged against the player's
+readiness, what was agreed, and whether the meeting ended the deal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.engine import calendar
+from sim.engine.archetypes import DISENGAGED
+from sim.engine.ladder import CONTRACT, RECIPROCAL_FROM, SELLER_ONLY, TOPICS
+from sim.engine.machines import KeyPlayer, fire
+from sim.engine.outcomes import OUTCOME_TEXT, GameOutcome, MeetingOutcome
+from sim.engine.records import Action, Event, Moment
+from sim.engine.rules import RuleId
+from sim.engine.signals import effective_readiness, signals
+
+if TYPE_CHECKING:
+    from sim.engine.state import State
+
+# The ids as plain strings, bound once: reading an enum member off its class costs ~0.1 µs in
+# Python 3.11, and a str subclass is hashed and compared through slower slots (moments, lines
+# and score tables are dicts keyed by these ids).
+R_CONCERN_LEARNED = RuleId.CONCERN_LEARNED.value
+R_CONTINUATION = RuleId.CONTINUATION.value
+R_DISCOVERY_FIRST = RuleId.DISCOVERY_FIRST.value
+R_DISENGAGED = RuleId.DISENGAGED.value
+R_FALLBACK_LANDED = RuleId.FALLBACK_LANDED.value
+R_FREE_HELP_TAKEN = RuleId.FREE_HELP_TAKEN.value
+R_LOST_DEAL = RuleId.LOST_DEAL.value
+R_NO_DISCOVERY = RuleId.NO_DISCOVERY.value
+R_ON_TARGET_ASK = RuleId.ON_TARGET_ASK.value
+R_OVER_ASK = RuleId.OVER_ASK.value
+R_RECIPROCAL_ASK_REFUSED = RuleId.RECIPROCAL_ASK_REFUSED.value
+R_SELLER_ONLY_OFFER = RuleId.SELLER_ONLY_OFFER.value
+R_STRETCH_DECLINED = RuleId.STRETCH_DECLINED.value
+R_STRETCH_HALF_LANDED = RuleId.STRETCH_HALF_LANDED.value
+R_STRETCH_LANDED = RuleId.STRETCH_LANDED.value
+R_UNMOVABLE_REVEALED = RuleId.UNMOVABLE_REVEALED.value
+R_WON = RuleId.WON.value
+O_ADVANCE = MeetingOutcome.ADVANCE.value
+O_CONTINUATION = MeetingOutcome.CONTINUATION.value
+O_DECLINED = MeetingOutcome.DECLINED.value
+O_EXCUSE = MeetingOutcome.EXCUSE.value
+O_PARTIAL = MeetingOutcome.PARTIAL.value
+O_REBUFF = MeetingOutcome.REBUFF.value
+
+
+DEFAULT_FACTS = {
+    "goals": "They want to get more done with the team they have.",
+    "process": "Decisions like this go through the people you already know.",
+    "concerns": "Nothing personal on the line that they would admit to.",
+    "budget": "Money can be found for the right thing; timing is open.",
+}
+_LANDED = (O_ADVANCE, O_PARTIAL)
+_REFUSED = (O_DECLINED, O_REBUFF, O_EXCUSE)
+
+
+def meet(st: "State", a: Action) -> Event:
+    p = st.players[a.player]  # type: ignore[index]
+    week, first = st.week, not p.met
+    p.met, p.last_met = True, week
+    p.meetings += 1
+    ev = len(st.events)
+    facts: list[tuple[str, str]] = []
+    revealed: list[str] = []
+    cal: list[str] = []
+    said_parts: list[str] = []
+
+    if a.topic is not None:
+        facts.append(discover(st, p, a.topic, revealed, ev))
+    if first and (a.ask or 0) > 0:
+        st.moment(ev, R_DISCOVERY_FIRST if a.topic else R_NO_DISCOVERY, p.id,
+                  f"first meeting with {st.names[p.id]}: "
+                  + (f"asked about {TOPICS[a.topic]}" if a.topic else "asked for a commitment without discovery"))
+    if a.schedule and st.calendar.open_count:
+        for s in st.calendar.undated(p.id):
+            calendar.schedule(st, s, cal, ev)
+
+    result, rung, rule = resolve(st, p, a.ask)  # type: ignore[arg-type]
+    said_parts.append(st.line(p, R_WON if result == O_ADVANCE and rung == CONTRACT else rule, a.ask))
+    primary = None
+    if result in _REFUSED and a.fallback is not None and p.state != DISENGAGED:
+        f_result, f_rung, f_rule = resolve(st, p, a.fallback)
+        if f_result in _LANDED:
+            st.moment(ev, R_FALLBACK_LANDED, p.id, f"fallback: {st.rung_name(a.fallback)}")
+            said_parts.append(st.line(p, f_rule, a.fallback))
+            primary, result, rung = result, f_result, f_rung
+    if result == O_CONTINUATION and p.trust < 0:
+        p.trust += 1  # a patient meeting repairs a little trust
+    scheduled = False
+    if result in _LANDED:
+        scheduled = calendar.agree(st, p, rung, a.schedule and result == O_ADVANCE, cal, ev)
+    if p.trust >= 0 and p.state != DISENGAGED:
+        nxt = p.archetype.next_rung[p.granted]
+        if nxt is not None:
+            p.readiness = max(p.readiness, min(p.cap, nxt))
+    p.signals = signals(st, p)
+    if (primary or result) == O_REBUFF and p.state != DISENGAGED:
+        p.signals = p.signals + ("taken aback",)
+    event = Event(week, "meet", p.id, st.names[p.id], a.ask, a.fallback, a.topic, " ".join([s for s in said_parts if s]),
+                  p.signals, OUTCOME_TEXT[result], rung if result in _LANDED else None, scheduled, tuple(facts),
+                  tuple(cal), tuple(revealed), None if primary is None else OUTCOME_TEXT[primary])
+    st.log(event)
+    if p.archetype.ends_deal_when_disengaged and p.state == DISENGAGED:
+        st.finish(GameOutcome.LOST, R_LOST_DEAL, f"{st.names[p.id]}, the economic buyer, walked away from the deal")
+    elif p.state == DISENGAGED and not st.consensus_ready and not any(
+            q.known and q.reachable and q.state != DISENGAGED for q in st.players.values()):
+        st.finish(GameOutcome.LOST, R_LOST_DEAL, "nobody at the account will take your calls any more")
+    elif st.won:
+        st.finish(GameOutcome.WON, R_WON, f"contract signed in week {week}")
+    return event
+
+
+def discover(st: "State", p: KeyPlayer, topic: str, revealed: list[str], ev: int) -> tuple[str, str]:
+    """Ask about a topic: learn a fact (and, asking about the process, who else has a say)."""
+    spec = p.spec
+    if topic == "concerns" and spec.concern is not None:
+        text = spec.concern.text
+    else:
+        text = spec.facts.get(topic) or DEFAULT_FACTS[topic]
+    new = topic not in p.facts
+    p.facts[topic] = text
+    if topic == "process":
+        for rid in spec.reveals:
+            q = st.players[rid]
+            if not q.known:
+                q.known = True
+                revealed.append(rid)
+    if topic == "concerns" and spec.concern is not None and not p.concern_known:
+        p.concern_known = True
+        fire(p, "hear")
+        rule = R_UNMOVABLE_REVEALED if spec.unmovable else R_CONCERN_LEARNED
+        st.moment(ev, rule, p.id, f"{st.names[p.id]}: {text}")
+    if p.archetype.learns_from_discovery:
+        fire(p, "learn")
+    if new and p.trust < 1:
+        p.trust += 1  # being listened to builds a little trust
+    return (topic, text)
+
+
+def resolve(st: "State", p: KeyPlayer, rung: int) -> tuple[str, int, str]:
+    """Judge one ask. Returns (MeetingOutcome id, rung, RuleId id)."""
+    ev = len(st.events)
+    a = p.archetype
+    if rung == SELLER_ONLY:
+        st.moment(ev, R_SELLER_ONLY_OFFER, p.id, "offered to send material")
+        if a.takes_free_help:
+            st.moment(ev, R_FREE_HELP_TAKEN, p.id, "took the material gladly")
+        return O_CONTINUATION, rung, R_SELLER_ONLY_OFFER
+    if rung <= p.granted:
+        st.moment(ev, R_CONTINUATION, p.id, f"asked for {st.rung_name(rung)}, already agreed")
+        if a.takes_free_help:
+            st.moment(ev, R_FREE_HELP_TAKEN, p.id, "happy to keep meeting")
+        return O_CONTINUATION, rung, R_CONTINUATION
+    if a.excuses_reciprocal_asks and rung >= RECIPROCAL_FROM:
+        p.refusals += 1
+        st.moment(ev, R_RECIPROCAL_ASK_REFUSED, p.id, f"asked for {st.rung_name(rung)}: an excuse")
+        return O_EXCUSE, rung, R_RECIPROCAL_ASK_REFUSED
+    if a.gates_top_rungs:
+        r, gate = effective_readiness(st, p)
+    else:
+        r, gate = min(p.readiness, p.cap), None
+    if rung <= r:
+        st.moments.append(Moment(st.week, ev, R_ON_TARGET_ASK, p.id, f"asked for {st.rung_names[rung]}"))
+        return O_ADVANCE, rung, R_ON_TARGET_ASK
+    if gate is not None and rung <= min(p.readiness, p.cap):
+        # they would, but something outside them holds them back: a polite no, no cost
+        st.moment(ev, gate, p.id, f"asked for {st.rung_name(rung)}")
+        return O_DECLINED, rung, gate
+    if rung == a.next_rung[r]:
+        roll = st.rng.random()
+        chance = st.scenario.chance
+        full = chance.stretch_full + (0.05 * p.trust if chance.stretch_full > 0 and p.trust > 0 else 0.0)
+        if roll < full:
+            st.moment(ev, R_STRETCH_LANDED, p.id, f"asked for {st.rung_name(rung)}")
+            return O_ADVANCE, rung, R_STRETCH_LANDED
+        if roll < full + chance.stretch_half:
+            st.moment(ev, R_STRETCH_HALF_LANDED, p.id, f"asked for {st.rung_name(rung)}")
+            return O_PARTIAL, rung, R_STRETCH_HALF_LANDED
+        st.moment(ev, R_STRETCH_DECLINED, p.id, f"asked for {st.rung_name(rung)}")
+        return O_DECLINED, rung, R_STRETCH_DECLINED
+    return _over_ask(st, p, rung, ev)
+
+
+def _over_ask(st: "State", p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, str]:
+    p.trust -= 1
+    p.over_asks += 1
+    if p.trust < 0:
+        p.readiness = min(p.readiness, p.granted)  # stung: they hold back until trust is repaired
+    st.moment(ev, R_OVER_ASK, p.id,
+              f"asked for {st.rung_name(rung)} with {st.rung_name(p.granted) if p.granted else 'nothing'} agreed so far")
+    fire(p, "rebuff")
+    if p.state == DISENGAGED:
+        st.moment(ev, R_DISENGAGED, p.id, f"{st.names[p.id]} stopped engaging")
+        st.calendar.drop(lambda s: s.player == p.id)
+        return O_REBUFF, rung, R_DISENGAGED
+    return O_REBUFF, rung, R_OVER_ASK

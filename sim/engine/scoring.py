@@ -1,0 +1,237 @@
+"""Score and debrief: every point comes from a named rule and a week.
+
+Total (0-100) = outcome + pace + craft.
+- outcome: what the deal came to (won / qualified out / lost / walked away / no decision);
+- pace: weeks used against par (a win), or how early the truth was learned (a dead deal
+  qualified out, a loss);
+- craft: the sum of the craft points of every moment, clamped to a band per outcome.
+
+The bands keep the design's promises: a faster win scores higher; walking away from a dead
+deal in week w scores more the smaller w, and always more than losing or stalling; a stall
+to the horizon is the worst result of all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sim.engine.outcomes import GAME_OUTCOME_TEXT
+from sim.engine.rules import LESSONS, RULES
+
+if TYPE_CHECKING:
+    from sim.engine.records import Event
+    from sim.engine.state import State
+
+CRAFT_POINTS: dict[str, int] = {
+    "on_target_ask": 1,
+    "stretch_landed": 1,
+    "over_ask": -2,
+    "disengaged": -2,
+    "continuation": -1,
+    "seller_only_offer": -1,
+    "discovery_first": 1,
+    "no_discovery": -1,
+    "fallback_landed": 1,
+    "step_left_open": -1,
+    "step_evaporated": -1,
+    "consensus_before_all_met": -3,
+    "adversary_first_met_in_consensus": -3,
+    "adversary_concern_unanswered": -3,
+    "adversary_concern_answered": 2,
+    "concern_learned": 1,
+    "unmovable_revealed": 1,
+    "reciprocal_ask_refused": 1,
+}
+
+# outcome -> (outcome points, pace points at most, craft points at most)
+BANDS: dict[str, tuple[int, int, int]] = {
+    "won": (55, 30, 15),
+    "qualified_out": (40, 35, 15),
+    "lost": (8, 12, 10),
+    "walked_away": (5, 0, 10),
+    "no_decision": (0, 0, 4),
+}
+OUTCOME_WORDS: dict[str, str] = dict(GAME_OUTCOME_TEXT)  # keyed by GameOutcome (a str)
+GRADES = ((90, "A"), (80, "B"), (65, "C"), (50, "D"), (0, "F"))
+
+
+@dataclass(frozen=True, slots=True)
+class DebriefMoment:
+    week: int
+    did: str  # what the trainee did
+    rule: str
+    title: str
+    lesson: str | None  # "L1".."L9"
+    points: int
+    lesson_text: str
+    detail: str
+    key: bool  # worth discussing
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"week": self.week, "did": self.did, "rule": self.rule, "title": self.title, "lesson": self.lesson,
+                "points": self.points, "lesson_text": self.lesson_text, "detail": self.detail, "key": self.key}
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    total: int
+    grade: str
+    outcome: str
+    outcome_words: str
+    outcome_points: int
+    pace_points: int
+    craft_points: int
+    craft_raw: int
+    weeks: int
+    par: int
+    horizon: int
+    moments: tuple[DebriefMoment, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "grade": self.grade, "outcome": self.outcome, "outcome_words": self.outcome_words,
+                "outcome_points": self.outcome_points, "pace_points": self.pace_points,
+                "craft_points": self.craft_points, "craft_raw": self.craft_raw, "weeks": self.weeks, "par": self.par,
+                "horizon": self.horizon, "moments": [m.to_dict() for m in self.moments]}
+
+
+def grade(total: int) -> str:
+    for floor, letter in GRADES:
+        if total >= floor:
+            return letter
+    return "F"
+
+
+def pace_points(outcome: str, weeks: int, par: int, horizon: int) -> int:
+    _, pace_max, _ = BANDS[outcome]
+    if outcome == "won":
+        span = max(1, horizon - par)
+        return max(0, min(pace_max, round(25 * (horizon - weeks) / span)))
+    if outcome in ("qualified_out", "lost"):
+        return max(0, min(pace_max, round(pace_max * (horizon - weeks + 1) / horizon)))
+    return 0
+
+
+_ENDINGS = {
+    "won": "The contract was signed",
+    "qualified_out": "You walked away",
+    "walked_away": "You walked away",
+    "lost": "The deal was lost",
+    "no_decision": "The calendar ran out",
+}
+
+
+def meeting_words(state: "State", e: "Event") -> str:
+    """What the trainee did in a one-to-one meeting, in words: "met Dana Whitlock, asked about
+    goals and needs, asked for follow-up meeting (fallback: ...)". One wording for the
+    debrief, the TUI and the transcript."""
+    text = f"met {e.who}"
+    if e.topic:
+        text += f", asked about {_topic(e.topic)}"
+    if e.ask is not None:
+        text += f", asked for {state.rung_name(e.ask).lower()}"
+    if e.fallback is not None:
+        text += f" (fallback: {state.rung_name(e.fallback).lower()})"
+    return text
+
+
+def _did(state: "State", index: int) -> str:
+    if index < 0 or index >= len(state.events):
+        return _ENDINGS.get(state.outcome or "", "The game ended")
+    e: Event = state.events[index]
+    if e.kind == "meet":
+        return "M" + meeting_words(state, e)[1:]
+    if e.kind == "consensus":
+        return f"Called the consensus meeting, asked for {state.rung_name(e.ask or 8).lower()}"
+    if e.kind == "evaporated":
+        return f"Left {state.rung_name(e.ask or 0).lower()} with {e.who} without a date"
+    if e.kind == "wait":
+        return "Waited a week"
+    if e.kind == "walk_away":
+        return "Walked away"
+    return "The horizon passed"
+
+
+def _topic(t: str) -> str:
+    from sim.engine.ladder import TOPICS
+
+    return TOPICS.get(t, t)
+
+
+def _points(state: "State", par: int | None = None) -> tuple[int, str, int, int, int, int, int]:
+    sc = state.scenario
+    outcome = state.outcome or "no_decision"
+    weeks = state.end_week or state.week
+    o_pts, _, craft_max = BANDS[outcome]
+    p_pts = pace_points(outcome, weeks, sc.par_weeks if par is None else par, sc.horizon_weeks)
+    get = CRAFT_POINTS.get
+    raw = sum([get(m.rule, 0) for m in state.moments])
+    craft = max(0, min(craft_max, raw))
+    total = max(0, min(100, o_pts + p_pts + craft))
+    return total, outcome, weeks, o_pts, p_pts, craft, raw
+
+
+def total(state: "State", par: int | None = None) -> tuple[int, str, int]:
+    """(total, outcome, weeks) without building the debrief: for simulations and planners.
+    `par` overrides the scenario's par weeks (to score against another par)."""
+    t, outcome, weeks, *_ = _points(state, par)
+    return t, outcome, weeks
+
+
+def score(state: "State") -> Score:
+    sc = state.scenario
+    total, outcome, weeks, o_pts, p_pts, craft, raw = _points(state)
+    moments: list[DebriefMoment] = []
+    for m in state.moments:
+        r = RULES[m.rule]
+        pts = CRAFT_POINTS.get(m.rule, 0)
+        if m.event < 0:
+            pts = o_pts
+        moments.append(DebriefMoment(m.week, _did(state, m.event), m.rule, r.title, r.lesson, pts, r.lesson_text,
+                                     m.detail, key=abs(pts) >= 2 or m.event < 0 or m.rule in _KEY_RULES))
+    pace_rule = RULES["pace"]
+    pace_detail = {
+        "won": f"{weeks} weeks against a par of {sc.par_weeks}",
+        "qualified_out": f"learned the truth in week {weeks} of {sc.horizon_weeks}",
+        "lost": f"learned the truth in week {weeks} of {sc.horizon_weeks}",
+        "walked_away": "no pace points: the deal could have been won",
+        "no_decision": f"no pace points: still no decision after {sc.horizon_weeks} weeks",
+    }[outcome]
+    moments.append(DebriefMoment(weeks, _ENDINGS.get(outcome, "The game ended"), "pace", pace_rule.title,
+                                 "L9" if outcome in ("qualified_out", "lost") else pace_rule.lesson, p_pts,
+                                 LESSONS["L9"] if outcome in ("qualified_out", "lost") else pace_rule.lesson_text,
+                                 pace_detail, key=True))
+    return Score(total, grade(total), outcome, OUTCOME_WORDS[outcome], o_pts, p_pts, craft, raw, weeks, sc.par_weeks,
+                 sc.horizon_weeks, tuple(moments))
+
+
+_KEY_RULES = frozenset({
+    "concern_learned", "unmovable_revealed", "step_evaporated", "reciprocal_ask_refused", "adversary_has_ear",
+    "consensus_reached", "fallback_landed",
+})
+
+
+def lessons_covered(s: Score) -> set[str]:
+    return {m.lesson for m in s.moments if m.lesson}
+
+
+def craft_tally(s: Score) -> list[tuple[str, str, str | None, int, int]]:
+    """Every craft rule that fired: (rule, title, lesson, times, points), biggest effect first."""
+    tally: dict[str, list[Any]] = {}
+    for m in s.moments:
+        if m.rule not in CRAFT_POINTS:
+            continue
+        row = tally.setdefault(m.rule, [m.rule, m.title, m.lesson, 0, 0])
+        row[3] += 1
+        row[4] += m.points
+    return sorted((tuple(r) for r in tally.values()), key=lambda r: (-abs(r[4]), r[0]))  # type: ignore[misc]
+
+
+def craft_note(s: Score) -> str:
+    """How the craft points were reached, clamp included."""
+    cap = BANDS[s.outcome][2]
+    if s.craft_raw > cap:
+        return f"craft moments add up to {s.craft_raw}; {cap} is the most a result like this can earn"
+    if s.craft_raw < 0:
+        return f"craft moments add up to {s.craft_raw}; craft never goes below 0"
+    return f"craft moments add up to {s.craft_raw}"

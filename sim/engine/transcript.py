@@ -1,0 +1,99 @@
+"""A game as plain text: meeting by meeting, then the debrief. Used by `ladder play --bot`
+and `ladder replay --print`."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING, Iterator
+
+from sim.engine.ladder import TOPICS
+
+if TYPE_CHECKING:
+    from sim.engine.records import Event
+    from sim.engine.state import State
+
+WIDTH = 88
+
+
+def _wrap(text: str, indent: str = "    ") -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def briefing(state: "State") -> str:
+    sc = state.scenario
+    lines = [f"{sc.title}  ({sc.difficulty})", "=" * min(WIDTH, len(sc.title) + 4 + len(sc.difficulty)), ""]
+    lines.append("\n\n".join(_wrap(" ".join(p.split()), "") for p in sc.briefing.strip().split("\n\n")))
+    lines += ["", f"Account: {sc.account.company}, {sc.account.industry}",
+              f"Offering: {sc.offering.name}, {sc.offering.deal_value:,} {sc.offering.currency}",
+              f"Calendar: {sc.horizon_weeks} weeks; par {sc.par_weeks}", "", "Key Players you know:"]
+    for c in sc.cast:
+        if c.known:
+            lines.append(f"  - {state.name(c.id)}, {c.title}" + (" (needs an introduction)" if c.needs_introduction else ""))
+    return "\n".join(lines)
+
+
+def event_lines(state: "State", e: "Event") -> Iterator[str]:
+    head = f"Week {e.week:>2}  "
+    if e.kind == "meet":
+        from sim.engine.scoring import meeting_words
+
+        yield head + f"You {meeting_words(state, e)}."
+    elif e.kind == "consensus":
+        yield head + f"The consensus meeting. You ask the room for {state.rung_name(e.ask or 8).lower()}."
+    elif e.kind == "evaporated":
+        yield head + f"No date was set with {e.who}, and the step slipped away."
+    elif e.kind == "wait":
+        yield head + "You let the week pass."
+    elif e.kind == "walk_away":
+        yield head + "You walk away from the deal."
+    else:
+        yield head + "The horizon has passed."
+    for topic, fact in e.facts:
+        yield _wrap(f"Learned ({TOPICS[topic]}): {fact}")
+    if e.said:
+        yield _wrap(f'"{e.said}"' if e.kind in ("meet", "consensus", "evaporated") else e.said)
+    if e.kind in ("meet", "consensus"):
+        result = (f"{e.primary.upper()} on the {state.rung_name(e.ask).lower()}, then the fallback: "
+                  if e.primary is not None and e.ask is not None else "") + e.outcome.upper()
+        if e.granted is not None:
+            result += f": {state.rung_name(e.granted).lower()}" + (", dated" if e.scheduled else ", no date")
+        yield f"    -> {result}" + (f"   [{', '.join(e.signals)}]" if e.signals else "")
+    for c in e.calendar:
+        yield f"    calendar: {c}"
+    for rid in e.revealed:
+        yield f"    new Key Player: {state.name(rid)}, {state.players[rid].spec.title}"
+
+
+def debrief(state: "State") -> str:
+    s = state.score()
+    out = ["", "DEBRIEF", "=======",
+           f"Outcome: {s.outcome_words} in week {s.weeks} (par {s.par}, horizon {s.horizon})",
+           f"Score: {s.total}/100, grade {s.grade}   (outcome {s.outcome_points} + pace {s.pace_points} + craft {s.craft_points})",
+           "", "Key moments:"]
+    for m in s.moments:
+        if not m.key:
+            continue
+        sign = f"{m.points:+d}" if m.points else " 0"
+        out.append(f"  week {m.week:>2} {sign:>4}  [{m.lesson or '--'}] {m.title}: {m.did}.")
+        out.append(_wrap(m.lesson_text, "              "))
+    from sim.engine.scoring import craft_note, craft_tally
+
+    out += ["", "How the craft points add up:"]
+    for _rule, title, lesson, times, pts in craft_tally(s):
+        out.append(f"  {pts:+4d}  [{lesson or '--'}] {title} x{times}")
+    out.append(f"  ({craft_note(s)}: craft {s.craft_points})")
+    out += ["", "The truth:", _wrap(state.scenario.truth.why, "  ")]
+    for r in state.reveal():
+        extra = f" Concern: {r['concern']}" if r["concern"] else ""
+        out.append(textwrap.fill(f"{r['name']} ({r['title']}): {r['archetype_label']}, power {r['power']}, ended {r['state']}.{extra}",
+                                 WIDTH, initial_indent="  - ", subsequent_indent="    "))
+    return "\n".join(out)
+
+
+def transcript(state: "State") -> str:
+    lines = [briefing(state), ""]
+    for e in state.events:
+        lines.extend(event_lines(state, e))
+    if state.is_terminal():
+        lines.append(debrief(state))
+    return "\n".join(lines)

@@ -1,0 +1,158 @@
+"""The climber: the ladder-climbing bot, the sound default the coach explains and the expert
+builds on. It sees only the `Observation` and the `LegalActions`."""
+
+from __future__ import annotations
+
+import random
+
+from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, RECIPROCAL_FROM
+from sim.engine.outcomes import OUTCOME_TEXT, MeetingOutcome
+from sim.engine.records import Action, Event, LegalActions, Observation, PlayerView
+from sim.players.protocol import TOPIC_ORDER
+
+# An event's `outcome` holds the words; compare against them (one lookup, not one per event).
+_EXCUSE, _DECLINED = OUTCOME_TEXT[MeetingOutcome.EXCUSE], OUTCOME_TEXT[MeetingOutcome.DECLINED]
+
+
+class ClimberBot:
+    """Climbs one rung at a time, as the signals allow: discovery first, every step dated,
+    every Key Player met (and an adversary's concern answered) before the consensus meeting;
+    walks away when reciprocal asks keep failing or a door is plainly closed.
+
+    It keeps running counts of the log (excuses, declined big asks) keyed by how much of
+    the log it has read, so a turn costs the same in week 20 as in week 1."""
+
+    name = "climber"
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self._seen = 0
+        self._last: object = None
+        self._excuses: dict[str, int] = {}
+        self._declines: dict[tuple[str, int], int] = {}
+        self._log_dead = False
+
+    def step(self, obs: Observation, legal: LegalActions, rng: random.Random) -> Action:
+        players = obs.players
+        unresolved = set()
+        all_met = True
+        tested = unreachable = any_open = False
+        by_id = {}
+        for p in players:
+            by_id[p.id] = p
+            sig = p.signals
+            if sig:
+                if "immovable" in sig:
+                    self._read_log(obs.log)
+                    return Action.walk_away()
+                if "guarded" in sig or "listening" in sig:
+                    unresolved.add(p.id)
+            if not p.met:
+                all_met = False
+            if p.granted >= RECIPROCAL_FROM:
+                tested = True
+            if not p.reachable:
+                unreachable = True
+            if p.open:
+                any_open = True
+        if self._read_log(obs.log):
+            return Action.walk_away()
+        ready = all_met and not unresolved
+        meetings = legal.meetings
+        if legal.consensus.reason is None and ready and not any_open:
+            eb = self._economic_buyer(obs, legal)
+            if eb is None or eb.granted < EVALUATION:
+                return Action.consensus(EVALUATION)
+        evaluated = obs.evaluation_until is not None and obs.week >= obs.evaluation_until
+        need_of = self._need
+        best_need, best = 0, None
+        for pid, o in meetings.items():
+            if o.reason is not None:
+                continue
+            p = by_id[pid]
+            need = need_of(p, o.open_rungs, pid in unresolved, ready, evaluated, tested, unreachable, o.above[p.granted])
+            if need > best_need:
+                best_need, best = need, p
+        if best is None:
+            return Action.wait()
+        view = best
+        opts = meetings[view.id]
+        ask = opts.next_above(view.granted)
+        if ask is None or (ask == CONSENSUS and not ready):
+            ask = view.granted if view.granted else 1
+            if ask not in opts.open_rungs:
+                ask = 1
+        return Action("meet", view.id, self._topic(view), ask, None, True)
+
+    @staticmethod
+    def _economic_buyer(obs: Observation, legal: LegalActions) -> PlayerView | None:
+        for pid, o in legal.meetings.items():
+            if o.reason is None and CONTRACT in o.open_rungs and EVALUATION not in o.open_rungs:
+                return obs.player(pid)
+        return None
+
+    @staticmethod
+    def _need(p: PlayerView, asks: tuple[int, ...], unresolved: bool, ready: bool,
+                   evaluated: bool, tested: bool, unreachable: bool, nxt: int | None) -> int:
+        """How much this player needs a meeting; `nxt` is the smallest open ask above what they granted."""
+        if p.open:
+            return 95
+        granted = p.granted
+        if CONTRACT in asks and granted >= EVALUATION:
+            return 98 if evaluated else 0
+        if p.met and "holding back" in p.signals and len(p.facts) >= 4:
+            return 0  # holding back and nothing left to learn (all four topics)
+        if unresolved:
+            return 85
+        if p.met and nxt == INTRODUCTION and unreachable:
+            return 80
+        if not p.met:
+            return 78
+        if nxt is not None and nxt >= RECIPROCAL_FROM and granted >= 2 and not tested:
+            return 79  # test interest early: has anyone here invested their own time yet?
+        if CONSENSUS in asks and EVALUATION not in asks and granted < CONSENSUS:
+            # the economic buyer: climb to the consensus meeting once the room is ready for it
+            if p.met and nxt == CONSENSUS and not ready:
+                return 0
+            return 72
+        if nxt is not None and nxt < CONSENSUS and granted < 4:
+            return 40 - granted
+        return 0
+
+    @staticmethod
+    def _topic(p: PlayerView) -> str | None:
+        known = dict(p.facts)
+        if ("guarded" in p.signals or "listening" in p.signals) and "concerns" not in known:
+            return "concerns"
+        for t in TOPIC_ORDER:
+            if t not in known:
+                return t
+        return None
+
+    def _read_log(self, log: tuple[Event, ...]) -> bool:
+        """Read the new part of the log; True once two excuses, or two declined big asks, say the deal is dead."""
+        n = len(log)
+        if n < self._seen or (self._seen and log[self._seen - 1] is not self._last):
+            self._reset()  # another game (or another branch of this one): read it afresh
+        if not self._log_dead:
+            excuses, declines = self._excuses, self._declines
+            for i in range(self._seen, n):
+                e = log[i]
+                if e.player is None:
+                    continue
+                if e.outcome == _EXCUSE:
+                    c = excuses[e.player] = excuses.get(e.player, 0) + 1
+                    if c >= 2:
+                        self._log_dead = True
+                        break
+                elif e.outcome == _DECLINED and e.ask is not None and e.ask >= CONSENSUS:
+                    key = (e.player, e.ask)
+                    c = declines[key] = declines.get(key, 0) + 1
+                    if c >= 2:
+                        self._log_dead = True
+                        break
+        self._seen = n
+        self._last = log[n - 1] if n else None
+        return self._log_dead
