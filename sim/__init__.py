@@ -1,7 +1,8 @@
 """Commitment Ladder: a sales-training simulation game.
 
-`sim` is the headless engine. It never imports Textual (the UI lives in `sim.tui`)
-and only imports Faker when a name has to be drawn.
+Packages, from the bottom up: `common`, `engine` (the rules), `scenarios`, `players`, `analysis` and
+`store`, then `tui` and `web`, then `cli`. Each may import only the ones below it (checked by
+`lint-imports`); docs/ARCHITECTURE.md draws the map. Importing `sim` loads nothing heavy.
 """
 
 __version__ = "0.1.0"

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from sim.atomic import write_text_atomic
+from sim.common.atomic import write_text_atomic
 
 
 def test_replaces_the_file_and_keeps_its_mode(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from sim import bench
+from sim.analysis import bench
 
 NAMES = [
     "engine games per second", "one meeting", "transitions trigger vs dict table", "Key Player joins its machine",

@@ -3,7 +3,6 @@ matters (determinism, `python -m sim`), through real subprocesses."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -221,8 +220,6 @@ def test_play_unknown_scenario_is_one_clean_line() -> None:
     assert result.stderr.startswith("ladder: no scenario 'nowhere-at-all'")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("sim.generator") is None,
-                    reason="sim.generator (--random) is not in this branch yet")
 def test_play_random_account_with_a_bot() -> None:
     result = run("play", "--random", "--bot", "climber", "--seed", "2")
     assert result.exit_code == 0, result.output

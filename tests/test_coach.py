@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from sim.bots import ClimberBot, bot_rng
-from sim.coach import advice
-from sim.game import new_game
+from sim.engine.replay import new_game
+from sim.players.climber import ClimberBot
+from sim.players.coach import advice
+from sim.players.protocol import bot_rng
+from sim.scenarios.loader import load
 
 
 def test_advice_is_the_climbers_move_with_a_reason() -> None:
-    state = new_game("consensus-meeting", 3)
+    state = new_game(load("consensus-meeting"), 3)
     bot = ClimberBot()
     while not state.is_terminal():
         a = advice(state)

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sim.errors import ScenarioError
-from sim.scenario import Scenario, parse
+from sim.common.errors import ScenarioError
+from sim.scenarios.loader import parse
+from sim.scenarios.schema import Scenario
 
 CORPUS = Path(__file__).parent / "corpus"
 BROKEN = sorted((CORPUS / "broken").iterdir())

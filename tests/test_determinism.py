@@ -8,17 +8,20 @@ import sys
 
 import pytest
 
-from sim.bots import RandomBot, bot_rng, make_bot, play
-from sim.game import new_game, replay
-from sim.scenario import shipped_ids
-from sim.simulate import run_many
-from sim.scenario import load
+from sim.analysis.simulate import run_many
+from sim.engine.replay import new_game, replay
+from sim.players.protocol import bot_rng, play
+from sim.players.registry import make_bot
+from sim.players.simple import RandomBot
+from sim.scenarios.loader import load, shipped_ids
 
 SCRIPT = """
 import json, sys
-from sim.bots import make_bot, play, bot_rng
-from sim.game import new_game
-state = play(new_game(sys.argv[1], int(sys.argv[2])), make_bot(sys.argv[3]), bot_rng(int(sys.argv[2])))
+from sim.players.registry import make_bot
+from sim.players.protocol import play, bot_rng
+from sim.engine.replay import new_game
+from sim.scenarios.loader import load
+state = play(new_game(load(sys.argv[1]), int(sys.argv[2])), make_bot(sys.argv[3]), bot_rng(int(sys.argv[2])))
 print(json.dumps({"events": [e.to_dict() for e in state.events], "actions": [a.to_dict() for a in state.actions],
                   "score": state.score().to_dict()}, sort_keys=True))
 """
@@ -32,26 +35,26 @@ def _log(state) -> str:
 @pytest.mark.parametrize("scenario", shipped_ids())
 @pytest.mark.parametrize("bot", ["random", "climber"])
 def test_same_seed_same_game(scenario, bot):
-    a = play(new_game(scenario, 42), make_bot(bot), bot_rng(42))
-    b = play(new_game(scenario, 42), make_bot(bot), bot_rng(42))
+    a = play(new_game(load(scenario), 42), make_bot(bot), bot_rng(42))
+    b = play(new_game(load(scenario), 42), make_bot(bot), bot_rng(42))
     assert _log(a) == _log(b)
 
 
 def test_replaying_the_actions_gives_the_identical_event_log():
     for seed in range(20):
-        a = play(new_game("consensus-meeting", seed), RandomBot(), bot_rng(seed))
-        b = replay("consensus-meeting", seed, [x.to_dict() for x in a.actions])
+        a = play(new_game(load("consensus-meeting"), seed), RandomBot(), bot_rng(seed))
+        b = replay(load("consensus-meeting"), seed, [x.to_dict() for x in a.actions])
         assert _log(a) == _log(b)
 
 
 def test_a_different_seed_can_change_the_game():
-    logs = {_log(play(new_game("slow-courtship", s), RandomBot(), bot_rng(1))) for s in range(5)}
+    logs = {_log(play(new_game(load("slow-courtship"), s), RandomBot(), bot_rng(1))) for s in range(5)}
     assert len(logs) > 1
 
 
 @pytest.mark.parametrize("scenario,bot", [("consensus-meeting", "random"), ("another-bidder", "climber")])
 def test_same_game_in_a_fresh_process(scenario, bot):
-    here = _log(play(new_game(scenario, 7), make_bot(bot), bot_rng(7)))
+    here = _log(play(new_game(load(scenario), 7), make_bot(bot), bot_rng(7)))
     outs = {subprocess.run([sys.executable, "-c", SCRIPT, scenario, "7", bot], capture_output=True, text=True, check=True).stdout.strip()
             for _ in range(2)}
     assert outs == {here}
@@ -63,7 +66,7 @@ def test_simulate_summary_is_stable():
 
 
 def test_clone_plays_on_identically():
-    s = new_game("consensus-meeting", 9)
+    s = new_game(load("consensus-meeting"), 9)
     bot, rng = RandomBot(), bot_rng(9)
     for _ in range(5):
         s.apply(bot.step(s.observation(), s.legal_actions(), rng))

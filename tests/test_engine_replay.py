@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from sim.common.errors import IllegalActionError
 from sim.engine.records import Action
 from sim.engine.replay import ReplayError, replay
 from sim.engine.state import State
-from sim.errors import IllegalActionError
 from sim.players.protocol import bot_rng, play
 from sim.players.registry import make_bot
-from sim.scenario import load
+from sim.scenarios.loader import load
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def test_replay_from_dicts_or_actions_is_the_same_game(played) -> None:
         again = replay(loaded, 11, actions)
         assert [e.to_dict() for e in again.events] == [e.to_dict() for e in state.events]
         assert again.outcome == state.outcome and again.score().total == state.score().total
-    assert replay("consensus-meeting", 11, dicts).outcome == state.outcome  # a shipped id works too
+    assert replay(load("consensus-meeting"), 11, dicts).outcome == state.outcome  # a shipped id works too
 
 
 def test_replay_stops_early_and_reports_each_step(played) -> None:

@@ -6,11 +6,13 @@ import random
 
 import pytest
 
-from sim.bots import bot_rng, make_bot
-from sim.expert import ExpertBot, public_view
-from sim.game import State
-from sim.scenario import CastMember, Concern, LoadedScenario, Truth, load
-from sim.simulate import run_many
+from sim.analysis.simulate import run_many
+from sim.engine.state import State
+from sim.players.expert import ExpertBot, public_view
+from sim.players.protocol import bot_rng
+from sim.players.registry import make_bot
+from sim.scenarios.loader import LoadedScenario, load
+from sim.scenarios.schema import CastMember, Concern, Truth
 
 
 def _scrambled(loaded: LoadedScenario, seed: int) -> LoadedScenario:

@@ -20,8 +20,8 @@ SEEDS = (0, 7, 2026)
 
 
 def record(scenario: str, bot: str, seed: int) -> dict:
-    from sim.scenario import load
-    from sim.simulate import run_one
+    from sim.analysis.simulate import run_one
+    from sim.scenarios.loader import load
 
     state = run_one(load(scenario), bot, seed)
     return {
@@ -38,8 +38,8 @@ def key(scenario: str, bot: str, seed: int) -> str:
 
 
 def summary(scenario: str, bot: str) -> dict:
-    from sim.scenario import load
-    from sim.simulate import run_many
+    from sim.analysis.simulate import run_many
+    from sim.scenarios.loader import load
 
     return run_many(load(scenario), bot, 150, 99)
 
@@ -98,10 +98,12 @@ def _reference_observation(state) -> dict:
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_cached_observations_and_legal_actions_match_a_fresh_build(scenario):
     """The engine caches views, steps and legal actions; every turn they must equal a fresh build."""
-    from sim.bots import bot_rng, make_bot
-    from sim.game import State, _OPTIONS
-    from sim.scenario import load
-    from sim.simulate import game_seeds
+    from sim.analysis.simulate import game_seeds
+    from sim.engine.legal import ask_table
+    from sim.engine.state import State
+    from sim.players.protocol import bot_rng
+    from sim.players.registry import make_bot
+    from sim.scenarios.loader import load
 
     loaded = load(scenario)
     for bot_name in BOTS:
@@ -111,10 +113,10 @@ def test_cached_observations_and_legal_actions_match_a_fresh_build(scenario):
                 obs = state.observation()
                 assert obs.to_dict() == _reference_observation(state)
                 legal = state.legal_actions()
-                state._legal = None
-                _OPTIONS.clear()
+                state.changed()
+                ask_table.cache_clear()
                 fresh = state.legal_actions()
                 assert legal == fresh
-                assert state._n_open == sum(1 for s in state.steps if not s.scheduled)
+                assert state.calendar.open_count == sum(1 for s in state.steps if not s.scheduled)
                 state.apply(bot.step(obs, legal, rng))
             assert state.observation().to_dict() == _reference_observation(state)

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from sim.errors import GameOverError, IllegalActionError
-from sim.game import ADVANCE, CONTINUATION, DECLINED, DERAILED, EXCUSE, FAILED, REBUFF, Action, new_game
-from sim.ladder import CONSENSUS, CONTRACT, DEEP_DIVE, EVALUATION, FOLLOW_UP, INTRODUCTION, STRATEGY
+from sim.common.errors import GameOverError, IllegalActionError
+from sim.engine.ladder import CONSENSUS, CONTRACT, DEEP_DIVE, EVALUATION, FOLLOW_UP, INTRODUCTION, STRATEGY
+from sim.engine.outcomes import OUTCOME_TEXT, MeetingOutcome
+from sim.engine.records import Action
+from sim.engine.replay import new_game
+from sim.scenarios.loader import load
+
+ADVANCE, CONTINUATION, DECLINED, DERAILED, EXCUSE, FAILED, REBUFF = (
+    OUTCOME_TEXT[o] for o in (MeetingOutcome.ADVANCE, MeetingOutcome.CONTINUATION, MeetingOutcome.DECLINED,
+                              MeetingOutcome.DERAILED, MeetingOutcome.EXCUSE, MeetingOutcome.FAILED,
+                              MeetingOutcome.REBUFF)
+)
 
 
 def rules_fired(state, since: int = 0) -> list[str]:
@@ -14,7 +23,7 @@ def rules_fired(state, since: int = 0) -> list[str]:
 
 
 def test_l1_on_target_ask_lands_and_warms():
-    s = new_game("consensus-meeting", 1)
+    s = new_game(load("consensus-meeting"), 1)
     e = s.apply(Action.meet("vp-eng", FOLLOW_UP, topic="goals"))
     assert e.outcome == ADVANCE and e.granted == FOLLOW_UP and e.scheduled
     e = s.apply(Action.meet("vp-eng", DEEP_DIVE, topic="process"))
@@ -24,7 +33,7 @@ def test_l1_on_target_ask_lands_and_warms():
 
 
 def test_l2_over_ask_is_refused_costs_trust_and_repeats_disengage():
-    s = new_game("consensus-meeting", 1)
+    s = new_game(load("consensus-meeting"), 1)
     trust0 = s.players["cio"].trust
     e = s.apply(Action.meet("cio", 6))
     assert e.outcome == REBUFF and e.granted is None
@@ -40,7 +49,7 @@ def test_l2_over_ask_is_refused_costs_trust_and_repeats_disengage():
 
 
 def test_l3_ask_at_what_was_granted_is_a_continuation():
-    s = new_game("first-rung", 2)
+    s = new_game(load("first-rung"), 2)
     s.apply(Action.meet("ops", FOLLOW_UP, topic="goals"))
     week = s.week
     e = s.apply(Action.meet("ops", FOLLOW_UP))
@@ -52,7 +61,7 @@ def test_l3_ask_at_what_was_granted_is_a_continuation():
 
 
 def test_l3_tire_kicker_happily_takes_free_help_forever():
-    s = new_game("another-bidder", 3)
+    s = new_game(load("another-bidder"), 3)
     s.apply(Action.meet("transport", FOLLOW_UP))
     for _ in range(5):
         e = s.apply(Action.meet("transport", FOLLOW_UP))
@@ -61,7 +70,7 @@ def test_l3_tire_kicker_happily_takes_free_help_forever():
 
 
 def test_l4_fallback_lands_when_primary_is_refused():
-    s = new_game("consensus-meeting", 1)
+    s = new_game(load("consensus-meeting"), 1)
     e = s.apply(Action.meet("vp-eng", 6, topic="goals", fallback=FOLLOW_UP))
     assert e.outcome == ADVANCE and e.granted == FOLLOW_UP
     assert e.primary == REBUFF and "taken aback" in e.signals  # the refusal is not lost
@@ -70,13 +79,13 @@ def test_l4_fallback_lands_when_primary_is_refused():
 
 
 def test_l4_asking_without_discovery_at_a_first_meeting_is_marked():
-    s = new_game("consensus-meeting", 1)
+    s = new_game(load("consensus-meeting"), 1)
     s.apply(Action.meet("vp-eng", FOLLOW_UP))
     assert "no_discovery" in rules_fired(s)
 
 
 def _unscheduled_then_wait(seed: int, schedule: bool) -> tuple[bool, object]:
-    s = new_game("slow-courtship", seed)  # evaporation chance 0.45 a week
+    s = new_game(load("slow-courtship"), seed)  # evaporation chance 0.45 a week
     s.apply(Action.meet("practice", FOLLOW_UP, topic="goals", schedule=schedule))
     for _ in range(4):
         s.apply(Action.wait())
@@ -94,7 +103,7 @@ def test_l5_unscheduled_step_can_evaporate_and_scheduled_cannot():
 
 
 def test_l5_open_step_is_scheduled_at_the_next_meeting():
-    s = new_game("first-rung", 4)
+    s = new_game(load("first-rung"), 4)
     e = s.apply(Action.meet("ops", FOLLOW_UP, topic="goals", schedule=False))
     assert not e.scheduled
     if s.observation().player("ops").open:
@@ -120,7 +129,7 @@ def _reach_consensus(s, meet_adversary: bool, answer_adversary: bool) -> None:
 
 
 def test_l6_consensus_before_everyone_was_met_fails():
-    s = new_game("consensus-meeting", 5)
+    s = new_game(load("consensus-meeting"), 5)
     s.players["vp-mfg"].spec  # the adversary exists
     # meet everyone but the CIO; answer the adversary, so only L6 is at stake
     for ask, topic in ((1, "goals"), (2, "process"), (3, None)):
@@ -138,7 +147,7 @@ def test_l6_consensus_before_everyone_was_met_fails():
 
 
 def test_l7_adversary_first_met_in_consensus_derails_it():
-    s = new_game("consensus-meeting", 6)
+    s = new_game(load("consensus-meeting"), 6)
     _reach_consensus(s, meet_adversary=False, answer_adversary=False)
     e = s.apply(Action.consensus(EVALUATION))
     assert e.outcome == DERAILED and s.is_terminal() and s.outcome == "lost"
@@ -147,7 +156,7 @@ def test_l7_adversary_first_met_in_consensus_derails_it():
 
 
 def test_l7_adversary_heard_and_answered_lets_the_room_agree_and_win():
-    s = new_game("consensus-meeting", 7)
+    s = new_game(load("consensus-meeting"), 7)
     _reach_consensus(s, meet_adversary=True, answer_adversary=True)
     e = s.apply(Action.consensus(EVALUATION))
     assert e.outcome == ADVANCE and e.granted == EVALUATION
@@ -160,7 +169,7 @@ def test_l7_adversary_heard_and_answered_lets_the_room_agree_and_win():
 
 
 def test_l7_adversary_met_but_unanswered_still_derails():
-    s = new_game("consensus-meeting", 8)
+    s = new_game(load("consensus-meeting"), 8)
     _reach_consensus(s, meet_adversary=True, answer_adversary=False)
     e = s.apply(Action.consensus(EVALUATION))
     assert e.outcome == DERAILED and s.outcome == "lost"
@@ -168,7 +177,7 @@ def test_l7_adversary_met_but_unanswered_still_derails():
 
 
 def test_l8_tire_kicker_refuses_every_reciprocal_ask():
-    s = new_game("another-bidder", 9)
+    s = new_game(load("another-bidder"), 9)
     for ask in (1, 2, 3):
         assert s.apply(Action.meet("transport", ask)).outcome == ADVANCE
     for ask in (STRATEGY, 5, 6, 4, 4, CONSENSUS, CONTRACT):
@@ -178,7 +187,7 @@ def test_l8_tire_kicker_refuses_every_reciprocal_ask():
 
 
 def test_l8_unmovable_adversary_is_revealed_one_to_one():
-    s = new_game("not-the-right-time", 10)
+    s = new_game(load("not-the-right-time"), 10)
     s.apply(Action.meet("patient-exp", 1, topic="process"))
     assert s.players["digital"].known
     e = s.apply(Action.meet("digital", 1, topic="concerns"))
@@ -187,17 +196,17 @@ def test_l8_unmovable_adversary_is_revealed_one_to_one():
 
 
 def test_l8_l9_walking_away_early_from_dead_deal_outscores_losing_late():
-    early = new_game("not-the-right-time", 11)
+    early = new_game(load("not-the-right-time"), 11)
     early.apply(Action.meet("patient-exp", 1, topic="process"))
     early.apply(Action.meet("digital", 1, topic="concerns"))
     early.apply(Action.walk_away())
     assert early.outcome == "qualified_out"
 
-    late = new_game("not-the-right-time", 11)
+    late = new_game(load("not-the-right-time"), 11)
     for _ in range(10):
         late.apply(Action.meet("patient-exp", 1, topic="goals"))
     late.apply(Action.walk_away())
-    stalled = new_game("not-the-right-time", 11)
+    stalled = new_game(load("not-the-right-time"), 11)
     while not stalled.is_terminal():
         stalled.apply(Action.wait())
     assert stalled.outcome == "no_decision"
@@ -208,7 +217,7 @@ def test_l8_l9_walking_away_early_from_dead_deal_outscores_losing_late():
 
 def test_l9_the_same_loss_costs_more_the_later_it_is_learned():
     def loss_in_week(extra_waits: int):
-        s = new_game("consensus-meeting", 12)
+        s = new_game(load("consensus-meeting"), 12)
         for _ in range(extra_waits):
             s.apply(Action.wait())
         _reach_consensus(s, meet_adversary=False, answer_adversary=False)
@@ -221,14 +230,14 @@ def test_l9_the_same_loss_costs_more_the_later_it_is_learned():
 
 
 def test_walking_away_from_a_winnable_deal_scores_low():
-    s = new_game("consensus-meeting", 13)
+    s = new_game(load("consensus-meeting"), 13)
     s.apply(Action.meet("vp-eng", 1, topic="goals"))
     s.apply(Action.walk_away())
     assert s.outcome == "walked_away" and s.score().total <= 15
 
 
 def test_economic_buyer_needs_an_introduction():
-    s = new_game("consensus-meeting", 14)
+    s = new_game(load("consensus-meeting"), 14)
     s.apply(Action.meet("vp-eng", 1, topic="process"))
     opts = s.legal_actions().meetings["cfo"]
     assert opts.reason and "introduction" in opts.reason
@@ -240,7 +249,7 @@ def test_economic_buyer_needs_an_introduction():
 
 
 def test_asks_that_are_not_open_carry_the_reason():
-    s = new_game("consensus-meeting", 15)
+    s = new_game(load("consensus-meeting"), 15)
     asks = s.legal_actions().meetings["cio"].asks
     assert asks[1] is None
     assert asks[CONTRACT] and "economic buyer" in asks[CONTRACT]
@@ -258,7 +267,7 @@ def test_asks_that_are_not_open_carry_the_reason():
 
 
 def test_no_action_after_the_end():
-    s = new_game("first-rung", 16)
+    s = new_game(load("first-rung"), 16)
     s.apply(Action.walk_away())
     assert s.is_terminal() and not s.legal_actions()
     with pytest.raises(GameOverError):
@@ -266,7 +275,7 @@ def test_no_action_after_the_end():
 
 
 def test_check_gives_the_reason_without_changing_the_game():
-    s = new_game("consensus-meeting", 17)
+    s = new_game(load("consensus-meeting"), 17)
     before = (s.week, len(s.events), s.rng.getstate())
     assert s.check(Action.meet("vp-eng", 1, topic="goals")) is None
     assert "fallback" in s.check(Action.meet("vp-eng", 1, fallback=2))

@@ -3,10 +3,11 @@ them back, keeps readable snapshots, and the machines' model lists stay short.""
 
 from __future__ import annotations
 
-from sim import archetypes
-from sim.game import Action, new_game
-from sim.simulate import run_many, run_one
-from sim.scenario import load
+from sim.analysis.simulate import run_many, run_one
+from sim.engine import machines as archetypes
+from sim.engine.records import Action
+from sim.engine.replay import new_game
+from sim.scenarios.loader import load
 
 
 def test_finished_games_give_their_models_back_and_the_machines_stay_small():
@@ -31,10 +32,10 @@ def test_a_finished_game_reads_the_same_after_other_games_reuse_its_models():
 
 
 def test_a_closed_game_can_still_be_played_without_touching_pooled_models():
-    s = new_game("first-rung", 3)
+    s = new_game(load("first-rung"), 3)
     s.apply(Action.meet("ops", 1, topic="goals"))
     s.close()
-    other = new_game("first-rung", 4)  # may take the pooled models
+    other = new_game(load("first-rung"), 4)  # may take the pooled models
     s.apply(Action.meet("ops", 2, topic="process"))
     other.apply(Action.meet("ops", 1, topic="goals"))
     assert s.players["ops"] is not other.players["ops"]

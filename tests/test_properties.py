@@ -8,9 +8,10 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.bots import RandomBot
-from sim.game import Action, new_game
-from sim.scenario import load, shipped_ids
+from sim.engine.records import Action
+from sim.engine.replay import new_game
+from sim.players.simple import RandomBot
+from sim.scenarios.loader import load, shipped_ids
 
 SCENARIOS = shipped_ids()
 # Words that only hidden state would put into what the trainee sees.
@@ -30,7 +31,7 @@ def _keys(obj, out: set[str]) -> set[str]:
 
 
 def _play(scenario: str, seed: int, choices: random.Random):
-    state = new_game(scenario, seed)
+    state = new_game(load(scenario), seed)
     bot = RandomBot()
     steps = 0
     while not state.is_terminal():
@@ -67,9 +68,9 @@ def test_random_legal_play_keeps_every_invariant(scenario, seed, choice_seed):
 @settings(max_examples=40, deadline=None)
 @given(scenario=st.sampled_from(SCENARIOS), seed=st.integers(0, 2**32), data=st.data())
 def test_arbitrary_actions_either_apply_or_raise_a_typed_error(scenario, seed, data):
-    from sim.errors import IllegalActionError
+    from sim.common.errors import IllegalActionError
 
-    state = new_game(scenario, seed)
+    state = new_game(load(scenario), seed)
     ids = [c.id for c in state.scenario.cast] + ["nobody"]
     for _ in range(30):
         if state.is_terminal():

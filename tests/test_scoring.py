@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sim.game import Action, new_game
-from sim.score import BANDS, grade, pace_points
-from sim.scenario import load
+from sim.engine.records import Action
+from sim.engine.replay import new_game
+from sim.engine.scoring import BANDS, grade, pace_points
+from sim.scenarios.loader import load
 
 
 def test_faster_wins_score_higher():
@@ -30,13 +31,13 @@ def test_grades():
 
 
 def test_every_point_is_traced_to_a_named_rule():
-    s = new_game("first-rung", 3)
+    s = new_game(load("first-rung"), 3)
     s.apply(Action.meet("ops", 6))  # over-ask
     s.apply(Action.meet("ops", 1, topic="goals", schedule=False))
     s.apply(Action.walk_away())
     sc = s.score()
     assert sc.total == sc.outcome_points + sc.pace_points + sc.craft_points
-    from sim.rules import RULES
+    from sim.engine.rules import RULES
 
     assert all(m.rule in RULES for m in sc.moments)
     rules = {m.rule for m in sc.moments}
@@ -45,24 +46,25 @@ def test_every_point_is_traced_to_a_named_rule():
 
 
 def test_debrief_covers_every_lesson_across_the_shipped_bots():
-    from sim.bots import bot_rng, make_bot, play
-    from sim.scenario import shipped_ids
-    from sim.score import lessons_covered
+    from sim.engine.scoring import lessons_covered
+    from sim.players.protocol import bot_rng, play
+    from sim.players.registry import make_bot
+    from sim.scenarios.loader import shipped_ids
 
     seen: set[str] = set()
     for sid in shipped_ids():
         for bot in ("climber", "reckless", "timid", "random"):
             for seed in range(3):
-                seen |= lessons_covered(play(new_game(sid, seed), make_bot(bot), bot_rng(seed)).score())
+                seen |= lessons_covered(play(new_game(load(sid), seed), make_bot(bot), bot_rng(seed)).score())
     assert seen >= {f"L{i}" for i in range(1, 10)}
 
 
 def test_reveal_only_at_the_end():
     import pytest
 
-    from sim.errors import IllegalActionError
+    from sim.common.errors import IllegalActionError
 
-    s = new_game("another-bidder", 1)
+    s = new_game(load("another-bidder"), 1)
     with pytest.raises(IllegalActionError):
         s.reveal()
     s.apply(Action.walk_away())
@@ -72,7 +74,7 @@ def test_reveal_only_at_the_end():
 
 
 def test_generated_scenarios_are_valid_and_deterministic():
-    from sim.generator import generate
+    from sim.scenarios.generator import generate
 
     a, b = generate(11), generate(11)
     assert a.scenario == b.scenario and a.digest == b.digest

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sim.scenario import load, shipped_ids
-from sim.simulate import run_many
+from sim.analysis.simulate import run_many
+from sim.scenarios.loader import load, shipped_ids
 
 GAMES = 500
 

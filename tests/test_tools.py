@@ -50,7 +50,7 @@ def test_balance_exits_1_naming_the_broken_rule(tmp_path):
 
 # ---------------------------------------------------------------------- par
 def test_write_par_changes_only_the_par_line(tmp_path):
-    from sim.balance import write_par
+    from sim.analysis.balance import write_par
 
     path = tmp_path / "s.yaml"
     shutil.copy(ROOT / "scenarios" / "first-rung.yaml", path)
@@ -97,7 +97,7 @@ def test_lint_finds_what_the_schema_cannot(name, expected):
 
 
 def test_lint_passes_the_shipped_scenarios():
-    from sim.scenario import shipped_ids
+    from sim.scenarios.loader import shipped_ids
 
     r = run("lint", *shipped_ids(), "--games", "40", "--json")
     assert r.exit_code == 0, r.stdout
@@ -106,14 +106,14 @@ def test_lint_passes_the_shipped_scenarios():
 
 
 def test_every_archetype_state_is_reachable():
-    from sim.lint import archetype_findings
+    from sim.analysis.lint import archetype_findings
 
     assert archetype_findings() == []
 
 
 # ---------------------------------------------------------------------- diagram
 def test_diagram_of_an_archetype_is_mermaid_with_its_states():
-    from sim.archetypes import ARCHETYPES
+    from sim.engine.archetypes import ARCHETYPES
 
     r = run("diagram", "adversary")
     assert r.exit_code == 0
@@ -137,8 +137,8 @@ def test_docs_archetypes_is_up_to_date():
 
 
 def test_lint_calls_a_declared_dead_end_a_note_not_a_warning():
-    from sim.lint import static_findings
-    from sim.scenario import load
+    from sim.analysis.lint import static_findings
+    from sim.scenarios.loader import load
 
     findings = static_findings(load("not-the-right-time").scenario)
     assert findings and {f.level for f in findings} == {"note"}

@@ -1,5 +1,7 @@
 """The `ladder` command. Commands load lazily: `ladder --help` imports neither Textual,
-Faker nor the engine. Each command lives in its own module, `sim/cli/<module>.py`."""
+Faker nor the engine. Each command lives in its own module, `sim/cli/<module>.py`.
+
+May import: every other package (it is the top layer); nothing imports it."""
 
 from __future__ import annotations
 
@@ -69,7 +71,7 @@ def cli(ctx: click.Context) -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
-    from sim.errors import LadderError
+    from sim.common.errors import LadderError
 
     try:
         return cli.main(args=argv, prog_name="ladder", standalone_mode=True)

@@ -1,3 +1,5 @@
+"""`ladder balance`: every bot on every scenario, and the teaching checks."""
+
 from __future__ import annotations
 
 import json
@@ -10,7 +12,7 @@ from sim.cli.common import fail, load_scenario
 
 
 def _refs(scenarios: tuple[str, ...]) -> list[str]:
-    from sim.scenario import shipped_ids
+    from sim.scenarios.loader import shipped_ids
 
     refs = list(scenarios) or shipped_ids()
     for ref in refs:
@@ -36,7 +38,8 @@ def balance(scenarios: tuple[str, ...], games: int, expert_games: int, jobs: int
     """Every bot (random, reckless, timid, climber, expert) on every SCENARIO (default: all
     shipped): mean score, outcome mix, mean weeks; then the teaching checks. Exits 1 naming
     any rule that broke. The numbers are the same for a seed whatever --jobs is."""
-    from sim.balance import balance as run, plan_size
+    from sim.analysis.balance import balance as run
+    from sim.analysis.balance import plan_size
 
     refs = _refs(scenarios)
     expert_games = min(expert_games, games)

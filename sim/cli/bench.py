@@ -1,3 +1,5 @@
+"""`ladder bench`: measure the engine's and the TUI's speed and memory."""
+
 from __future__ import annotations
 
 import click
@@ -10,7 +12,8 @@ def bench(as_json: bool, quick: bool) -> None:
     """Measure the engine's games per second, a meeting's cost, a transitions trigger
     against a plain dict, `ladder --help`'s wall time, the TUI's first screen against a
     bare Textual app, the TUI's peak memory, and a full `ladder balance`."""
-    from sim.bench import as_json as to_json, run
+    from sim.analysis.bench import as_json as to_json
+    from sim.analysis.bench import run
 
     rows = run(quick=quick)
     if as_json:

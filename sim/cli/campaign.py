@@ -1,3 +1,5 @@
+"""`ladder campaign`: the self-paced campaign: progress and the next scenario."""
+
 from __future__ import annotations
 
 import click
@@ -13,10 +15,9 @@ def campaign(name: str | None, as_json: bool, data_dir: str | None) -> None:
     """The self-paced campaign: the tutorial first, each scenario unlocked by finishing the one before."""
     import shlex
 
-    from sim.store.text import safe_json
-
     from sim.cli.common import open_store, player_name, shown
     from sim.store.campaign import campaign_status, next_scenario
+    from sim.store.text import safe_json
 
     player = player_name(name)
     with open_store(data_dir) as store:

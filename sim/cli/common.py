@@ -14,8 +14,8 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 def load_scenario(ref: str) -> Any:
     """A shipped id or a path, or exit 1 with the problems (one line each)."""
-    from sim.errors import ScenarioError, UnknownScenarioError
-    from sim.scenario import load
+    from sim.common.errors import ScenarioError, UnknownScenarioError
+    from sim.scenarios.loader import load
 
     try:
         return load(ref)
@@ -29,7 +29,7 @@ def load_scenario(ref: str) -> Any:
 
 def scenario_or_random(ref: str | None, random_: bool, seed: int) -> Any:
     if random_:
-        from sim.generator import generate
+        from sim.scenarios.generator import generate
 
         return generate(seed)
     if ref is None:
@@ -90,7 +90,7 @@ def scenario_ref(ref: str) -> str:
     import os
     import re
 
-    from sim.scenario import shipped_dir
+    from sim.scenarios.loader import shipped_dir
 
     if re.fullmatch(r"[a-z0-9][a-z0-9-]*", ref) and (shipped_dir() / f"{ref}.yaml").is_file():
         return ref

@@ -1,3 +1,5 @@
+"""`ladder diagram`: draw an archetype's state machine as Mermaid."""
+
 from __future__ import annotations
 
 import click
@@ -13,8 +15,8 @@ def diagram(target: str, fmt: str) -> None:
     """Draw state machines as Mermaid. TARGET is an archetype name (supporter,
     economic_buyer, technical_evaluator, adversary, tire_kicker, neutral), `all`, or a
     scenario (each distinct archetype in its cast, titled with the players' names)."""
-    from sim.archetypes import ARCHETYPES
-    from sim.diagram import for_scenario, markdown, mermaid
+    from sim.analysis.diagram import for_scenario, markdown, mermaid
+    from sim.engine.archetypes import ARCHETYPES
 
     if target == "all":
         diagrams = [(name, mermaid(name)) for name in ARCHETYPES]

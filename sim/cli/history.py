@@ -1,3 +1,5 @@
+"""`ladder history`: your finished games and personal bests."""
+
 from __future__ import annotations
 
 import click
@@ -13,9 +15,8 @@ from sim.cli.common import data_dir_option
 def history(name: str | None, limit: int, as_json: bool, data_dir: str | None) -> None:
     """Your finished games, newest first, and your personal best on each scenario."""
 
-    from sim.store.text import safe_json
-
     from sim.cli.common import open_store, player_name, shown
+    from sim.store.text import safe_json
 
     player = player_name(name)
     with open_store(data_dir) as store:

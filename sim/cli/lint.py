@@ -1,3 +1,5 @@
+"""`ladder lint`: find what a schema cannot see: unwinnable deals, dead ends."""
+
 from __future__ import annotations
 
 import json
@@ -16,7 +18,8 @@ def lint(scenarios: tuple[str, ...], no_search: bool, games: int, as_json: bool)
     """Find what a schema cannot see in SCENARIO (a shipped id or a file): a deal that cannot
     be won (or a dead deal that can), players no path reaches, rungs nobody can grant,
     machine states never reached, dead ends. Exits 1 on any error."""
-    from sim.lint import archetype_findings, lint as run
+    from sim.analysis.lint import archetype_findings
+    from sim.analysis.lint import lint as run
 
     findings = archetype_findings()
     for ref in scenarios:

@@ -1,3 +1,5 @@
+"""`ladder par`: compute (or check) each scenario's par weeks from the expert bot."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +22,8 @@ from sim.cli.common import fail
 def par(scenarios: tuple[str, ...], games: int, jobs: int | None, seed: int, write: bool, check: bool, as_json: bool) -> None:
     """Par weeks of each SCENARIO (default: all shipped) from the expert bot: its mean weeks
     to a win, or on a dead deal its mean weeks to qualify out."""
-    from sim.balance import par_from, run_games, write_par
-    from sim.scenario import load
+    from sim.analysis.balance import par_from, run_games, write_par
+    from sim.scenarios.loader import load
 
     if write and check:
         fail("--write and --check cannot be used together")

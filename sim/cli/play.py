@@ -1,3 +1,5 @@
+"""`ladder play`: play a scenario: in the terminal game, or headless with --bot."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -38,10 +40,8 @@ def play(scenario: str | None, bot_name: str | None, seed: int | None, random_: 
     if workshop is not None:
         ref, seed, workshop = _workshop_game(workshop, scenario, seed, data_dir)
     if bot_name is None:
-        try:
-            from sim.tui.run import run_tui
-        except ImportError:
-            fail("the terminal game is not installed in this build; use --bot NAME to watch a bot play")
+        from sim.cli.terminal import run_tui
+
         if seed is None:
             seed = secrets.randbelow(1_000_000)
         extra: dict[str, Any] = {}
@@ -55,7 +55,7 @@ def play(scenario: str | None, bot_name: str | None, seed: int | None, random_: 
             ref = None
         run_tui(scenario=ref, seed=seed, random_=random_, **extra)
         return
-    from sim.bots import BOTS
+    from sim.players.registry import BOTS
 
     if bot_name not in BOTS:
         raise click.BadParameter(f"unknown bot {bot_name!r} (bots: {', '.join(BOTS)})", param_hint="--bot")
@@ -87,8 +87,9 @@ def _workshop_game(code: str, scenario: str | None, seed: int | None, data_dir: 
 
 
 def _play_unrecorded(ref: str | None, random_: bool, seed: int, bot_name: str, coach: bool) -> None:
-    from sim.bots import bot_rng, make_bot
-    from sim.game import State
+    from sim.engine.state import State
+    from sim.players.protocol import bot_rng
+    from sim.players.registry import make_bot
 
     loaded = scenario_or_random(ref, random_, seed)
     state = State(loaded, seed)
@@ -104,8 +105,9 @@ def _play_unrecorded(ref: str | None, random_: bool, seed: int, bot_name: str, c
 
 def _play_recorded(ref: str | None, seed: int | None, bot_name: str, coach: bool, workshop: str | None,
                    name: str | None, data_dir: str | None, fresh: bool) -> None:
-    from sim.bots import bot_rng, make_bot
     from sim.cli.common import fail, load_scenario, open_store, player_name, scenario_ref, shown
+    from sim.players.protocol import bot_rng
+    from sim.players.registry import make_bot
     from sim.store import StoreError
     from sim.store.session import GameSession
 
@@ -139,14 +141,14 @@ def _play_recorded(ref: str | None, seed: int | None, bot_name: str, coach: bool
 def _tip(state: Any) -> str:
     import textwrap
 
-    from sim.coach import advice
+    from sim.players.coach import advice
 
     return textwrap.fill(advice(state).line(state), 88, initial_indent="  coach: ", subsequent_indent="         ")
 
 
 def _text(state: Any, tips: list[str], coach: bool, skip: int = 0) -> str:
     """The transcript, with the coach's advice before each action it was given for."""
-    from sim.transcript import briefing, debrief, event_lines, transcript
+    from sim.engine.transcript import briefing, debrief, event_lines, transcript
 
     if not tips:
         text = transcript(state)
@@ -164,6 +166,6 @@ def _text(state: Any, tips: list[str], coach: bool, skip: int = 0) -> str:
         text = "\n".join(lines)
     if coach:
         text = text.replace("\nScore: ", "\nScore (coached): ", 1)
-    from sim.text import shown
+    from sim.common.text import shown
 
     return shown(text, lines=True)  # the scenario's title and text reach the terminal escaped

@@ -1,3 +1,5 @@
+"""`ladder replay`: step through an exported run."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -21,8 +23,8 @@ def replay(run: str, print_: bool, until_week: int | None, branch_week: int | No
 
     A run is refused if its scenario file has changed since it was played."""
     from sim.cli.common import fail
+    from sim.common.text import shown
     from sim.store.runs import RunError, replay_run, run_problem, scenario_for
-    from sim.text import shown
 
     if until_week is not None and branch_week is not None:
         fail("use --until-week or --branch-week, not both")
@@ -42,7 +44,7 @@ def replay(run: str, print_: bool, until_week: int | None, branch_week: int | No
         state = replay_run(the_run, loaded, until_week=until_week)
     except RunError as exc:
         fail(shown(str(exc)))
-    from sim.transcript import transcript
+    from sim.engine.transcript import transcript
 
     click.echo(f"Replay of {shown(the_run.player)}'s game (seed {the_run.seed}, "
                f"engine {shown(the_run.engine_version)}).\n")
@@ -60,8 +62,8 @@ def _read(ref: str, data_dir: str | None) -> Any:
     import os
 
     from sim.cli.common import fail, open_store
+    from sim.common.text import shown
     from sim.store.runs import RunError, read_run, run_from_record
-    from sim.text import shown
 
     if ref.isdigit() and not os.path.exists(ref):
         with open_store(data_dir) as store:
@@ -76,10 +78,11 @@ def _read(ref: str, data_dir: str | None) -> Any:
 
 
 def _branch(run: Any, loaded: Any, week: int, bot_name: str) -> None:
-    from sim.bots import BOTS, bot_rng, make_bot
+    from sim.common.text import shown
+    from sim.engine.transcript import briefing, debrief, event_lines
+    from sim.players.protocol import bot_rng
+    from sim.players.registry import BOTS, make_bot
     from sim.store.runs import replay_run
-    from sim.text import shown
-    from sim.transcript import briefing, debrief, event_lines
 
     if bot_name not in BOTS:
         raise click.BadParameter(f"unknown bot {bot_name!r} (bots: {', '.join(BOTS)})", param_hint="--bot")
@@ -108,24 +111,7 @@ def _branch(run: Any, loaded: Any, week: int, bot_name: str) -> None:
     click.echo(shown("\n".join(lines), lines=True))
 
 
-def tui_hook() -> Any:
-    """The TUI's replay entry point, or None when the terminal game is not in this build.
-
-    Contract for `sim.tui.replay.run_replay(run, *, loaded, until_week, branch_week, data_dir)`:
-    `run` is a `sim.store.runs.Run` (actions as dicts), `loaded` the checked `LoadedScenario`;
-    `sim.store.runs.replay_run(run, loaded, until_week=..., before_week=...)` rebuilds the State.
-    """
-    try:
-        from sim.tui.replay import run_replay
-    except ImportError:
-        return None
-    return run_replay
-
-
 def _tui(run: Any, loaded: Any, until_week: int | None, branch_week: int | None, data_dir: str | None) -> None:
-    from sim.cli.common import fail
+    from sim.cli.terminal import run_replay
 
-    hook = tui_hook()
-    if hook is None:
-        fail("the terminal game is not installed in this build; use --print for a text replay")
-    hook(run, loaded=loaded, until_week=until_week, branch_week=branch_week, data_dir=data_dir)
+    run_replay(run, loaded=loaded, until_week=until_week, branch_week=branch_week, data_dir=data_dir)

@@ -1,3 +1,5 @@
+"""`ladder runs`: finished games: list and export runs."""
+
 from __future__ import annotations
 
 import click
@@ -19,11 +21,9 @@ def runs() -> None:
 def list_(name: str | None, workshop: str | None, limit: int, as_json: bool, data_dir: str | None) -> None:
     """Finished games, newest first."""
 
-    from sim.store.text import safe_json
-
     from sim.cli.common import open_store
     from sim.store import normalise_code
-    from sim.store.text import width_fit
+    from sim.store.text import safe_json, width_fit
 
     with open_store(data_dir) as store:
         games = store.games(player=name, workshop=normalise_code(workshop) if workshop else None, limit=limit)

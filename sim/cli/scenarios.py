@@ -1,3 +1,5 @@
+"""`ladder scenarios`: list the shipped scenarios."""
+
 from __future__ import annotations
 
 import json
@@ -9,7 +11,7 @@ import click
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {id, title, difficulty, summary}.")
 def scenarios(as_json: bool) -> None:
     """List the shipped scenarios."""
-    from sim.scenario import all_shipped
+    from sim.scenarios.loader import all_shipped
 
     rows = [{"id": s.scenario.id, "title": s.scenario.title, "difficulty": s.scenario.difficulty,
              "summary": " ".join(s.scenario.summary.split())} for s in all_shipped()]

@@ -1,3 +1,5 @@
+"""`ladder simulate`: play N games with a bot and summarise the results."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +17,8 @@ from sim.cli.common import load_scenario
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def simulate(scenario: str, bot_name: str, games: int, seed: int, as_json: bool) -> None:
     """Play N games of SCENARIO (a shipped id or a file) with a bot and summarise them."""
-    from sim.simulate import run_many
-    from sim.bots import BOTS
+    from sim.analysis.simulate import run_many
+    from sim.players.registry import BOTS
 
     if bot_name not in BOTS:
         raise click.BadParameter(f"unknown bot {bot_name!r} (bots: {', '.join(BOTS)})", param_hint="--bot")

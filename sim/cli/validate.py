@@ -12,9 +12,9 @@ import click
 def validate(paths: tuple[Path, ...]) -> None:
     """Check scenario files (or every *.yaml in a folder). Exit 0 when all are valid; 1 with
     one line per problem, each naming the file."""
-    from sim.errors import ScenarioError
-    from sim.scenario import load_path
-    from sim.text import shown
+    from sim.common.errors import ScenarioError
+    from sim.common.text import shown
+    from sim.scenarios.loader import load_path
 
     files: list[Path] = []
     bad = 0

@@ -1,3 +1,5 @@
+"""`ladder workshop`: run a workshop: codes, leaderboard, cohort debrief."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -29,11 +31,11 @@ def workshop() -> None:
 def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: str | None) -> None:
     """Create a workshop and print its short code."""
 
-    from sim.store.text import safe_json
     import sqlite3
 
     from sim.cli.common import fail, load_scenario, open_store, scenario_ref
     from sim.store import StoreError, new_code
+    from sim.store.text import safe_json
 
     if title is not None and len(title) > 120:
         raise click.BadParameter(f"a title is at most 120 characters (this one has {len(title)})", param_hint="--title")
@@ -76,9 +78,8 @@ def _workshop(store: Any, code: str) -> Any:
 def list_(as_json: bool, data_dir: str | None) -> None:
     """The workshops in this data folder, newest first."""
 
-    from sim.store.text import safe_json
-
     from sim.cli.common import open_store, shown
+    from sim.store.text import safe_json
 
     with open_store(data_dir) as store:
         rows = [{**w.to_dict(), "games": store.count_games(w.code)} for w in store.workshops()]
@@ -91,7 +92,7 @@ def list_(as_json: bool, data_dir: str | None) -> None:
 
 
 def board_text(ws: Any, rows: list[dict[str, Any]]) -> str:
-    from sim.store.text import width_fit, shown
+    from sim.store.text import shown, width_fit
 
     head = f"Workshop {ws.code}: {ws.scenario}, seed {ws.seed}" + (f" - {shown(ws.title)}" if ws.title else "")
     lines = [head, "=" * min(88, len(head)), ""]
@@ -116,11 +117,11 @@ def board_text(ws: Any, rows: list[dict[str, Any]]) -> str:
 def board(code: str, as_json: bool, watch: bool, interval: float, refreshes: int | None, data_dir: str | None) -> None:
     """The leaderboard of workshop CODE: each participant's best game."""
 
-    from sim.store.text import safe_json
     import time
 
     from sim.cli.common import fail, open_store
     from sim.store import StoreError
+    from sim.store.text import safe_json
 
     with open_store(data_dir) as store:
         ws = _workshop(store, code)
@@ -179,10 +180,9 @@ def export(code: str, fmt: str, output: str | None, data_dir: str | None) -> Non
     import csv
     import io
 
-    from sim.store.text import safe_json
-
     from sim.cli.common import open_store
     from sim.store.runs import run_from_record
+    from sim.store.text import safe_json
 
     with open_store(data_dir) as store:
         ws = _workshop(store, code)
@@ -210,8 +210,8 @@ def export(code: str, fmt: str, output: str | None, data_dir: str | None) -> Non
 
 
 def _write_atomic(path: str, text: str) -> None:
-    from sim.atomic import write_text_atomic
     from sim.cli.common import fail
+    from sim.common.atomic import write_text_atomic
 
     try:
         write_text_atomic(path, text)
@@ -227,11 +227,11 @@ def _write_atomic(path: str, text: str) -> None:
 def debrief(code: str, as_json: bool, ascii_: bool, data_dir: str | None) -> None:
     """The cohort view to project: outcome mix, score chart, common mistakes, fastest win."""
 
-    from sim.store.text import safe_json
     import sys
 
     from sim.cli.common import open_store, shown
     from sim.store.cohort import cohort, render
+    from sim.store.text import safe_json
 
     with open_store(data_dir) as store:
         ws = _workshop(store, code)

@@ -90,6 +90,12 @@ class Archetype:
         return list(self.caps)
 
     @property
+    def carries_a_concern(self) -> bool:
+        """It has a personal concern to be heard and answered: a scenario must give it one, and only
+        such a player can be unmovable or have the economic buyer's ear."""
+        return self.concern_answered_state is not None
+
+    @property
     def config(self) -> Mapping[str, Any]:
         """The `Machine(**config)` data: states, initial state, transitions."""
         return MappingProxyType({"states": list(self.caps), "initial": self.initial,

@@ -6,11 +6,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from sim.common.errors import IllegalActionError
 from sim.engine.archetypes import ARCHETYPES, DISENGAGED
 from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION, SELLER_ONLY, TOPICS
 from sim.engine.records import Action, LegalActions, PlayerOptions
 from sim.engine.rules import RULES, RuleId
-from sim.errors import IllegalActionError
 
 if TYPE_CHECKING:
     from sim.engine.state import State

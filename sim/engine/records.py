@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from sim.common.errors import IllegalActionError
 from sim.engine.ladder import EVALUATION
 from sim.engine.outcomes import OUTCOME_BY_TEXT, GameOutcome, MeetingOutcome
-from sim.errors import IllegalActionError
 
 ActionKind = Literal["meet", "consensus", "wait", "walk_away"]
 OUTCOMES: tuple[str, ...] = tuple(GameOutcome)  # how a game can end, in order

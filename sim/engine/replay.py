@@ -9,12 +9,14 @@ one-line message names the action's index and week.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from sim.common.errors import IllegalActionError, LadderError
 from sim.engine.records import Action, Event
 from sim.engine.state import State
-from sim.errors import IllegalActionError, LadderError
-from sim.scenario import LoadedScenario
+
+if TYPE_CHECKING:  # the engine reads a scenario's fields; loading files is sim.scenarios' work
+    from sim.scenarios.loader import LoadedScenario
 
 
 class ReplayError(IllegalActionError):
@@ -26,16 +28,12 @@ class ReplayError(IllegalActionError):
         super().__init__(f"{where}: {why}")
 
 
-def new_game(scenario: LoadedScenario | str, seed: int = 0) -> State:
-    """A new game of a scenario (a LoadedScenario, a shipped id or a path) from a seed."""
-    if not isinstance(scenario, LoadedScenario):
-        from sim.scenario import load
-
-        scenario = load(scenario)
+def new_game(scenario: "LoadedScenario", seed: int = 0) -> State:
+    """A new game of a loaded scenario (`sim.scenarios.load`) from a seed."""
     return State(scenario, seed)
 
 
-def replay(scenario: LoadedScenario | str, seed: int, actions: Iterable[Action | dict[str, Any]], *,
+def replay(scenario: "LoadedScenario", seed: int, actions: Iterable[Action | dict[str, Any]], *,
            count: int | None = None, until_week: int | None = None, before_week: int | None = None,
            on_step: Callable[[int, int, list[Event]], None] | None = None) -> State:
     """The game `scenario` x `seed` after `actions`.

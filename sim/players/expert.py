@@ -43,7 +43,8 @@ from sim.engine.records import Action, Event, LegalActions, Observation
 from sim.engine.scoring import total
 from sim.engine.state import State
 from sim.players.climber import ClimberBot
-from sim.scenario import CastMember, Concern, LoadedScenario, Scenario, Truth
+from sim.scenarios.loader import LoadedScenario
+from sim.scenarios.schema import CastMember, Concern, Scenario, Truth
 
 # Archetype -> the rungs 1..9 its ask table leaves open (public through LegalActions).
 _OPEN_BY_ARCHETYPE: dict[str, frozenset[int]] = {name: frozenset(a.grants) for name, a in ARCHETYPES.items()}
@@ -122,7 +123,7 @@ class ExpertBot:
 
     def step(self, obs: Observation, legal: LegalActions, rng: random.Random) -> Action:
         if self.public is None:
-            from sim.scenario import load
+            from sim.scenarios.loader import load
 
             self.public = public_view(load(obs.scenario))
         log = obs.log

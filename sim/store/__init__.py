@@ -1,6 +1,7 @@
 """The results store and what is computed from it (runs, campaign, cohort debrief).
 
-No Textual, no Faker at import time: the CLI and the TUI both call these.
+May import: `sim.engine`, `sim.scenarios`, `sim.players` (replays, the coach flag) and `sim.common`;
+SQLite through the standard library. Never Textual or the CLI: the CLI and the TUI both call these.
 """
 
 from sim.store.db import (

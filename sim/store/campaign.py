@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sim.store.db import Store
 
-from sim.scenario import CAMPAIGN_ORDER  # noqa: E402  (one list of the order, in the scenario module)
+from sim.scenarios.loader import CAMPAIGN_ORDER  # noqa: E402  (one list of the order, in the scenario module)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +32,14 @@ class CampaignStep:
 
 
 def campaign_order() -> list[str]:
-    from sim.scenario import shipped_ids
+    from sim.scenarios.loader import shipped_ids
 
     shipped = set(shipped_ids())
     return [s for s in CAMPAIGN_ORDER if s in shipped]
 
 
 def campaign_status(store: "Store", name: str) -> list[CampaignStep]:
-    from sim.scenario import load
+    from sim.scenarios.loader import load
 
     games = store.games(player=name)
     steps: list[CampaignStep] = []

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 Moments = list[dict[str, Any]]
 Events = list[dict[str, Any]] | None
 
-from sim.records import OUTCOMES as OUTCOME_ORDER  # noqa: E402  (one list, in the engine's records)
+from sim.engine.records import OUTCOMES as OUTCOME_ORDER  # noqa: E402  (one list, in the engine's records)
+
 OUTCOME_WORDS = {
     "won": "won",
     "qualified_out": "qualified out of a dead deal",
@@ -94,7 +95,7 @@ def _analyse(g: "GameRecord", cache: dict[tuple[str, str], Any]) -> tuple[Moment
     if key not in cache:
         loaded = None
         try:
-            from sim.scenario import load
+            from sim.scenarios.loader import load
 
             candidate = load(key[0])
             if candidate.digest == g.digest:
@@ -105,7 +106,8 @@ def _analyse(g: "GameRecord", cache: dict[tuple[str, str], Any]) -> tuple[Moment
     loaded = cache[key]
     if loaded is not None:
         try:
-            from sim.game import Action, State
+            from sim.engine.records import Action
+            from sim.engine.state import State
 
             state = State(loaded, g.seed)
             for a in g.actions:
@@ -119,7 +121,7 @@ def _analyse(g: "GameRecord", cache: dict[tuple[str, str], Any]) -> tuple[Moment
 
 def cohort(games: list["GameRecord"]) -> dict[str, Any]:
     """The cohort debrief as data."""
-    from sim.rules import LESSONS, RULES
+    from sim.engine.rules import LESSONS, RULES
 
     firsts = first_attempts(games)
     n = len(firsts)

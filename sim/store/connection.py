@@ -28,8 +28,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from sim.store.errors import (BUSY_TIMEOUT_MS, SQLITE_NOTADB, StoreCorruptError, StoreError, classify,
-                              classify_os, one_line)
+from sim.store.errors import (
+    BUSY_TIMEOUT_MS,
+    SQLITE_NOTADB,
+    StoreCorruptError,
+    StoreError,
+    classify,
+    classify_os,
+    one_line,
+)
 from sim.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 OPENING = "cannot open the results database"

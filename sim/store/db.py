@@ -29,10 +29,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from sim.datadir import APP_DIR_NAME, ENV_DATA_DIR, resolve_data_dir  # noqa: F401  (re-exported)
+from sim.common.datadir import APP_DIR_NAME, ENV_DATA_DIR, resolve_data_dir  # noqa: F401  (re-exported)
 from sim.store.connection import Key, acquire, connect, release  # noqa: F401  (connect re-exported)
-from sim.store.errors import (BUSY_TIMEOUT_MS, StoreBusyError, StoreCorruptError, StoreError,  # noqa: F401
-                              StoreFullError, StoreReadOnlyError, classify)
+from sim.store.errors import (  # noqa: F401
+    BUSY_TIMEOUT_MS,
+    StoreBusyError,
+    StoreCorruptError,
+    StoreError,
+    StoreFullError,
+    StoreReadOnlyError,
+    classify,
+)
 from sim.store.schema import APP_MARKER, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate, now  # noqa: F401
 
 DB_NAME = "ladder.db"

@@ -13,7 +13,7 @@ import errno
 import sqlite3
 from pathlib import Path
 
-from sim.errors import LadderError
+from sim.common.errors import LadderError
 
 BUSY_TIMEOUT_MS = 10_000
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sim.errors import LadderError
+from sim.common.errors import LadderError
 
 if TYPE_CHECKING:
-    from sim.game import State
-    from sim.scenario import LoadedScenario
+    from sim.engine.state import State
+    from sim.scenarios.loader import LoadedScenario
     from sim.store.db import GameRecord
 
 RUN_FORMAT = "commitment-ladder-run"
@@ -96,7 +96,7 @@ def parse_run(data: Any, source: str) -> Run:
 
 def read_run(path: str | Path) -> Run:
     """Read and check a run file: a regular file of at most MAX_RUN_BYTES, read with that cap."""
-    from sim.files import FileRefused, read_bounded
+    from sim.common.files import FileRefused, read_bounded
 
     p = Path(path)
     try:
@@ -125,8 +125,8 @@ def dump_run(run: Run) -> str:
 
 def scenario_for(run: Run, override: str | None = None) -> "LoadedScenario":
     """The scenario a run was played on: `override` (a path or id) or the run's own id, checked by digest."""
-    from sim.errors import ScenarioError, UnknownScenarioError
-    from sim.scenario import load
+    from sim.common.errors import ScenarioError, UnknownScenarioError
+    from sim.scenarios.loader import load
 
     refs = [override] if override else [r for r in (run.extra.get("scenario_ref"), run.scenario) if r]
     loaded = None
@@ -149,7 +149,7 @@ def scenario_for(run: Run, override: str | None = None) -> "LoadedScenario":
 def replay_run(run: Run, loaded: "LoadedScenario", until_week: int | None = None,
                before_week: int | None = None) -> "State":
     """Re-play the run's actions: all of them, those up to and including `until_week`, or those before `before_week`."""
-    from sim.game import State
+    from sim.engine.state import State
 
     state = State(loaded, run.seed)
     for i, a in enumerate(run.actions):
@@ -163,8 +163,8 @@ def replay_run(run: Run, loaded: "LoadedScenario", until_week: int | None = None
 
 def apply_action(state: "State", run: Run, i: int) -> None:
     """Apply `run.actions[i]` to `state`, or RunError naming the action (its shape, its week, why)."""
-    from sim.errors import IllegalActionError
-    from sim.records import Action
+    from sim.common.errors import IllegalActionError
+    from sim.engine.records import Action
 
     if state.is_terminal():
         raise RunError(f"{run.source}: actions[{i}]: the game was already over after {i} actions")

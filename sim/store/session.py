@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any, Callable
 from sim.store.db import Store, now
 
 if TYPE_CHECKING:
-    from sim.game import Action, Event, State
-    from sim.scenario import LoadedScenario
+    from sim.engine.records import Action, Event
+    from sim.engine.state import State
+    from sim.scenarios.loader import LoadedScenario
 
 
 def slot_key(player: str, scenario: str, workshop: str | None = None) -> str:
@@ -55,7 +56,8 @@ class GameSession:
         when one is given)."""
         import secrets
 
-        from sim.game import Action, State
+        from sim.engine.records import Action
+        from sim.engine.state import State
 
         slot = slot_key(player, loaded.scenario.id, workshop)
         saved = store.load_progress(slot) if resume else None

@@ -38,8 +38,9 @@ START_TIMEOUT_S = 120
 # --------------------------------------------------------------------------- the children
 def play(data_dir: Path, index: int, think_ms: int) -> None:
     """A player process: bot games in the workshop, one line on stdout after every save."""
-    from sim.bots import bot_rng, make_bot
-    from sim.scenario import load
+    from sim.players.protocol import bot_rng
+    from sim.players.registry import make_bot
+    from sim.scenarios.loader import load
     from sim.store import Store
     from sim.store.session import GameSession, slot_key
 
@@ -201,7 +202,7 @@ def _kill(child: Child) -> None:
 def run(seconds: float, players: int, readers: int, data_dir: Path, seed: int = 1, think_ms: int = 20,
         kill_every: float = 1.0) -> Figures:
     """Run the stress test; the returned figures say what happened and whether it held."""
-    from sim.scenario import load
+    from sim.scenarios.loader import load
     from sim.store import Store
 
     rng = random.Random(seed)

@@ -6,7 +6,7 @@ from a file or a person is made safe for a terminal) and are re-exported here.
 
 from __future__ import annotations
 
-from sim.text import safe_json, shown, unsafe_char, width_fit
+from sim.common.text import safe_json, shown, unsafe_char, width_fit
 
 __all__ = ["MAX_NAME", "check_name", "safe_json", "shown", "unsafe_char", "width_fit"]
 

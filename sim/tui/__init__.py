@@ -1,1 +1,5 @@
-"""The Textual terminal game. Nothing in the engine (`sim/*.py`) imports this package."""
+"""The Textual terminal game: the app, its screens and widgets, the store thread.
+
+May import: everything below it (`sim.store`, `sim.players`, `sim.engine`, `sim.scenarios`,
+`sim.common`) and Textual. Screens read the state and post messages; no game rule lives here.
+"""

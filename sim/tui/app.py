@@ -23,17 +23,16 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
-from sim.errors import LadderError
+from sim.common.errors import LadderError
 from sim.tui import save
 from sim.tui.screens.title import TitleScreen
-from sim.tui.session import RANDOM_REF, SaveError, Session, generator_available, load_ref, ref_for
+from sim.tui.session import RANDOM_REF, SaveError, Session, load_ref, ref_for
 from sim.tui.starts import Start, offer_game
 
 if TYPE_CHECKING:
-    from sim.game import Action
+    from sim.engine.records import Action
     from sim.store.db import Progress
     from sim.tui.saver import StoreThread
-    from sim.tui.catalog import TitleData
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -230,9 +229,6 @@ class LadderApp(App[None]):
         self.ensure_player(lambda: self._build(ref, self._seed()))
 
     def start_random(self) -> None:
-        if not generator_available():
-            self._title_error("Random accounts are not available in this build yet (no scenario generator).")
-            return
         self._build(RANDOM_REF, self._seed())
 
     def continue_saved(self, saved: "Progress") -> None:

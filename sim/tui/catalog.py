@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import os
 
     from sim.store.db import Progress, Store
 
@@ -40,7 +39,7 @@ class TitleData:
 
 
 def shipped_scenarios() -> list[ScenarioInfo]:
-    from sim.scenario import all_shipped
+    from sim.scenarios.loader import all_shipped
 
     return [ScenarioInfo(s.scenario.id, s.scenario.title, s.scenario.difficulty, " ".join(s.scenario.summary.split()))
             for s in all_shipped()]

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from sim.ladder import TOPICS
+from sim.engine.ladder import TOPICS
 
 if TYPE_CHECKING:
-    from sim.game import Event, State
+    from sim.engine.records import Event
+    from sim.engine.state import State
 
 OUTCOME_STYLE = {
     "advance": "bold green", "agreed without a date": "bold yellow", "continuation": "bold yellow",
@@ -39,7 +40,7 @@ def line(*parts: str | tuple[str, str]) -> Text:
 def event_head(state: "State", e: "Event") -> Text:
     week = (f"Week {e.week}  ", "bold")
     if e.kind == "meet":
-        from sim.score import meeting_words
+        from sim.engine.scoring import meeting_words
 
         return line(week, f"You {meeting_words(state, e)}.")
     if e.kind == "consensus":

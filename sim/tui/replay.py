@@ -1,8 +1,8 @@
 """Replays in the terminal game: step through a run, and branch ("what if") into a live game.
 
-`run_replay(run, *, loaded, until_week, branch_week, data_dir)` is the hook `ladder replay`
-calls (see `sim.cli.replay.tui_hook`). The run has already been checked against its
-scenario (`sim.store.runs.scenario_for`). Pure Python up to `run_replay`'s import of the app.
+`ReplaySpec.build` steps a run (already checked against its scenario by
+`sim.store.runs.scenario_for`); `ladder replay` opens the app on it (`sim.cli.terminal.run_replay`).
+Pure Python: no Textual import here.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sim.game import Event, State
+    from sim.engine.records import Event
+    from sim.engine.state import State
     from sim.store.runs import Run
 
 
@@ -36,7 +37,7 @@ class ReplaySpec:
     @classmethod
     def build(cls, run: "Run", loaded: Any, until_week: int | None = None,
               branch_week: int | None = None) -> "ReplaySpec":
-        from sim.game import State
+        from sim.engine.state import State
         from sim.store.runs import apply_action
 
         spec = cls(run, loaded, until_week, branch_week)
@@ -57,7 +58,7 @@ class ReplaySpec:
 
     def state_at(self, count: int) -> "State":
         """A fresh live state with the run's first `count` actions re-applied (same seed)."""
-        from sim.game import State
+        from sim.engine.state import State
         from sim.store.runs import apply_action
 
         state = State(self.loaded, self.run.seed)
@@ -72,35 +73,3 @@ class ReplaySpec:
 
     def count_before_week(self, week: int) -> int:
         return sum(1 for s in self.steps if s.week < week)
-
-
-def run_replay(run: "Run", *, loaded: Any, until_week: int | None = None, branch_week: int | None = None,
-               data_dir: str | None = None) -> None:
-    """Open the terminal game on the replay viewer (or, with `branch_week`, straight in the deal room
-    at that week, to play on)."""
-    import os
-
-    from sim.cli.common import fail
-    from sim.store import StoreError
-    from sim.store.runs import RunError, run_problem
-    from sim.store.text import shown
-    from sim.tui.app import LadderApp
-    from sim.tui.saver import StoreThread
-
-    try:
-        spec = ReplaySpec.build(run, loaded, until_week, branch_week)
-    except RunError as exc:
-        fail(shown(str(exc)))
-    assert spec.final is not None
-    problem = run_problem(run, spec.final)
-    if problem is not None and not spec.unfinished:  # an unfinished run can still be stepped through
-        fail(shown(problem))
-    if branch_week is not None and spec.count_before_week(branch_week) >= len(run.actions):
-        fail(f"the game was over before week {branch_week}; branch at an earlier week")
-    store = StoreThread(data_dir)  # the process's one connection, on its own thread
-    try:
-        store.wait_open()
-    except StoreError as exc:
-        store.close()
-        fail(shown(str(exc)))
-    LadderApp(name=os.environ.get("LADDER_NAME") or None, data_dir=data_dir, store=store, replay=spec).run()

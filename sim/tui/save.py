@@ -17,13 +17,13 @@ SETTINGS_FILE = "settings.json"
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The folder of the results database: `--data-dir`, else $LADDER_DATA_DIR, else the user data folder."""
-    from sim.datadir import resolve_data_dir  # not sim.store: no sqlite3 before the title's first frame
+    from sim.common.datadir import resolve_data_dir  # not sim.store: no sqlite3 before the title's first frame
 
     return resolve_data_dir(explicit)
 
 
 def write_atomic(path: Path, data: Any) -> None:
-    from sim.atomic import write_text_atomic
+    from sim.common.atomic import write_text_atomic
 
     write_text_atomic(path, json.dumps(data, indent=1, sort_keys=True))
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from sim.errors import LadderError
+from sim.common.errors import LadderError
 
 if TYPE_CHECKING:
-    from sim.game import Action, Event, State
+    from sim.engine.records import Action, Event
+    from sim.engine.state import State
     from sim.store.db import Progress, Store
     from sim.store.session import GameSession
 
@@ -31,21 +32,13 @@ class SaveError(LadderError):
     """A saved game cannot be used; the message is one line for the trainee."""
 
 
-def generator_available() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("sim.generator") is not None
-
-
 def load_ref(ref: str, seed: int) -> Any:
     """The LoadedScenario for a stored ref. Raises LadderError with one line."""
     if ref == RANDOM_REF:
-        if not generator_available():
-            raise SaveError("random accounts are not available in this build (no sim.generator yet)")
-        from sim.generator import generate  # type: ignore[import-not-found]
+        from sim.scenarios.generator import generate
 
         return generate(seed)
-    from sim.scenario import load
+    from sim.scenarios.loader import load
 
     return load(ref)
 
@@ -54,7 +47,7 @@ def ref_for(loaded: Any, random_: bool = False) -> str:
     """How to find this scenario again: its shipped id, else its absolute path."""
     if random_:
         return RANDOM_REF
-    from sim.scenario import shipped_dir
+    from sim.scenarios.loader import shipped_dir
 
     source = Path(loaded.source)
     try:
@@ -81,7 +74,7 @@ class Session:
               slot: str | None = None) -> "Session":
         """A new game. Nothing is written before its first action (see `pending_write`): opening a
         briefing and backing out leaves a saved game in the same slot as it was."""
-        from sim.game import new_game
+        from sim.engine.replay import new_game
 
         state = new_game(loaded, seed)
         if not stored or ref == RANDOM_REF or not player:
@@ -110,7 +103,8 @@ class Session:
     def resume(cls, saved: "Progress") -> "Session":
         """Rebuild a game in progress from its saved record, or raise SaveError with a message for the
         trainee. A game that ended before it was recorded is rebuilt finished: `pending_write` records it."""
-        from sim.game import Action, new_game
+        from sim.engine.records import Action
+        from sim.engine.replay import new_game
         from sim.store.session import GameSession
 
         try:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from sim.errors import LadderError
+from sim.common.errors import LadderError
 from sim.tui.session import RANDOM_REF, Session
 
 if TYPE_CHECKING:

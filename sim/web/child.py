@@ -30,9 +30,12 @@ def _watch(parent: int) -> None:
 
 def main(argv: list[str]) -> None:
     threading.Thread(target=_watch, args=(os.getppid(),), name="parent-watchdog", daemon=True).start()
-    from sim.cli import main as ladder
+    # `python -m sim ARGS` in this process, as a launcher would exec it: the web layer starts the
+    # command-line program; it does not import it (the CLI sits above the web layer)
+    import runpy
 
-    ladder(argv)
+    sys.argv = ["ladder", *argv]
+    runpy.run_module("sim", run_name="__main__", alter_sys=True)
 
 
 if __name__ == "__main__":

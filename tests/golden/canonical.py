@@ -46,9 +46,9 @@ class Engine:
 def engine() -> Engine:
     """THE ADAPTER: the only place the golden games import the engine. Edit only this when
     the engine's modules move."""
-    from sim.generator import generate
-    from sim.scenario import load, shipped_ids
-    from sim.simulate import run_one
+    from sim.analysis.simulate import run_one
+    from sim.scenarios.generator import generate
+    from sim.scenarios.loader import load, shipped_ids
 
     return Engine(shipped_ids=shipped_ids, load=load, generate=generate, run_one=run_one)
 

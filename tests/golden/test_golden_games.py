@@ -130,9 +130,9 @@ def test_a_broken_data_file_is_one_clear_line(tmp_path: Path) -> None:
 def test_a_change_of_the_rules_is_caught_and_explained(data: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     """An on-target ask worth 2 craft points instead of 1: games change, and the whole ones
     say where first (the event, its rules and its new score delta)."""
-    import sim.score
+    import sim.engine.scoring
 
-    monkeypatch.setitem(sim.score.CRAFT_POINTS, "on_target_ask", 2)
+    monkeypatch.setitem(sim.engine.scoring.CRAFT_POINTS, "on_target_ask", 2)
     diff = compare(data)
     assert not diff.ok and diff.changed and not diff.new and not diff.gone
     text = report(diff)
@@ -143,10 +143,10 @@ def test_a_change_of_the_rules_is_caught_and_explained(data: dict[str, Any], mon
 
 def test_rewording_what_is_shown_changes_no_game(data: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     """Display text is not behaviour: every default line reworded, every game the same."""
-    import sim.lines
+    import sim.engine.lines
 
-    for rule, variants in list(sim.lines.DEFAULT_LINES.items()):
-        monkeypatch.setitem(sim.lines.DEFAULT_LINES, rule, tuple(f"[reworded] {v}" for v in variants))
+    for rule, variants in list(sim.engine.lines.DEFAULT_LINES.items()):
+        monkeypatch.setitem(sim.engine.lines.DEFAULT_LINES, rule, tuple(f"[reworded] {v}" for v in variants))
     game: Any = play("first-rung/random/3")
     before = game.events[0].said
     assert before.startswith("[reworded] ")

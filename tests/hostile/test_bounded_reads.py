@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.files import FileRefused, read_bounded
-from sim.scenario import load, shipped_dir
+from sim.common.files import FileRefused, read_bounded
+from sim.scenarios.loader import load, shipped_dir
 
 from .helpers import ladder, one_line_error
 
@@ -62,7 +62,7 @@ def test_a_file_that_grows_while_read_is_refused(tmp_path: Path, monkeypatch: py
     limit below the file's size after the stat (the read sees limit+1 bytes)."""
     p = tmp_path / "grow.yaml"
     p.write_bytes(b"x" * 10)
-    from sim import files
+    from sim.common import files
 
     real = os.fstat
 
@@ -99,7 +99,7 @@ def test_validate_refuses_in_one_line_without_hanging(kind: str, tmp_path: Path,
 
 
 def test_scenario_load_refuses_a_fifo_and_a_huge_file(fifo: Path, sparse: Path) -> None:
-    from sim.errors import ScenarioError, UnknownScenarioError
+    from sim.common.errors import ScenarioError, UnknownScenarioError
 
     for p in (fifo, sparse):
         t0 = time.monotonic()

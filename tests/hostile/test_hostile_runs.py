@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sim.scenario import load
+from sim.scenarios.loader import load
 from sim.store.runs import RunError, read_run, replay_run, run_problem, scenario_for
 
 from .helpers import ladder, one_line_error

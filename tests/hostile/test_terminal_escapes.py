@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.text import shown
+from sim.common.text import shown
 
 from .helpers import ROOT, ladder, one_line_error
 
@@ -99,11 +99,11 @@ def test_play_bot_passes_the_transcript_through_shown(monkeypatch: pytest.Monkey
     """Defence in depth: were a scenario's text to hold an ESC, `play --bot` would print it escaped."""
     from click.testing import CliRunner
 
-    import sim.transcript
+    import sim.engine.transcript
     from sim.cli import cli
 
-    real = sim.transcript.briefing
-    monkeypatch.setattr(sim.transcript, "briefing", lambda state, *a, **k: "Title \x1b[2J\n" + real(state, *a, **k))
+    real = sim.engine.transcript.briefing
+    monkeypatch.setattr(sim.engine.transcript, "briefing", lambda state, *a, **k: "Title \x1b[2J\n" + real(state, *a, **k))
     result = CliRunner().invoke(cli, ["play", "first-rung", "--bot", "climber", "--seed", "2"])
     assert result.exit_code == 0, result.output
     no_raw(result.output)

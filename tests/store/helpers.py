@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sim.bots import bot_rng, make_bot
-from sim.scenario import load
+from sim.players.protocol import bot_rng
+from sim.players.registry import make_bot
+from sim.scenarios.loader import load
 from sim.store import Store
 from sim.store.session import GameSession
 

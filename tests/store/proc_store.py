@@ -14,8 +14,9 @@ import os
 import sys
 from pathlib import Path
 
-from sim.bots import bot_rng, make_bot
-from sim.scenario import load
+from sim.players.protocol import bot_rng
+from sim.players.registry import make_bot
+from sim.scenarios.loader import load
 from sim.store import Store
 from sim.store.session import GameSession
 

@@ -21,8 +21,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from sim.store import (Store, StoreBusyError, StoreCorruptError, StoreError, StoreFullError,
-                       StoreReadOnlyError)
+from sim.store import Store, StoreBusyError, StoreCorruptError, StoreError, StoreFullError, StoreReadOnlyError
 from sim.store.db import DB_NAME, migrate
 
 from .helpers import play_game, raw_game

@@ -8,7 +8,6 @@ close its last connection deletes the WAL under the game, and saved games vanish
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess

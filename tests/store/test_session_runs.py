@@ -10,11 +10,21 @@ from pathlib import Path
 
 import pytest
 
-from sim.bots import bot_rng, make_bot, play
-from sim.game import new_game
-from sim.scenario import load, shipped_dir
+from sim.engine.replay import new_game
+from sim.players.protocol import bot_rng, play
+from sim.players.registry import make_bot
+from sim.scenarios.loader import load, shipped_dir
 from sim.store import Store
-from sim.store.runs import RunError, dump_run, parse_run, read_run, replay_run, run_from_record, same_score, scenario_for
+from sim.store.runs import (
+    RunError,
+    dump_run,
+    parse_run,
+    read_run,
+    replay_run,
+    run_from_record,
+    same_score,
+    scenario_for,
+)
 from sim.store.session import GameSession, slot_key
 
 from .helpers import SCENARIO, play_game
@@ -25,7 +35,7 @@ def test_a_finished_game_is_recorded_once_with_its_score(tmp_path: Path) -> None
         s = play_game(store, "Ann", coach=True)
         g = store.game(s.game_id)  # type: ignore[arg-type]
         assert g is not None and g.player == "Ann" and g.coach and g.mode == "bot"
-        expected = play(new_game(SCENARIO, 42), make_bot("climber"), bot_rng(42))
+        expected = play(new_game(load(SCENARIO), 42), make_bot("climber"), bot_rng(42))
         assert (g.total, g.outcome, g.weeks) == (expected.score().total, expected.outcome, expected.end_week)
         assert g.score["coached"] is True and g.score["moments"]
         assert g.digest == load(SCENARIO).digest and g.seed == 42
@@ -104,8 +114,9 @@ def test_resume_restores_the_saved_actions(tmp_path: Path) -> None:
 
 KILL_SCRIPT = textwrap.dedent("""
     import sys, time
-    from sim.bots import bot_rng, make_bot
-    from sim.scenario import load
+    from sim.players.protocol import bot_rng
+    from sim.players.registry import make_bot
+    from sim.scenarios.loader import load
     from sim.store import Store
     from sim.store.session import GameSession
 
@@ -140,7 +151,7 @@ def test_a_killed_process_loses_at_most_the_action_in_flight(tmp_path: Path) -> 
         assert store.integrity_check() == "ok"
         p = store.load_progress(slot_key("Kim", "consensus-meeting"))
         assert p is not None and len(p.actions) in (5, 6)
-        full = play(new_game(SCENARIO, 11), make_bot("climber"), bot_rng(11))
+        full = play(new_game(load(SCENARIO), 11), make_bot("climber"), bot_rng(11))
         assert p.actions == [a.to_dict() for a in full.actions[: len(p.actions)]]
         resumed = GameSession.start(store, load(SCENARIO), None, player="Kim", scenario_ref=SCENARIO)
         assert resumed.resumed == len(p.actions)

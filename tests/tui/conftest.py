@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.game import Action
-from sim.ladder import TOPICS
+from sim.engine.ladder import TOPICS
+from sim.engine.records import Action
 
 SIZE = (100, 30)
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from sim.scenario import load
+from sim.scenarios.loader import load
 from sim.store.runs import Run
 from sim.tui.app import LadderApp
 from sim.tui.replay import ReplaySpec

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from sim.bots import ClimberBot, bot_rng
-from sim.scenario import shipped_ids
+from sim.players.climber import ClimberBot
+from sim.players.protocol import bot_rng
+from sim.scenarios.loader import shipped_ids
 from sim.tui.app import LadderApp
 from sim.tui.screens.briefing import BriefingScreen
 from sim.tui.screens.deal_room import DealRoomScreen

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from sim.scenario import load, shipped_dir
+from sim.scenarios.loader import load, shipped_dir
 from sim.store import Store
 from sim.store.errors import classify
 from sim.tui.app import LadderApp, Start

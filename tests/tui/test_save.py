@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.game import Action
-from sim.scenario import load
+from sim.engine.records import Action
+from sim.scenarios.loader import load
 from sim.store import Store
 from sim.tui import save
 from sim.tui.session import SaveError, Session
@@ -56,7 +56,7 @@ def test_a_finished_game_is_recorded_once_with_its_flags() -> None:
 
 
 def test_changed_scenario_cannot_be_resumed(tmp_path: Path) -> None:
-    from sim.scenario import shipped_dir
+    from sim.scenarios.loader import shipped_dir
 
     src = tmp_path / "deal.yaml"
     src.write_text((shipped_dir() / "consensus-meeting.yaml").read_text())

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from sim.game import Action
-from sim.scenario import load
+from sim.engine.records import Action
+from sim.scenarios.loader import load
 from sim.store import Store, StoreError
 from sim.store.session import GameSession
 from sim.tui.saver import StoreThread
@@ -78,7 +78,7 @@ def test_a_store_that_cannot_open_says_why_to_every_job(tmp_path: Path) -> None:
 def test_a_game_writes_through_the_thread_from_snapshots(tmp_path: Path) -> None:
     """The engine's state stays with the caller; each job holds a snapshot of the actions."""
     loaded = load("consensus-meeting")
-    from sim.game import new_game
+    from sim.engine.replay import new_game
 
     game = GameSession(None, new_game(loaded, 5), player="Ann", scenario_ref="consensus-meeting")
     with StoreThread(tmp_path) as st:

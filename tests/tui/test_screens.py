@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sim.scenario import load, shipped_dir
+from sim.scenarios.loader import load, shipped_dir
 from sim.tui.app import LadderApp, Start
 from sim.tui.screens.briefing import BriefingScreen
 from sim.tui.screens.deal_room import DealRoomScreen

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sim.bots import ClimberBot, bot_rng
-from sim.game import new_game
-from sim.scenario import load
-from sim.tui.app import LadderApp, Start
+from sim.engine.replay import new_game
+from sim.players.climber import ClimberBot
+from sim.players.protocol import bot_rng
+from sim.scenarios.loader import load
 from sim.store import Store
+from sim.tui.app import LadderApp, Start
 
 from .conftest import SIZE, settle
 
@@ -33,7 +34,7 @@ def test_planner_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_debrief_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    state = new_game("consensus-meeting", SEED)
+    state = new_game(load("consensus-meeting"), SEED)
     bot, rng = ClimberBot(), bot_rng(SEED)
     while not state.is_terminal():
         state.apply(bot.step(state.observation(), state.legal_actions(), rng))

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from sim.game import Action
-from sim.scenario import load
+from sim.common.text import shown
+from sim.engine.records import Action
+from sim.scenarios.loader import load
 from sim.store import Store
 from sim.store.runs import run_from_record
-from sim.text import shown
 from sim.tui.app import LadderApp, Start
 from sim.tui.replay import ReplaySpec
 from sim.tui.screens.briefing import BriefingScreen
@@ -81,7 +81,7 @@ async def test_a_locked_campaign_scenario_cannot_start_but_free_play_can() -> No
 
 
 async def test_coach_mode_shows_advice_and_marks_the_stored_game() -> None:
-    from sim.coach import advice
+    from sim.players.coach import advice
 
     app = LadderApp(start=Start(load("consensus-meeting"), 3, "consensus-meeting"))
     async with app.run_test(size=SIZE) as pilot:
@@ -117,7 +117,8 @@ async def test_a_workshop_game_is_recorded_with_its_code(data_dir: Path) -> None
 
 
 async def test_replay_steps_through_a_run_and_branches_into_a_live_game() -> None:
-    from sim.bots import ClimberBot, bot_rng
+    from sim.players.climber import ClimberBot
+    from sim.players.protocol import bot_rng
     from sim.store.session import GameSession
 
     loaded = load("consensus-meeting")

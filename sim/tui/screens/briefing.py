@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 from sim.tui.render import money, para
 
 if TYPE_CHECKING:
-    from sim.game import State
+    from sim.engine.state import State
     from sim.tui.app import LadderApp
 
 

@@ -11,7 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from sim.game import CONSENSUS_ID, Action
+from sim.engine.legal import CONSENSUS_ID
+from sim.engine.records import Action
 from sim.tui.render import money
 from sim.tui.screens.confirm import ConfirmScreen
 from sim.tui.screens.planner import Plan, PlannerScreen, coach_text

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 from sim.tui.render import para
 
 if TYPE_CHECKING:
-    from sim.game import State
+    from sim.engine.state import State
     from sim.tui.app import LadderApp
     from sim.tui.session import Session
 
@@ -46,7 +46,7 @@ def debrief_text(state: "State", coached: bool = False, saved: str = "") -> Text
         if m.detail:
             t.append(f" ({m.detail})", style="dim")
         t.append(f"\n   {m.lesson_text}", style="italic")
-    from sim.score import craft_note, craft_tally
+    from sim.engine.scoring import craft_note, craft_tally
 
     t.append("\n\nHow the craft points add up\n", style="bold underline")
     for _rule, title, lesson, times, pts in craft_tally(s):

@@ -9,8 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from sim.ladder import DEFAULT_LADDER
-from sim.rules import LESSONS
+from sim.engine.ladder import DEFAULT_LADDER
+from sim.engine.rules import LESSONS
 
 HOW = (
     "You are working one deal over a calendar of weeks. Each week you may hold one meeting. "

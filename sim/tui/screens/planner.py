@@ -18,11 +18,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sim.game import CONSENSUS_ID, Action, PlayerOptions
-from sim.ladder import TOPICS
+from sim.engine.ladder import TOPICS
+from sim.engine.legal import CONSENSUS_ID
+from sim.engine.records import Action, PlayerOptions
 
 if TYPE_CHECKING:
-    from sim.game import State
+    from sim.engine.state import State
 
 NO_TOPIC = "none"
 
@@ -52,7 +53,7 @@ def coach_text(state: "State") -> Text | None:
     """The coach's line for the planner: what the ladder-climbing bot would do now, and why."""
     if state.is_terminal():
         return None
-    from sim.coach import advice
+    from sim.players.coach import advice
 
     tip = advice(state)
     t = Text("Coach: ", style="bold green")

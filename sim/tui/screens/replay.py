@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from sim.text import shown
+from sim.common.text import shown
 from sim.tui.screens.result import result_text
 
 if TYPE_CHECKING:

@@ -11,11 +11,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from sim.ladder import TOPICS
+from sim.engine.ladder import TOPICS
 from sim.tui.render import event_head, outcome_text
 
 if TYPE_CHECKING:
-    from sim.game import Event, State
+    from sim.engine.records import Event
+    from sim.engine.state import State
 
 
 def _labelled(t: Text, label: str, body: Text | str, style: str = "") -> None:

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sim.text import shown
+from sim.common.text import shown
 from sim.tui.catalog import TitleData
 
 if TYPE_CHECKING:

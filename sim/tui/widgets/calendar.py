@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from sim.game import Observation
+    from sim.engine.records import Observation
 
 
 class Calendar(Static):

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from sim.tui.render import event_text
 
 if TYPE_CHECKING:
-    from sim.game import State
+    from sim.engine.state import State
 
 
 class EventLog(VerticalScroll):

@@ -9,10 +9,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from sim.ladder import TOPICS
+from sim.engine.ladder import TOPICS
 
 if TYPE_CHECKING:
-    from sim.game import PlayerView
+    from sim.engine.records import PlayerView
 
 
 class PlayerCard(Static, can_focus=True):

@@ -1,6 +1,12 @@
-"""Entry point used by `ladder play` (without --bot) and `ladder` alone."""
+"""Opening the terminal game from the command line: `ladder play` (without --bot), `ladder` alone,
+and `ladder replay` (without --print). Every problem before the app starts is one line and exit 1."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sim.store.runs import Run
 
 
 def run_tui(scenario: str | None = None, seed: int | None = None, random_: bool = False, *,
@@ -17,9 +23,9 @@ def run_tui(scenario: str | None = None, seed: int | None = None, random_: bool 
 
     from sim.cli.common import fail, load_scenario
     from sim.store import StoreError
-    from sim.tui.saver import StoreThread
     from sim.tui.app import LadderApp, Start
-    from sim.tui.session import RANDOM_REF, generator_available, load_ref, ref_for
+    from sim.tui.saver import StoreThread
+    from sim.tui.session import RANDOM_REF, load_ref, ref_for
 
     if name is not None:
         from sim.store.text import check_name
@@ -54,8 +60,6 @@ def run_tui(scenario: str | None = None, seed: int | None = None, random_: bool 
         elif random_:
             if scenario is not None:
                 fail("give a scenario or --random, not both")
-            if not generator_available():
-                fail("random accounts are not available in this build yet (the scenario generator is missing)")
             start = Start(load_ref(RANDOM_REF, seed), seed, RANDOM_REF)
         elif scenario is not None:
             loaded = load_scenario(scenario)
@@ -65,3 +69,36 @@ def run_tui(scenario: str | None = None, seed: int | None = None, random_: bool 
         raise
     LadderApp(start=start, seed=seed, name=name, coach=coach, data_dir=data_dir, ask_name=ask_name,
               store=store).run()  # the app closes the store when it unmounts
+
+
+def run_replay(run: "Run", *, loaded: Any, until_week: int | None = None, branch_week: int | None = None,
+               data_dir: str | None = None) -> None:
+    """Open the terminal game on the replay viewer (or, with `branch_week`, straight in the deal room
+    at that week, to play on)."""
+    import os
+
+    from sim.cli.common import fail
+    from sim.store import StoreError
+    from sim.store.runs import RunError, run_problem
+    from sim.store.text import shown
+    from sim.tui.app import LadderApp
+    from sim.tui.replay import ReplaySpec
+    from sim.tui.saver import StoreThread
+
+    try:
+        spec = ReplaySpec.build(run, loaded, until_week, branch_week)
+    except RunError as exc:
+        fail(shown(str(exc)))
+    assert spec.final is not None
+    problem = run_problem(run, spec.final)
+    if problem is not None and not spec.unfinished:  # an unfinished run can still be stepped through
+        fail(shown(problem))
+    if branch_week is not None and spec.count_before_week(branch_week) >= len(run.actions):
+        fail(f"the game was over before week {branch_week}; branch at an earlier week")
+    store = StoreThread(data_dir)  # the process's one connection, on its own thread
+    try:
+        store.wait_open()
+    except StoreError as exc:
+        store.close()
+        fail(shown(str(exc)))
+    LadderApp(name=os.environ.get("LADDER_NAME") or None, data_dir=data_dir, store=store, replay=spec).run()

@@ -10,7 +10,7 @@ from sim.engine.scoring import total
 from sim.engine.state import State
 from sim.players.protocol import bot_rng, play
 from sim.players.registry import make_bot
-from sim.scenario import LoadedScenario
+from sim.scenarios.loader import LoadedScenario
 
 
 def game_seeds(seed: int, games: int) -> list[int]:

@@ -7,33 +7,21 @@ field path and, where the YAML gives it, the line.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
-from sim import yamlsafe
-from sim.archetypes import ARCHETYPES
-from sim.errors import ScenarioError, UnknownScenarioError
-from sim.ladder import DEFAULT_LADDER, TOPICS
-from sim.rules import RULES
-from sim.scenario_problems import hidden_characters, one_line, validation_problems
+from sim.engine.archetypes import ARCHETYPES
+from sim.engine.ladder import DEFAULT_LADDER
+from sim.engine.rules import RULES
 
-SCENARIO_DIRS = (
-    Path(__file__).resolve().parent.parent / "scenarios",  # a source checkout
-    Path(__file__).resolve().parent / "scenarios",  # an installed wheel
-)
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$")]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
 PLACEHOLDERS = frozenset({"name", "title", "company", "offering", "ask", "rung", "excuse"})
@@ -91,11 +79,11 @@ class CastMember(Frozen):
         arch = ARCHETYPES[self.archetype]
         if self.initial_state is not None and self.initial_state not in arch.caps:
             raise ValueError(f"initial_state {self.initial_state!r} is not a state of {self.archetype} (states: {', '.join(arch.caps)})")
-        if self.archetype == "adversary" and self.concern is None:
-            raise ValueError("an adversary needs a concern (text and answered_by)")
-        if self.unmovable and self.archetype != "adversary":
+        if arch.carries_a_concern and self.concern is None:
+            raise ValueError(f"an {arch.label.lower()} needs a concern (text and answered_by)")
+        if self.unmovable and not arch.carries_a_concern:
             raise ValueError("only an adversary can be unmovable")
-        if self.has_ear_of is not None and self.archetype != "adversary":
+        if self.has_ear_of is not None and not arch.carries_a_concern:
             raise ValueError("only an adversary can have someone's ear")
         return self
 
@@ -166,7 +154,7 @@ class Scenario(Frozen):
                 problems.append(f"cast[{i}].has_ear_of: no cast member has id {c.has_ear_of!r}")
         if self.par_weeks > self.horizon_weeks:
             problems.append(f"par_weeks ({self.par_weeks}) is beyond horizon_weeks ({self.horizon_weeks})")
-        if self.truth.winnable and not any(c.archetype == "economic_buyer" for c in self.cast):
+        if self.truth.winnable and not any(ARCHETYPES[c.archetype].signs_the_deal for c in self.cast):
             problems.append("truth.winnable is true but no cast member is an economic_buyer")
         if self.ladder and [r.rung for r in self.ladder] != list(range(10)):
             problems.append("ladder must list rungs 0 to 9 in order (or be left out for the default)")
@@ -185,94 +173,3 @@ class Scenario(Frozen):
             if c.id == player_id:
                 return c
         raise KeyError(player_id)
-
-
-class LoadedScenario:
-    """A validated scenario and where it came from (its content hash identifies it)."""
-
-    __slots__ = ("scenario", "source", "digest")
-
-    def __init__(self, scenario: Scenario, source: str, digest: str):
-        self.scenario = scenario
-        self.source = source
-        self.digest = digest
-
-
-def parse(raw: bytes, source: str) -> Scenario:
-    """Validate the bytes of a scenario file. Raises ScenarioError naming `source`."""
-    try:
-        data, lines = yamlsafe.load(raw)
-    except yamlsafe.YamlProblem as exc:
-        where = f" (line {exc.line})" if exc.line else ""
-        raise ScenarioError(source, [one_line(f"{exc}{where}")]) from None
-    if not isinstance(data, dict):
-        what = {list: "a list", str: "a line of text"}.get(type(data), type(data).__name__)
-        raise ScenarioError(source, [f"expected a mapping of scenario fields at the top level, got {what}"])
-    hidden = hidden_characters(data, (), lines)
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as exc:
-        problems = hidden + validation_problems(exc, data, lines, Scenario)
-        raise ScenarioError(source, sorted(set(problems), key=problems.index)) from None
-    if hidden:
-        raise ScenarioError(source, hidden)
-    return scenario
-
-
-def load_path(path: str | Path) -> LoadedScenario:
-    """Read and check one scenario file (a regular file of at most `yamlsafe.MAX_BYTES`)."""
-    from sim.files import FileRefused
-
-    p = Path(path)
-    try:
-        raw = yamlsafe.read(p)
-    except FileRefused as exc:
-        raise ScenarioError(str(p), [exc.reason]) from None
-    scenario = parse(raw, str(p))
-    return LoadedScenario(scenario, str(p), hashlib.sha256(raw).hexdigest())
-
-
-def shipped_dir() -> Path:
-    for d in SCENARIO_DIRS:
-        if d.is_dir():
-            return d
-    return SCENARIO_DIRS[0]
-
-
-# The order a newcomer should meet them in: the tutorial first (also the campaign's order).
-CAMPAIGN_ORDER = ("first-rung", "consensus-meeting", "another-bidder", "not-the-right-time", "slow-courtship")
-
-
-def shipped_ids() -> list[str]:
-    """The shipped scenarios, in campaign order (any others after, by id)."""
-    ids = [p.stem for p in shipped_dir().glob("*.yaml")]
-    rank = {sid: i for i, sid in enumerate(CAMPAIGN_ORDER)}
-    return sorted(ids, key=lambda sid: (rank.get(sid, len(rank)), sid))
-
-
-@lru_cache(maxsize=64)
-def _load_cached(path: str, mtime: float) -> LoadedScenario:
-    return load_path(path)
-
-
-def load(ref: str | Path) -> LoadedScenario:
-    """A shipped id (`consensus-meeting`) or a path to a file."""
-    ref_s = str(ref)
-    candidate = shipped_dir() / f"{ref_s}.yaml"
-    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", ref_s) and candidate.is_file():
-        path = candidate
-    elif Path(ref_s).is_file():
-        path = Path(ref_s)
-    elif os.path.lexists(ref_s):
-        return load_path(ref_s)  # a FIFO, device or folder: refused with its own one-line reason
-    else:
-        known = ", ".join(shipped_ids())
-        raise UnknownScenarioError(f"no scenario {ref_s!r}: not a shipped id ({known}) and not a file")
-    return _load_cached(str(path.resolve()), path.stat().st_mtime)
-
-
-def all_shipped() -> list[LoadedScenario]:
-    return [load(i) for i in shipped_ids()]
-
-
-__all__ = ["Scenario", "CastMember", "LoadedScenario", "parse", "load", "load_path", "shipped_ids", "all_shipped", "TOPICS"]

@@ -152,8 +152,8 @@ def static_findings(sc: Any) -> list[Finding]:
 
 def search_findings(loaded: Any, games: int = 200, expert_games: int = 10, seed: int = 0) -> list[Finding]:
     """Play the deal (climber, random and expert bots) to test the winnable claim."""
+    from sim.analysis.simulate import game_seeds, run_one
     from sim.engine.scoring import total
-    from sim.simulate import game_seeds, run_one
 
     sc = loaded.scenario
     wins: dict[str, int] = {}

@@ -69,7 +69,7 @@ def _lines(node: Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -
 def read(path: str | Path) -> bytes:
     """The bytes of a scenario file: a regular file of at most MAX_BYTES, read with that cap
     (`sim.files.read_bounded`); else `sim.files.FileRefused`, one line naming the path."""
-    from sim.files import read_bounded
+    from sim.common.files import read_bounded
 
     return read_bounded(path, MAX_BYTES, "a scenario file")
 

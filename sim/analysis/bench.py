@@ -54,8 +54,8 @@ def games_per_second(games: int = 400, batches: int = 5, scenario: str = "consen
     the score), over `batches` batches: games per CPU second of this (single-threaded)
     process, best and median, and the same per wall-clock second (which also counts time
     the OS gave other processes)."""
-    from sim.scenario import load
-    from sim.simulate import run_many
+    from sim.analysis.simulate import run_many
+    from sim.scenarios.loader import load
 
     loaded = load(scenario)
     run_many(loaded, "climber", 50, 12345)  # warm up
@@ -71,11 +71,11 @@ def games_per_second(games: int = 400, batches: int = 5, scenario: str = "consen
 
 def meeting_cost(games: int = 300, scenario: str = "consensus-meeting") -> float:
     """Microseconds per one-to-one meeting (`State.apply` of a meet action, the week's end included)."""
+    from sim.analysis.simulate import game_seeds
     from sim.engine.state import State
     from sim.players.protocol import bot_rng
     from sim.players.registry import make_bot
-    from sim.scenario import load
-    from sim.simulate import game_seeds
+    from sim.scenarios.loader import load
 
     loaded = load(scenario)
     scripts = []
@@ -112,7 +112,7 @@ def trigger_vs_dict(n: int = 20000) -> tuple[float, float, float]:
     from sim.engine.archetypes import ARCHETYPES
     from sim.engine.machines import KeyPlayer, machine
     from sim.engine.rules import RULES
-    from sim.scenario import load
+    from sim.scenarios.loader import load
 
     spec = load("consensus-meeting").scenario.member("vp-eng")
     m = machine("supporter")
@@ -166,7 +166,7 @@ def model_join_cost(n: int = 2000) -> tuple[float, float]:
     """(µs for Machine.add_model + remove_model of one Key Player, µs to reuse a pooled one)."""
     from sim.engine import machines as archetypes
     from sim.engine.machines import KeyPlayer
-    from sim.scenario import load
+    from sim.scenarios.loader import load
 
     spec = load("consensus-meeting").scenario.member("vp-eng")
     archetypes.machine("supporter")

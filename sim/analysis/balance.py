@@ -31,9 +31,9 @@ class Job:
 
 
 def play_chunk(job: Job) -> tuple[Job, list[Result]]:
-    from sim.scenario import load
+    from sim.analysis.simulate import run_one
     from sim.engine.scoring import total
-    from sim.simulate import run_one
+    from sim.scenarios.loader import load
 
     loaded = load(job.ref)
     out = []
@@ -51,7 +51,7 @@ def _chunks(ref: str, bot: str, seeds: list[int], size: int) -> list[Job]:
 def run_games(plan: list[tuple[str, str, int]], seed: int, jobs: int | None = None,
               progress: Callable[[int], None] | None = None) -> dict[tuple[str, str], list[Result]]:
     """Play every (scenario ref, bot, games) of the plan; results per (ref, bot), in seed order."""
-    from sim.simulate import game_seeds
+    from sim.analysis.simulate import game_seeds
 
     jobs = max(1, jobs or os.cpu_count() or 1)
     work: list[Job] = []
@@ -131,7 +131,7 @@ def checks(scenario: Any, bots: dict[str, dict[str, Any]], raw: dict[str, list[R
 
 def balance(refs: list[str], games: int, expert_games: int, seed: int, jobs: int | None,
             bots: Iterable[str] = BOT_ORDER, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
-    from sim.scenario import load
+    from sim.scenarios.loader import load
 
     bots = list(bots)
     plan = [(ref, bot, expert_games if bot == "expert" else games) for ref in refs for bot in bots]
@@ -175,7 +175,7 @@ def write_par(path: str, par: int) -> bool:
     if int(m.group(2)) == par:
         return False
     new = text[:m.start(2)] + str(par) + text[m.end(2):]
-    from sim.atomic import write_text_atomic
+    from sim.common.atomic import write_text_atomic
 
     write_text_atomic(path, new, keep_mode=True)
     return True

@@ -207,7 +207,7 @@ def one_line(text: str) -> str:
 def hidden_characters(data: Any, loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> list[str]:
     """One problem per text (key or value) holding a control or format character a terminal
     would act on or hide (ESC, bidi overrides...); YAML's `"\\e"` escapes can put them there."""
-    from sim.text import shown, unsafe_char
+    from sim.common.text import shown, unsafe_char
 
     found: list[str] = []
     items: Any = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()

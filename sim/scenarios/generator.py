@@ -8,7 +8,8 @@ import json
 import random
 from typing import Any
 
-from sim.scenario import LoadedScenario, Scenario
+from sim.scenarios.loader import LoadedScenario
+from sim.scenarios.schema import Scenario
 
 _TITLES = {
     "supporter": ["VP Engineering", "Head of Operations", "Director of Customer Service", "Head of Product"],

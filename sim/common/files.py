@@ -15,7 +15,7 @@ import os
 import stat
 from pathlib import Path
 
-from sim.errors import LadderError
+from sim.common.errors import LadderError
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"),
           (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
