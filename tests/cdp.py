@@ -16,26 +16,48 @@ from typing import Any
 
 import aiohttp
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-KEYS = {"enter": ("Enter", 13, "\r"), "escape": ("Escape", 27, "\x1b"), "tab": ("Tab", 9, "\t"),
-        "down": ("ArrowDown", 40, ""), "up": ("ArrowUp", 38, ""), "right": ("ArrowRight", 39, ""),
-        "left": ("ArrowLeft", 37, ""), "home": ("Home", 36, "")}
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+KEYS = {
+    "enter": ("Enter", 13, "\r"),
+    "escape": ("Escape", 27, "\x1b"),
+    "tab": ("Tab", 9, "\t"),
+    "down": ("ArrowDown", 40, ""),
+    "up": ("ArrowUp", 38, ""),
+    "right": ("ArrowRight", 39, ""),
+    "left": ("ArrowLeft", 37, ""),
+    "home": ("Home", 36, ""),
+}
 
 
 class Browser:
     """`async with Browser(chromium, port, profile) as b:` a headless Chromium, killed on exit."""
 
     def __init__(self, chromium: str, port: int, profile: Path, size: tuple[int, int] = (1200, 800)):
-        self.cmd = [chromium, *FLAGS, f"--remote-debugging-port={port}", f"--user-data-dir={profile}",
-                    f"--window-size={size[0]},{size[1]}", "about:blank"]
+        self.cmd = [
+            chromium,
+            *FLAGS,
+            f"--remote-debugging-port={port}",
+            f"--user-data-dir={profile}",
+            f"--window-size={size[0]},{size[1]}",
+            "about:blank",
+        ]
         self.port = port
         self.proc: subprocess.Popen[bytes] | None = None
         self.http: aiohttp.ClientSession | None = None
 
-    async def __aenter__(self) -> "Browser":
-        self.proc = subprocess.Popen(self.cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                     start_new_session=True)
+    async def __aenter__(self) -> Browser:
+        self.proc = subprocess.Popen(
+            self.cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         self.http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
         return self
 
@@ -49,7 +71,7 @@ class Browser:
                 pass
             self.proc.wait(10)
 
-    async def page(self, seconds: float = 20) -> "Page":
+    async def page(self, seconds: float = 20) -> Page:
         assert self.http is not None
         deadline = time.monotonic() + seconds
         while True:

@@ -75,8 +75,12 @@ def game_pids(tag: str, exclude: int = -1) -> list[int]:
         if not entry.name.isdigit() or int(entry.name) in (exclude, os.getpid()):
             continue
         env = environ(int(entry.name))
-        if (env.get("LADDER_SERVE_TEST_TAG") == tag and "TEXTUAL_DRIVER" in env and _is_python(int(entry.name))
-                and not _is_zombie(int(entry.name))):
+        if (
+            env.get("LADDER_SERVE_TEST_TAG") == tag
+            and "TEXTUAL_DRIVER" in env
+            and _is_python(int(entry.name))
+            and not _is_zombie(int(entry.name))
+        ):
             found.append(int(entry.name))
     return sorted(found)
 
@@ -93,9 +97,13 @@ def start_server(tmp_path: Path, *extra: str, port: int | None = None) -> Served
     port = port or free_port()
     tag = uuid.uuid4().hex
     env = {**os.environ, "LADDER_NAME": "should not be used", "LADDER_SERVE_TEST_TAG": tag}
-    proc = subprocess.Popen([sys.executable, "-m", "sim", "serve", "--port", str(port), "--data-dir",
-                             str(tmp_path / "data"), *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=env, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sim", "serve", "--port", str(port), "--data-dir", str(tmp_path / "data"), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+    )
     served = Served(port, proc, tag)
     deadline = time.monotonic() + 20
     while True:
@@ -180,12 +188,16 @@ asyncio.run(main(sys.argv[1], int(sys.argv[2])))
 
 def open_and_drop(url: str, n: int, cwd: Path) -> None:
     """Open n game sessions from a client process, then SIGKILL that client."""
-    client = subprocess.Popen([sys.executable, "-c", DROPPER, url, str(n)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, cwd=cwd)
+    client = subprocess.Popen(
+        [sys.executable, "-c", DROPPER, url, str(n)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd
+    )
     try:
         assert client.stdout is not None
         line = client.stdout.readline()
-        assert line.strip() == b"ready", (line, client.stderr.read() if client.poll() is not None and client.stderr else b"")
+        assert line.strip() == b"ready", (
+            line,
+            client.stderr.read() if client.poll() is not None and client.stderr else b"",
+        )
     finally:
         client.kill()
         client.wait(5)

@@ -8,8 +8,14 @@ import json
 from sim.analysis import bench
 
 NAMES = [
-    "engine games per second", "one meeting", "transitions trigger vs dict table", "Key Player joins its machine",
-    "ladder --help", "TUI first screen vs bare Textual", "TUI peak memory", "ladder balance (all shipped, 5 bots)",
+    "engine games per second",
+    "one meeting",
+    "transitions trigger vs dict table",
+    "Key Player joins its machine",
+    "ladder --help",
+    "TUI first screen vs bare Textual",
+    "TUI peak memory",
+    "ladder balance (all shipped, 5 bots)",
 ]
 UNITS = {"engine games per second": "games/s", "one meeting": "µs", "ladder --help": "ms", "TUI peak memory": "MB"}
 

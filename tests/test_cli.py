@@ -37,13 +37,15 @@ def run(*args: str):
 
 def ladder(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONHASHSEED": "random", "NO_COLOR": "1"}
-    proc = subprocess.run([sys.executable, "-m", "sim", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sim", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
     return proc
 
 
 # --- validate -------------------------------------------------------------------------------
+
 
 def test_validate_shipped_scenarios_passes() -> None:
     result = run("validate", "scenarios/")
@@ -109,6 +111,7 @@ def test_validate_in_a_subprocess_never_shows_a_traceback() -> None:
 
 # --- scenarios ------------------------------------------------------------------------------
 
+
 def test_scenarios_json_lists_objects_with_exact_keys() -> None:
     result = run("scenarios", "--json")
     assert result.exit_code == 0
@@ -130,6 +133,7 @@ def test_scenarios_table_lists_every_shipped_id() -> None:
 
 
 # --- simulate -------------------------------------------------------------------------------
+
 
 def test_simulate_json_shape() -> None:
     result = run(*SIMULATE)
@@ -185,6 +189,7 @@ def test_simulate_accepts_a_scenario_file() -> None:
 
 # --- play -----------------------------------------------------------------------------------
 
+
 def test_play_with_a_bot_prints_meetings_and_debrief() -> None:
     result = run("play", "consensus-meeting", "--bot", "climber", "--seed", "3")
     assert result.exit_code == 0, result.output
@@ -227,6 +232,7 @@ def test_play_random_account_with_a_bot() -> None:
 
 
 # --- help -----------------------------------------------------------------------------------
+
 
 def test_python_dash_m_sim_help_matches_ladder_help() -> None:
     proc = ladder("--help")

@@ -14,7 +14,9 @@ def test_advice_is_the_climbers_move_with_a_reason() -> None:
         a = advice(state)
         expected = bot.step(state.observation(), state.legal_actions(), bot_rng(3))
         assert a.action == expected
-        assert a.player == expected.player and a.rung == (expected.ask if expected.kind in ("meet", "consensus") else None)
+        assert a.player == expected.player and a.rung == (
+            expected.ask if expected.kind in ("meet", "consensus") else None
+        )
         assert a.why and a.why.endswith(".") and "(L" in a.why
         assert a.line(state).startswith(a.headline(state))
         state.apply(a.action)

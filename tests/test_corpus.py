@@ -24,8 +24,19 @@ VALID = sorted((CORPUS / "valid").glob("*.yaml"))
 EXPECTED: dict[str, dict] = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
 
 # Words that belong to pydantic or PyYAML internals, never to a message a user reads.
-NOISE = ("function-after", "function-before", "function-wrap", "tagged-union", "constrained-str",
-         "[key]", "Input should", "Value error", "pydantic", "errors.pydantic.dev", "Traceback")
+NOISE = (
+    "function-after",
+    "function-before",
+    "function-wrap",
+    "tagged-union",
+    "constrained-str",
+    "[key]",
+    "Input should",
+    "Value error",
+    "pydantic",
+    "errors.pydantic.dev",
+    "Traceback",
+)
 
 
 def junk_bytes() -> bytes:
@@ -163,27 +174,53 @@ def test_mutated_files_never_raise_anything_else(seed: int) -> None:
 
 BASE = (CORPUS / "valid" / "default-ladder.yaml").read_text(encoding="utf-8")
 CAST_OF_13 = "cast:\n" + "".join(
-    f"  - {{id: p{i}, title: Person {i}, archetype: economic_buyer, power: 1}}\n" for i in range(13))
+    f"  - {{id: p{i}, title: Person {i}, archetype: economic_buyer, power: 1}}\n" for i in range(13)
+)
 
 
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("id: manager", "id: Shop Manager", "cast[0].id (line 19): expected an id of lowercase letters, digits and hyphens"),
+        (
+            "id: manager",
+            "id: Shop Manager",
+            "cast[0].id (line 19): expected an id of lowercase letters, digits and hyphens",
+        ),
         ("winnable: true", "winnable: perhaps", "truth.winnable (line 16): expected true or false, got 'perhaps'"),
         ("deal_value: 12000", "deal_value: 1.5", "offering.deal_value (line 12): expected a whole number, got 1.5"),
         ("deal_value: 12000", "deal_value: 0", "offering.deal_value (line 12): must be more than 0, got 0"),
         ("title: A Small Deal", "title: ''", "title (line 3): must not be empty"),
         ("title: A Small Deal", "title: " + "x" * 4001, "title (line 3): allows at most 4000 characters, got 4001"),
-        ("power: 2", "power: 2\n    facts: {wizardry: yes}", "cast[0].facts.wizardry (line 24): expected one of 'goals', 'process', 'concerns', 'budget', got 'wizardry'"),
-        ("      on_target_ask:\n        - \"Sure, {name} here is happy to help.\"", "      on_target_ask: just one line",
-         "cast[0].lines.on_target_ask (line 26): expected a list, got 'just one line'"),
-        ("      on_target_ask:\n        - \"Sure, {name} here is happy to help.\"", "      on_target_ask: []",
-         "cast[0].lines.on_target_ask (line 26): needs at least 1 item, got 0"),
-        ("account:\n  company: Inkwell Print\n  industry: Commercial printing", "account: Inkwell Print",
-         "account (line 7): expected a mapping of fields, got 'Inkwell Print'"),
-        ("    archetype: supporter", "    archetype: supporter\n    unmovable: true", "cast[0].unmovable (line 23): only an adversary can be unmovable"),
-        ("  company: Inkwell Print", "  company: Inkwell Print\n  compnay: Inkwell", "account.compnay (line 9): is not a known field (did you mean 'company'?)"),
+        (
+            "power: 2",
+            "power: 2\n    facts: {wizardry: yes}",
+            "cast[0].facts.wizardry (line 24): expected one of 'goals', 'process', 'concerns', 'budget', got 'wizardry'",
+        ),
+        (
+            '      on_target_ask:\n        - "Sure, {name} here is happy to help."',
+            "      on_target_ask: just one line",
+            "cast[0].lines.on_target_ask (line 26): expected a list, got 'just one line'",
+        ),
+        (
+            '      on_target_ask:\n        - "Sure, {name} here is happy to help."',
+            "      on_target_ask: []",
+            "cast[0].lines.on_target_ask (line 26): needs at least 1 item, got 0",
+        ),
+        (
+            "account:\n  company: Inkwell Print\n  industry: Commercial printing",
+            "account: Inkwell Print",
+            "account (line 7): expected a mapping of fields, got 'Inkwell Print'",
+        ),
+        (
+            "    archetype: supporter",
+            "    archetype: supporter\n    unmovable: true",
+            "cast[0].unmovable (line 23): only an adversary can be unmovable",
+        ),
+        (
+            "  company: Inkwell Print",
+            "  company: Inkwell Print\n  compnay: Inkwell",
+            "account.compnay (line 9): is not a known field (did you mean 'company'?)",
+        ),
     ],
 )
 def test_problem_messages(old: str, new: str, expected: str) -> None:

@@ -28,8 +28,14 @@ print(json.dumps({"events": [e.to_dict() for e in state.events], "actions": [a.t
 
 
 def _log(state) -> str:
-    return json.dumps({"events": [e.to_dict() for e in state.events], "actions": [a.to_dict() for a in state.actions],
-                       "score": state.score().to_dict()}, sort_keys=True)
+    return json.dumps(
+        {
+            "events": [e.to_dict() for e in state.events],
+            "actions": [a.to_dict() for a in state.actions],
+            "score": state.score().to_dict(),
+        },
+        sort_keys=True,
+    )
 
 
 @pytest.mark.parametrize("scenario", shipped_ids())
@@ -55,8 +61,12 @@ def test_a_different_seed_can_change_the_game():
 @pytest.mark.parametrize("scenario,bot", [("consensus-meeting", "random"), ("another-bidder", "climber")])
 def test_same_game_in_a_fresh_process(scenario, bot):
     here = _log(play(new_game(load(scenario), 7), make_bot(bot), bot_rng(7)))
-    outs = {subprocess.run([sys.executable, "-c", SCRIPT, scenario, "7", bot], capture_output=True, text=True, check=True).stdout.strip()
-            for _ in range(2)}
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", SCRIPT, scenario, "7", bot], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for _ in range(2)
+    }
     assert outs == {here}
 
 

@@ -53,5 +53,7 @@ def test_a_bad_action_is_one_line_naming_its_index_and_week(played) -> None:
     assert isinstance(err.value, IllegalActionError) and "\n" not in str(err.value)
     with pytest.raises(ReplayError, match=r"^actions\[1\] \(week 2\): not an action"):
         replay(loaded, 11, dicts[:1] + [{"kind": "dance"}])
-    with pytest.raises(ReplayError, match=rf"^actions\[{len(dicts)}\]: the game was already over after {len(dicts)} actions$"):
+    with pytest.raises(
+        ReplayError, match=rf"^actions\[{len(dicts)}\]: the game was already over after {len(dicts)} actions$"
+    ):
         replay(loaded, 11, dicts + [Action.wait().to_dict()])

@@ -61,7 +61,9 @@ def test_a_behaviour_follows_the_table_field_not_the_name(monkeypatch: pytest.Mo
     before = new_game(load("consensus-meeting"), 1)
     e = before.apply(Action.meet("vp-eng", 4))
     assert e.result is not MeetingOutcome.EXCUSE
-    monkeypatch.setitem(ARCHETYPES, "supporter", dataclasses.replace(ARCHETYPES["supporter"], excuses_reciprocal_asks=True))
+    monkeypatch.setitem(
+        ARCHETYPES, "supporter", dataclasses.replace(ARCHETYPES["supporter"], excuses_reciprocal_asks=True)
+    )
     after = new_game(load("consensus-meeting"), 1)
     assert after.players["vp-eng"].archetype.excuses_reciprocal_asks
     e = after.apply(Action.meet("vp-eng", 4))

@@ -21,16 +21,30 @@ def _scrambled(loaded: LoadedScenario, seed: int) -> LoadedScenario:
     sc = loaded.scenario
     cast = []
     for c in sc.cast:
-        cast.append(CastMember.model_construct(**{
-            **{k: getattr(c, k) for k in type(c).model_fields},
-            "archetype": rng.choice(["supporter", "economic_buyer", "technical_evaluator", "adversary", "neutral"]),
-            "power": rng.randint(1, 5), "readiness": rng.randint(0, 6), "trust": rng.randint(-3, 5),
-            "patience": rng.randint(1, 5), "unmovable": rng.random() < 0.5, "initial_state": None,
-            "concern": Concern.model_construct(text="Something else entirely.", answered_by=rng.randint(1, 6)),
-            "facts": {"goals": "A different secret."}, "introduces": (), "reveals": (), "has_ear_of": None,
-        }))
-    scrambled = sc.model_copy(update={"cast": tuple(cast), "truth": Truth.model_construct(
-        winnable=not sc.truth.winnable, why="scrambled")})
+        cast.append(
+            CastMember.model_construct(
+                **{
+                    **{k: getattr(c, k) for k in type(c).model_fields},
+                    "archetype": rng.choice(
+                        ["supporter", "economic_buyer", "technical_evaluator", "adversary", "neutral"]
+                    ),
+                    "power": rng.randint(1, 5),
+                    "readiness": rng.randint(0, 6),
+                    "trust": rng.randint(-3, 5),
+                    "patience": rng.randint(1, 5),
+                    "unmovable": rng.random() < 0.5,
+                    "initial_state": None,
+                    "concern": Concern.model_construct(text="Something else entirely.", answered_by=rng.randint(1, 6)),
+                    "facts": {"goals": "A different secret."},
+                    "introduces": (),
+                    "reveals": (),
+                    "has_ear_of": None,
+                }
+            )
+        )
+    scrambled = sc.model_copy(
+        update={"cast": tuple(cast), "truth": Truth.model_construct(winnable=not sc.truth.winnable, why="scrambled")}
+    )
     return LoadedScenario(scrambled, "scrambled", "x")
 
 

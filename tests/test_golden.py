@@ -77,21 +77,39 @@ def _reference_observation(state) -> dict:
     for pid, p in state.players.items():
         if not p.known:
             continue
-        players.append({
-            "id": pid, "name": state.names[pid], "title": p.spec.title, "met": p.met, "reachable": p.reachable,
-            "last_met": p.last_met, "granted": p.granted,
-            "scheduled": [s.rung for s in state.steps if s.player == pid and s.scheduled],
-            "open": [s.rung for s in state.steps if s.player == pid and not s.scheduled],
-            "facts": dict(p.facts), "signals": list(p.signals), "met_count": p.meetings,
-        })
+        players.append(
+            {
+                "id": pid,
+                "name": state.names[pid],
+                "title": p.spec.title,
+                "met": p.met,
+                "reachable": p.reachable,
+                "last_met": p.last_met,
+                "granted": p.granted,
+                "scheduled": [s.rung for s in state.steps if s.player == pid and s.scheduled],
+                "open": [s.rung for s in state.steps if s.player == pid and not s.scheduled],
+                "facts": dict(p.facts),
+                "signals": list(p.signals),
+                "met_count": p.meetings,
+            }
+        )
     return {
-        "scenario": sc.id, "title": sc.title, "company": sc.account.company, "offering": sc.offering.name,
-        "deal_value": sc.offering.deal_value, "currency": sc.offering.currency, "week": state.week,
-        "horizon": sc.horizon_weeks, "players": players,
+        "scenario": sc.id,
+        "title": sc.title,
+        "company": sc.account.company,
+        "offering": sc.offering.name,
+        "deal_value": sc.offering.deal_value,
+        "currency": sc.offering.currency,
+        "week": state.week,
+        "horizon": sc.horizon_weeks,
+        "players": players,
         "calendar": [[s.week, s.player, s.rung] for s in state.steps if s.scheduled],
         "open_steps": [[s.week, s.player, s.rung] for s in state.steps if not s.scheduled],
-        "consensus_ready": state.consensus_ready, "evaluation_until": state.evaluation_until,
-        "log": [e.to_dict() for e in state.events], "terminal": state.outcome is not None, "outcome": state.outcome,
+        "consensus_ready": state.consensus_ready,
+        "evaluation_until": state.evaluation_until,
+        "log": [e.to_dict() for e in state.events],
+        "terminal": state.outcome is not None,
+        "outcome": state.outcome,
     }
 
 

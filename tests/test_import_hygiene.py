@@ -18,8 +18,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("textual", "faker", "sim.tui")
-ENGINE = ["sim", "sim.engine.state", "sim.engine.scoring", "sim.scenarios.loader", "sim.players.registry",
-          "sim.analysis.simulate", "sim.store"]
+ENGINE = [
+    "sim",
+    "sim.engine.state",
+    "sim.engine.scoring",
+    "sim.scenarios.loader",
+    "sim.players.registry",
+    "sim.analysis.simulate",
+    "sim.store",
+]
 REPORT = f"import sys; print('\\nLOADED:' + ','.join(m for m in {HEAVY!r} if m in sys.modules))"
 
 
@@ -46,7 +53,10 @@ def test_engine_imports_load_neither_textual_nor_faker() -> None:
 # clean union means each command on its own is clean).
 CLI_PATHS = {
     "help": [["--help"], ["--version"], ["validate", "--help"], ["simulate", "--help"], ["play", "--help"]],
-    "validate": [["validate", "scenarios/"], ["validate", "tests/corpus/broken/", "tests/corpus/valid/default-ladder.yaml"]],
+    "validate": [
+        ["validate", "scenarios/"],
+        ["validate", "tests/corpus/broken/", "tests/corpus/valid/default-ladder.yaml"],
+    ],
     "scenarios": [["scenarios"], ["scenarios", "--json"]],
     "simulate": [["simulate", "consensus-meeting", "--games", "2", "--seed", "1", "--json"]],
     "play": [["play", "consensus-meeting", "--bot", "climber", "--seed", "1"]],
@@ -75,6 +85,7 @@ def test_faker_does_load_when_a_name_must_be_drawn() -> None:
 
 
 # --- import-linter --------------------------------------------------------------------------
+
 
 def _lint_imports(cwd: Path, extra_path: Path | None = None) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which("lint-imports")
@@ -111,10 +122,16 @@ def test_import_linter_copy_with_a_ui_package_is_kept(sim_copy: Path) -> None:
 
 @pytest.mark.parametrize(
     ("module", "line"),
-    [("engine/scoring", "import textual"), ("engine/rules", "from textual.widgets import Static"),
-     ("engine/state", "import sim.tui"), ("scenarios/yamlsafe", "from sim.tui import app"),
-     ("players/climber", "import sim.store"), ("store/db", "import sim.cli"), ("common/text", "import sim.engine"),
-     ("engine/a_module_added_later", "import sim.players")],  # contracts name packages: new modules are covered
+    [
+        ("engine/scoring", "import textual"),
+        ("engine/rules", "from textual.widgets import Static"),
+        ("engine/state", "import sim.tui"),
+        ("scenarios/yamlsafe", "from sim.tui import app"),
+        ("players/climber", "import sim.store"),
+        ("store/db", "import sim.cli"),
+        ("common/text", "import sim.engine"),
+        ("engine/a_module_added_later", "import sim.players"),
+    ],  # contracts name packages: new modules are covered
 )
 def test_import_linter_catches_an_engine_importing_the_ui(sim_copy: Path, module: str, line: str) -> None:
     target = sim_copy / "sim" / f"{module}.py"
@@ -128,8 +145,10 @@ def test_the_tui_app_leaves_the_engine_and_the_store_to_the_title_worker(tmp_pat
     """The title paints before pydantic, yaml and sqlite are imported: importing and building the
     app loads none of them (the title's thread worker does, after the first frame)."""
     heavy = ("pydantic", "yaml", "sim.engine.state", "sim.scenarios.loader", "sim.store", "sqlite3", "faker")
-    code = ("import sys\nfrom sim.tui.app import LadderApp\nLadderApp()\n"
-            f"print('\\nLOADED:' + ','.join(m for m in {heavy!r} if m in sys.modules))")
+    code = (
+        "import sys\nfrom sim.tui.app import LadderApp\nLadderApp()\n"
+        f"print('\\nLOADED:' + ','.join(m for m in {heavy!r} if m in sys.modules))"
+    )
     env = dict(os.environ, LADDER_DATA_DIR=str(tmp_path))
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr

@@ -12,9 +12,16 @@ from sim.engine.replay import new_game
 from sim.scenarios.loader import load
 
 ADVANCE, CONTINUATION, DECLINED, DERAILED, EXCUSE, FAILED, REBUFF = (
-    OUTCOME_TEXT[o] for o in (MeetingOutcome.ADVANCE, MeetingOutcome.CONTINUATION, MeetingOutcome.DECLINED,
-                              MeetingOutcome.DERAILED, MeetingOutcome.EXCUSE, MeetingOutcome.FAILED,
-                              MeetingOutcome.REBUFF)
+    OUTCOME_TEXT[o]
+    for o in (
+        MeetingOutcome.ADVANCE,
+        MeetingOutcome.CONTINUATION,
+        MeetingOutcome.DECLINED,
+        MeetingOutcome.DERAILED,
+        MeetingOutcome.EXCUSE,
+        MeetingOutcome.FAILED,
+        MeetingOutcome.REBUFF,
+    )
 )
 
 

@@ -15,8 +15,29 @@ from sim.scenarios.loader import load, shipped_ids
 
 SCENARIOS = shipped_ids()
 # Words that only hidden state would put into what the trainee sees.
-HIDDEN_KEYS = {"readiness", "trust", "archetype", "power", "patience", "unmovable", "over_asks", "truth", "state", "concern_known"}
-HIDDEN_STATES = {"entrenched", "neutralised", "opposed", "skeptical", "persuaded", "champion", "browsing", "committed", "convinced"}
+HIDDEN_KEYS = {
+    "readiness",
+    "trust",
+    "archetype",
+    "power",
+    "patience",
+    "unmovable",
+    "over_asks",
+    "truth",
+    "state",
+    "concern_known",
+}
+HIDDEN_STATES = {
+    "entrenched",
+    "neutralised",
+    "opposed",
+    "skeptical",
+    "persuaded",
+    "champion",
+    "browsing",
+    "committed",
+    "convinced",
+}
 
 
 def _keys(obj, out: set[str]) -> set[str]:
@@ -76,9 +97,14 @@ def test_arbitrary_actions_either_apply_or_raise_a_typed_error(scenario, seed, d
         if state.is_terminal():
             break
         kind = data.draw(st.sampled_from(["meet", "consensus", "wait", "walk_away"]))
-        action = Action(kind, data.draw(st.sampled_from(ids + [None])), data.draw(st.sampled_from([None, "goals", "process", "concerns", "budget", "x"])),
-                        data.draw(st.one_of(st.none(), st.integers(-2, 11))), data.draw(st.one_of(st.none(), st.integers(-2, 11))),
-                        data.draw(st.booleans()))
+        action = Action(
+            kind,
+            data.draw(st.sampled_from(ids + [None])),
+            data.draw(st.sampled_from([None, "goals", "process", "concerns", "budget", "x"])),
+            data.draw(st.one_of(st.none(), st.integers(-2, 11))),
+            data.draw(st.one_of(st.none(), st.integers(-2, 11))),
+            data.draw(st.booleans()),
+        )
         try:
             state.apply(action)
         except IllegalActionError:

@@ -42,8 +42,10 @@ def served(tmp_path: Path) -> Iterator[Served]:
 
 
 async def _status(url: str, headers: dict[str, str]) -> int:
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as http, \
-            http.get(url, headers=headers) as resp:
+    async with (
+        aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as http,
+        http.get(url, headers=headers) as resp,
+    ):
         return int(resp.status)
 
 
@@ -76,8 +78,10 @@ def test_a_foreign_host_or_origin_is_refused(served: Served) -> None:
 
 def test_the_cap_counts_game_processes_and_dropped_games_are_killed(served: Served) -> None:
     async def third_is_refused() -> str:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http, \
-                http.ws_connect(served.ws_url) as ws:
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http,
+            http.ws_connect(served.ws_url) as ws,
+        ):
             return await screen_text(ws, "server is full", 15)
 
     open_and_drop(served.ws_url, 2, ROOT)  # two games drew their title, then the client vanished
@@ -140,8 +144,10 @@ async def _stream(ws: ClientWebSocketResponse, seconds: float) -> str:
 
 def test_a_huge_terminal_size_is_clamped(served: Served) -> None:
     async def main() -> None:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http, \
-                http.ws_connect(served.ws_url + "?width=100000&height=-5") as ws:
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http,
+            http.ws_connect(served.ws_url + "?width=100000&height=-5") as ws,
+        ):
             await screen_text(ws, TITLE)
             (pid,) = served.games()
             env = environ(pid)
@@ -164,8 +170,13 @@ def test_the_url_is_printed_only_after_the_bind_succeeded(tmp_path: Path) -> Non
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = subprocess.run([sys.executable, "-m", "sim", "serve", "--port", str(port), "--data-dir",
-                                 str(tmp_path)], check=False, capture_output=True, text=True, timeout=30)
+        result = subprocess.run(
+            [sys.executable, "-m", "sim", "serve", "--port", str(port), "--data-dir", str(tmp_path)],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     assert result.returncode != 0
     assert "http://" not in result.stdout + result.stderr and "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()

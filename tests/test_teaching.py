@@ -42,5 +42,10 @@ def test_climber_mostly_wins_winnable_deals(results, scenario):
 
 def test_shipped_truths_match_the_lessons():
     truths = {sid: load(sid).scenario.truth.winnable for sid in shipped_ids()}
-    assert truths == {"first-rung": True, "consensus-meeting": True, "another-bidder": False,
-                      "not-the-right-time": False, "slow-courtship": True}
+    assert truths == {
+        "first-rung": True,
+        "consensus-meeting": True,
+        "another-bidder": False,
+        "not-the-right-time": False,
+        "slow-courtship": True,
+    }

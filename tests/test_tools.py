@@ -81,14 +81,30 @@ def test_par_check_names_a_scenario_whose_par_differs_and_write_fixes_the_file(t
 
 
 # ---------------------------------------------------------------------- lint
-@pytest.mark.parametrize("name, expected", [
-    ("orphan-buyer.yaml", ["error: orphan-buyer: cast[owner].needs_introduction:",
-                           "error: orphan-buyer: cast[owner].known:",
-                           "error: orphan-buyer: truth.winnable: says the deal can be won, but no bot ever won it"]),
-    ("dead-deal-that-can-be-won.yaml", ["error: dead-deal-that-can-be-won: truth.winnable: says this is a dead deal, but it was won"]),
-    ("immovable-but-winnable.yaml", ["error: immovable-but-winnable: truth.winnable: digital is an unmovable adversary",
-                                     "error: immovable-but-winnable: cast[digital]: digital (adversary) can never come round"]),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        (
+            "orphan-buyer.yaml",
+            [
+                "error: orphan-buyer: cast[owner].needs_introduction:",
+                "error: orphan-buyer: cast[owner].known:",
+                "error: orphan-buyer: truth.winnable: says the deal can be won, but no bot ever won it",
+            ],
+        ),
+        (
+            "dead-deal-that-can-be-won.yaml",
+            ["error: dead-deal-that-can-be-won: truth.winnable: says this is a dead deal, but it was won"],
+        ),
+        (
+            "immovable-but-winnable.yaml",
+            [
+                "error: immovable-but-winnable: truth.winnable: digital is an unmovable adversary",
+                "error: immovable-but-winnable: cast[digital]: digital (adversary) can never come round",
+            ],
+        ),
+    ],
+)
 def test_lint_finds_what_the_schema_cannot(name, expected):
     r = run("lint", str(LINT / name), "--games", "40")
     assert r.exit_code == 1

@@ -7,10 +7,18 @@ import pytest
 from sim.web.guard import HostGuard, clamp_size, hostname_of, is_loopback
 
 
-@pytest.mark.parametrize(("width", "height", "want"), [
-    ("100", "30", (100, 30)), ("100000", "99999", (300, 120)), ("-5", "0", (20, 10)),
-    ("abc", None, (80, 24)), (10**12, 2.5, (300, 24)), (True, [], (80, 24)), (" 90 ", "40", (90, 40)),
-])
+@pytest.mark.parametrize(
+    ("width", "height", "want"),
+    [
+        ("100", "30", (100, 30)),
+        ("100000", "99999", (300, 120)),
+        ("-5", "0", (20, 10)),
+        ("abc", None, (80, 24)),
+        (10**12, 2.5, (300, 24)),
+        (True, [], (80, 24)),
+        (" 90 ", "40", (90, 40)),
+    ],
+)
 def test_clamp_size(width: object, height: object, want: tuple[int, int]) -> None:
     assert clamp_size(width, height) == want
 
@@ -19,8 +27,15 @@ def test_loopback_names_are_allowed_only_when_bound_to_loopback() -> None:
     guard = HostGuard("127.0.0.1", ["Ladder.Example"])
     for host in ("127.0.0.1:8000", "localhost:8000", "LOCALHOST", "[::1]:8000", "ladder.example:80"):
         assert guard.host_ok(host), host
-    for bad in ("evil.example:8000", "127.0.0.1.evil.example", "", None, "localhost:notaport",
-                 "evil.example@127.0.0.1", "192.168.1.5:8000"):
+    for bad in (
+        "evil.example:8000",
+        "127.0.0.1.evil.example",
+        "",
+        None,
+        "localhost:notaport",
+        "evil.example@127.0.0.1",
+        "192.168.1.5:8000",
+    ):
         assert not guard.host_ok(bad), bad
     remote = HostGuard("192.168.1.5")
     assert remote.host_ok("192.168.1.5:8000") and not remote.host_ok("localhost:8000")

@@ -18,7 +18,7 @@ from sim.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def ladder(*args: str, ok: bool = True) -> "object":
+def ladder(*args: str, ok: bool = True) -> object:
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     if ok:
         assert result.exit_code == 0, result.output
@@ -60,13 +60,17 @@ def test_board_json_shape(room: tuple[Path, str]) -> None:
 
 def test_board_watch_refreshes_until_stopped(room: tuple[Path, str]) -> None:
     d, code = room
-    out = ladder("workshop", "board", code, "--watch", "--interval", "0.1", "--refreshes", "2", "--data-dir", str(d)).stdout
+    out = ladder(
+        "workshop", "board", code, "--watch", "--interval", "0.1", "--refreshes", "2", "--data-dir", str(d)
+    ).stdout
     assert "Ctrl-C" in out
 
 
 def test_export_csv_and_json(room: tuple[Path, str], tmp_path: Path) -> None:
     d, code = room
-    rows = list(csv.DictReader(io.StringIO(ladder("workshop", "export", code, "--format", "csv", "--data-dir", str(d)).stdout)))
+    rows = list(
+        csv.DictReader(io.StringIO(ladder("workshop", "export", code, "--format", "csv", "--data-dir", str(d)).stdout))
+    )
     assert len(rows) == 6 and {"name", "score", "outcome", "weeks"} <= set(rows[0])
     data = json.loads(ladder("workshop", "export", code, "--format", "json", "--data-dir", str(d)).stdout)
     assert data["workshop"]["code"] == code and len(data["games"]) == 6
@@ -96,11 +100,19 @@ def test_names_are_stored_and_shown_literally(tmp_path: Path) -> None:
         ladder("play", "--workshop", code, "--name", name, "--bot", "climber", "--data-dir", str(tmp_path))
     with Store.open(tmp_path) as store:
         assert sorted(store.players()) == sorted([markup, control])
-    for args in (["workshop", "board", code], ["workshop", "debrief", code], ["runs", "list"],
-                 ["workshop", "export", code, "--format", "csv"], ["history", "--name", control],
-                 ["workshop", "board", code, "--json"], ["workshop", "export", code, "--format", "json"],
-                 ["runs", "list", "--json"], ["runs", "export", "1"], ["history", "--name", control, "--json"],
-                 ["campaign", "--name", control]):
+    for args in (
+        ["workshop", "board", code],
+        ["workshop", "debrief", code],
+        ["runs", "list"],
+        ["workshop", "export", code, "--format", "csv"],
+        ["history", "--name", control],
+        ["workshop", "board", code, "--json"],
+        ["workshop", "export", code, "--format", "json"],
+        ["runs", "list", "--json"],
+        ["runs", "export", "1"],
+        ["history", "--name", control, "--json"],
+        ["campaign", "--name", control],
+    ):
         out = ladder(*args, "--data-dir", str(tmp_path)).stdout
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     board = ladder("workshop", "board", code, "--data-dir", str(tmp_path)).stdout
@@ -111,9 +123,9 @@ def test_names_are_stored_and_shown_literally(tmp_path: Path) -> None:
 
 def test_a_formula_name_is_defused_in_csv(tmp_path: Path) -> None:
     code = new_workshop(tmp_path)
-    ladder("play", "--workshop", code, "--name", "=HYPERLINK(\"x\")", "--bot", "timid", "--data-dir", str(tmp_path))
+    ladder("play", "--workshop", code, "--name", '=HYPERLINK("x")', "--bot", "timid", "--data-dir", str(tmp_path))
     (row,) = csv.DictReader(io.StringIO(ladder("workshop", "export", code, "--data-dir", str(tmp_path)).stdout))
-    assert row["name"] == "'=HYPERLINK(\"x\")"
+    assert row["name"] == '\'=HYPERLINK("x")'
 
 
 def test_runs_export_and_replay_round_trip(room: tuple[Path, str], tmp_path: Path) -> None:
@@ -148,12 +160,15 @@ def test_replay_refuses_a_changed_scenario(room: tuple[Path, str], tmp_path: Pat
     assert "has changed since this run was played" in result.stderr and str(path) in result.stderr
 
 
-@pytest.mark.parametrize("args, message", [
-    (["replay", "missing.json", "--print"], "cannot read the run"),
-    (["runs", "export", "999"], "no game 999"),
-    (["workshop", "board", "ZZZZZZ"], "no workshop 'ZZZZZZ'"),
-    (["play", "--workshop", "ZZZZZZ", "--name", "A", "--bot", "climber"], "no workshop 'ZZZZZZ'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["replay", "missing.json", "--print"], "cannot read the run"),
+        (["runs", "export", "999"], "no game 999"),
+        (["workshop", "board", "ZZZZZZ"], "no workshop 'ZZZZZZ'"),
+        (["play", "--workshop", "ZZZZZZ", "--name", "A", "--bot", "climber"], "no workshop 'ZZZZZZ'"),
+    ],
+)
 def test_bad_input_is_one_clear_line(room: tuple[Path, str], args: list[str], message: str) -> None:
     d, _code = room
     result = ladder(*args, "--data-dir", str(d), ok=False)
@@ -162,7 +177,9 @@ def test_bad_input_is_one_clear_line(room: tuple[Path, str], args: list[str], me
 
 def test_play_in_a_workshop_keeps_its_scenario_and_seed(room: tuple[Path, str]) -> None:
     d, code = room
-    result = ladder("play", "--workshop", code, "--name", "X", "--bot", "climber", "--seed", "1", "--data-dir", str(d), ok=False)
+    result = ladder(
+        "play", "--workshop", code, "--name", "X", "--bot", "climber", "--seed", "1", "--data-dir", str(d), ok=False
+    )
     assert result.exit_code == 1 and "plays seed 42" in result.stderr
     result = ladder("play", "--workshop", code, "--bot", "climber", "--data-dir", str(d), ok=False)
     assert result.exit_code == 2 and "--name" in result.output
@@ -171,7 +188,12 @@ def test_play_in_a_workshop_keeps_its_scenario_and_seed(room: tuple[Path, str]) 
 def test_a_foreign_file_is_refused_by_every_command(tmp_path: Path) -> None:
     db = tmp_path / "ladder.db"
     db.write_text("not a database\n")
-    for args in (["history"], ["campaign"], ["runs", "list"], ["workshop", "new", "--scenario", "consensus-meeting", "--seed", "1"]):
+    for args in (
+        ["history"],
+        ["campaign"],
+        ["runs", "list"],
+        ["workshop", "new", "--scenario", "consensus-meeting", "--seed", "1"],
+    ):
         result = ladder(*args, "--data-dir", str(tmp_path), ok=False)
         assert result.exit_code == 1 and "not an SQLite file" in result.stderr and str(db) in result.stderr
     assert db.read_text() == "not a database\n"
@@ -207,10 +229,30 @@ def test_thirty_participants_finishing_together(tmp_path: Path) -> None:
     d = tmp_path / "data"
     code = new_workshop(d)
     start = time.monotonic()
-    procs = [subprocess.Popen([sys.executable, "-m", "sim", "play", "consensus-meeting", "--bot", "climber",
-                               "--workshop", code, "--name", f"P{i}", "--data-dir", str(d)],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-             for i in range(30)]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "sim",
+                "play",
+                "consensus-meeting",
+                "--bot",
+                "climber",
+                "--workshop",
+                code,
+                "--name",
+                f"P{i}",
+                "--data-dir",
+                str(d),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(30)
+    ]
     errors = [p.communicate(timeout=60)[1] for p in procs]
     assert [p.returncode for p in procs] == [0] * 30, errors
     assert time.monotonic() - start < 45

@@ -10,9 +10,10 @@ climber on the very same deals.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from sim.engine.records import OUTCOMES
 
@@ -45,11 +46,12 @@ def play_chunk(job: Job) -> tuple[Job, list[Result]]:
 
 
 def _chunks(ref: str, bot: str, seeds: list[int], size: int) -> list[Job]:
-    return [Job(ref, bot, tuple(seeds[i:i + size]), i) for i in range(0, len(seeds), size)]
+    return [Job(ref, bot, tuple(seeds[i : i + size]), i) for i in range(0, len(seeds), size)]
 
 
-def run_games(plan: list[tuple[str, str, int]], seed: int, jobs: int | None = None,
-              progress: Callable[[int], None] | None = None) -> dict[tuple[str, str], list[Result]]:
+def run_games(
+    plan: list[tuple[str, str, int]], seed: int, jobs: int | None = None, progress: Callable[[int], None] | None = None
+) -> dict[tuple[str, str], list[Result]]:
     """Play every (scenario ref, bot, games) of the plan; results per (ref, bot), in seed order."""
     from sim.analysis.simulate import game_seeds
 
@@ -107,15 +109,21 @@ def checks(scenario: Any, bots: dict[str, dict[str, Any]], raw: dict[str, list[R
     for other in ("reckless", "timid"):
         o = bots.get(other)
         if c is not None and o is not None:
-            add(f"climber beats {other} by {MARGIN} points", c["mean_score"] >= o["mean_score"] + MARGIN,
-                f"climber {c['mean_score']:.1f} vs {other} {o['mean_score']:.1f}")
+            add(
+                f"climber beats {other} by {MARGIN} points",
+                c["mean_score"] >= o["mean_score"] + MARGIN,
+                f"climber {c['mean_score']:.1f} vs {other} {o['mean_score']:.1f}",
+            )
     e = bots.get("expert")
     if c is not None and e is not None:
         n = e["games"]
         climber_same = _mean(r[0] for r in raw["climber"][:n])
-        add("expert at least climber", e["mean_score"] >= climber_same - 1e-9,
+        add(
+            "expert at least climber",
+            e["mean_score"] >= climber_same - 1e-9,
             f"expert {e['mean_score']:.2f} vs climber {climber_same:.2f} on the same {n} deals "
-            f"(climber {c['mean_score']:.2f} over {c['games']})")
+            f"(climber {c['mean_score']:.2f} over {c['games']})",
+        )
     if not scenario.truth.winnable:
         half = scenario.horizon_weeks / 2
         for name in ("climber", "expert"):
@@ -123,14 +131,23 @@ def checks(scenario: Any, bots: dict[str, dict[str, Any]], raw: dict[str, list[R
             if b is None:
                 continue
             q = b["outcomes"]["qualified_out"]
-            add(f"{name} qualifies out of the dead deal before half the horizon",
+            add(
+                f"{name} qualifies out of the dead deal before half the horizon",
                 q > b["games"] / 2 and b["mean_weeks"] < half,
-                f"{name} qualified out in {q} of {b['games']} games, mean week {b['mean_weeks']:.1f} (half the horizon: {half:g})")
+                f"{name} qualified out in {q} of {b['games']} games, mean week {b['mean_weeks']:.1f} (half the horizon: {half:g})",
+            )
     return out
 
 
-def balance(refs: list[str], games: int, expert_games: int, seed: int, jobs: int | None,
-            bots: Iterable[str] = BOT_ORDER, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+def balance(
+    refs: list[str],
+    games: int,
+    expert_games: int,
+    seed: int,
+    jobs: int | None,
+    bots: Iterable[str] = BOT_ORDER,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
     from sim.scenarios.loader import load
 
     bots = list(bots)
@@ -174,7 +191,7 @@ def write_par(path: str, par: int) -> bool:
         raise ValueError(f"{path}: no top-level `par_weeks:` line to update")
     if int(m.group(2)) == par:
         return False
-    new = text[:m.start(2)] + str(par) + text[m.end(2):]
+    new = text[: m.start(2)] + str(par) + text[m.end(2) :]
     from sim.common.atomic import write_text_atomic
 
     write_text_atomic(path, new, keep_mode=True)

@@ -14,9 +14,10 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 TARGETS = {
     "games_per_second": 2000.0,  # at least, one core, climber on consensus-meeting
@@ -65,8 +66,12 @@ def games_per_second(games: int = 400, batches: int = 5, scenario: str = "consen
         run_many(loaded, "climber", games, b)
         cpu.append(games / max(time.process_time() - c, 1e-9))
         wall.append(games / (time.perf_counter() - t))
-    return {"cpu_best": max(cpu), "cpu_median": statistics.median(cpu),
-            "wall_best": max(wall), "wall_median": statistics.median(wall)}
+    return {
+        "cpu_best": max(cpu),
+        "cpu_median": statistics.median(cpu),
+        "wall_best": max(wall),
+        "wall_median": statistics.median(wall),
+    }
 
 
 def meeting_cost(games: int = 300, scenario: str = "consensus-meeting") -> float:
@@ -125,7 +130,8 @@ def trigger_vs_dict(n: int = 20000) -> tuple[float, float, float]:
     for t in ARCHETYPES["supporter"].config["transitions"]:
         if t["source"] != "*":
             table.setdefault((t["source"], t["trigger"]), []).append(
-                (tuple(RULES[c].check for c in t.get("conditions", [])), t["dest"]))
+                (tuple(RULES[c].check for c in t.get("conditions", [])), t["dest"])
+            )
 
     def via_transitions() -> None:
         for _ in range(n):
@@ -203,8 +209,10 @@ def help_wall_ms(runs: int = 7) -> tuple[float, float, list[str]]:
         t = time.perf_counter()
         subprocess.run([script, "--help"], check=True, stdout=subprocess.DEVNULL)
         times.append((time.perf_counter() - t) * 1000)
-    probe = ("import sys\nfrom sim.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-             "print('\\n' + ' '.join(m for m in ('textual', 'faker', 'pydantic') if m in sys.modules), file=sys.stderr)")
+    probe = (
+        "import sys\nfrom sim.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print('\\n' + ' '.join(m for m in ('textual', 'faker', 'pydantic') if m in sys.modules), file=sys.stderr)"
+    )
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     heavy = r.stderr.strip().splitlines()[-1].split() if r.stderr.strip() else []
     return min(times), statistics.median(times), heavy
@@ -253,7 +261,7 @@ def _run_wall(code: str) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode != 0:
-        raise RuntimeError(f"the app exited with {proc.returncode}: {err.strip().splitlines()[-1:] }")
+        raise RuntimeError(f"the app exited with {proc.returncode}: {err.strip().splitlines()[-1:]}")
     return wall, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
@@ -286,50 +294,126 @@ def run(quick: bool = False, sizes: Sizes = FULL) -> list[dict[str, Any]]:
     rows = []
     z = sizes
     g = games_per_second(z.games, z.batches)
-    rows.append(_row("engine games per second", round(g["cpu_best"]), "games/s", f">= {TARGETS['games_per_second']:.0f}",
-                     g["cpu_best"] >= TARGETS["games_per_second"],
-                     f"climber on consensus-meeting, one core, whole games incl. the bot's decisions and the score; "
-                     f"per CPU second, best of {z.batches} batches of {z.games} (median {g['cpu_median']:.0f}); per wall-clock "
-                     f"second: best {g['wall_best']:.0f}, median {g['wall_median']:.0f}"))
-    rows.append(_row("one meeting", round(meeting_cost(z.meeting_games), 1), "µs", None, None,
-                     "State.apply of a one-to-one meeting (with the week's end), best of 3 passes"))
+    rows.append(
+        _row(
+            "engine games per second",
+            round(g["cpu_best"]),
+            "games/s",
+            f">= {TARGETS['games_per_second']:.0f}",
+            g["cpu_best"] >= TARGETS["games_per_second"],
+            f"climber on consensus-meeting, one core, whole games incl. the bot's decisions and the score; "
+            f"per CPU second, best of {z.batches} batches of {z.games} (median {g['cpu_median']:.0f}); per wall-clock "
+            f"second: best {g['wall_best']:.0f}, median {g['wall_median']:.0f}",
+        )
+    )
+    rows.append(
+        _row(
+            "one meeting",
+            round(meeting_cost(z.meeting_games), 1),
+            "µs",
+            None,
+            None,
+            "State.apply of a one-to-one meeting (with the week's end), best of 3 passes",
+        )
+    )
     tr, dt, ratio = trigger_vs_dict(z.triggers)
-    rows.append(_row("transitions trigger vs dict table", round(ratio, 1), "x", None, None,
-                     f"{tr:.2f} µs per trigger against {dt:.2f} µs for the same lookups in a plain dict "
-                     "(the engine sends a trigger only when a transition can run)"))
+    rows.append(
+        _row(
+            "transitions trigger vs dict table",
+            round(ratio, 1),
+            "x",
+            None,
+            None,
+            f"{tr:.2f} µs per trigger against {dt:.2f} µs for the same lookups in a plain dict "
+            "(the engine sends a trigger only when a transition can run)",
+        )
+    )
     fresh, pooled = model_join_cost(z.joins)
-    rows.append(_row("Key Player joins its machine", round(pooled, 2), "µs", None, None,
-                     f"reusing a pooled model; Machine.add_model + remove_model costs {fresh:.1f} µs"))
+    rows.append(
+        _row(
+            "Key Player joins its machine",
+            round(pooled, 2),
+            "µs",
+            None,
+            None,
+            f"reusing a pooled model; Machine.add_model + remove_model costs {fresh:.1f} µs",
+        )
+    )
     hb, hm, heavy = help_wall_ms(z.help_runs)
-    rows.append(_row("ladder --help", round(hm, 1), "ms", f"<= {TARGETS['help_ms']:.0f}, no textual/faker/pydantic",
-                     hm <= TARGETS["help_ms"] and not heavy,
-                     f"wall time of the venv's `ladder` script (not `uv run`), median of {z.help_runs} (best {hb:.1f}); "
-                     f"imports: {', '.join(heavy) if heavy else 'no textual, faker or pydantic'}"))
+    rows.append(
+        _row(
+            "ladder --help",
+            round(hm, 1),
+            "ms",
+            f"<= {TARGETS['help_ms']:.0f}, no textual/faker/pydantic",
+            hm <= TARGETS["help_ms"] and not heavy,
+            f"wall time of the venv's `ladder` script (not `uv run`), median of {z.help_runs} (best {hb:.1f}); "
+            f"imports: {', '.join(heavy) if heavy else 'no textual, faker or pydantic'}",
+        )
+    )
     why = tui_available()
     if why is None:
         try:
             b, o, r, mb = tui_first_screen(z.tui_runs)
-            rows.append(_row("TUI first screen vs bare Textual", round(r, 2), "x", f"<= {TARGETS['tui_first_screen_ratio']}",
-                             r <= TARGETS["tui_first_screen_ratio"],
-                             f"LadderApp {o:.0f} ms, bare App with one Static {b:.0f} ms (spawn to exit, headless, median of {z.tui_runs})"))
-            rows.append(_row("TUI peak memory", round(mb, 1), "MB", f"<= {TARGETS['tui_peak_mb']:.0f}",
-                             mb <= TARGETS["tui_peak_mb"], "max RSS of the app's process up to its first screen (wait4 rusage)"))
+            rows.append(
+                _row(
+                    "TUI first screen vs bare Textual",
+                    round(r, 2),
+                    "x",
+                    f"<= {TARGETS['tui_first_screen_ratio']}",
+                    r <= TARGETS["tui_first_screen_ratio"],
+                    f"LadderApp {o:.0f} ms, bare App with one Static {b:.0f} ms (spawn to exit, headless, median of {z.tui_runs})",
+                )
+            )
+            rows.append(
+                _row(
+                    "TUI peak memory",
+                    round(mb, 1),
+                    "MB",
+                    f"<= {TARGETS['tui_peak_mb']:.0f}",
+                    mb <= TARGETS["tui_peak_mb"],
+                    "max RSS of the app's process up to its first screen (wait4 rusage)",
+                )
+            )
         except RuntimeError as exc:
             why = f"not available ({exc})"
     if why is not None:
-        rows.append(_row("TUI first screen vs bare Textual", None, "x", f"<= {TARGETS['tui_first_screen_ratio']}", None, why))
+        rows.append(
+            _row("TUI first screen vs bare Textual", None, "x", f"<= {TARGETS['tui_first_screen_ratio']}", None, why)
+        )
         rows.append(_row("TUI peak memory", None, "MB", f"<= {TARGETS['tui_peak_mb']:.0f}", None, why))
     if quick:
-        rows.append(_row("ladder balance (all shipped, 5 bots)", None, "s", f"<= {TARGETS['balance_seconds']:.0f}", None, "skipped (--quick)"))
+        rows.append(
+            _row(
+                "ladder balance (all shipped, 5 bots)",
+                None,
+                "s",
+                f"<= {TARGETS['balance_seconds']:.0f}",
+                None,
+                "skipped (--quick)",
+            )
+        )
     else:
         secs = balance_seconds()
-        rows.append(_row("ladder balance (all shipped, 5 bots)", round(secs, 1), "s", f"<= {TARGETS['balance_seconds']:.0f}",
-                         secs <= TARGETS["balance_seconds"],
-                         f"2,000 games per bot (expert 100) on {os.cpu_count()} cores"))
+        rows.append(
+            _row(
+                "ladder balance (all shipped, 5 bots)",
+                round(secs, 1),
+                "s",
+                f"<= {TARGETS['balance_seconds']:.0f}",
+                secs <= TARGETS["balance_seconds"],
+                f"2,000 games per bot (expert 100) on {os.cpu_count()} cores",
+            )
+        )
     return rows
 
 
 def as_json(rows: list[dict[str, Any]]) -> str:
-    return json.dumps({"figures": rows, "python": sys.version.split()[0], "cpus": os.cpu_count(),
-                       "seed_note": "engine figures are the best of several batches"})
-
+    return json.dumps(
+        {
+            "figures": rows,
+            "python": sys.version.split()[0],
+            "cpus": os.cpu_count(),
+            "seed_note": "engine figures are the best of several batches",
+        }
+    )

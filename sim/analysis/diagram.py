@@ -21,8 +21,14 @@ def mermaid(archetype: str, title: str | None = None, initial: str | None = None
     if initial is not None:
         config["initial"] = initial
     model = _Model()
-    GraphMachine(model=model, graph_engine="mermaid", auto_transitions=False, show_conditions=True,
-                 title=title or f"{ARCHETYPES[archetype].label} ({archetype})", **config)
+    GraphMachine(
+        model=model,
+        graph_engine="mermaid",
+        auto_transitions=False,
+        show_conditions=True,
+        title=title or f"{ARCHETYPES[archetype].label} ({archetype})",
+        **config,
+    )
     text = model.get_graph().draw(None)  # type: ignore[attr-defined]
     # transitions writes `Class`; Mermaid's keyword is `class`
     text = re.sub(r"^(\s*)Class ", r"\1class ", text, flags=re.MULTILINE)
@@ -38,7 +44,9 @@ def for_scenario(sc: Any) -> list[tuple[str, str]]:
     for c in sc.cast:
         seen.setdefault(c.archetype, []).append(c)
     for name, members in seen.items():
-        who = ", ".join(f"{c.name or c.id} ({c.title}{', starts ' + c.initial_state if c.initial_state else ''})" for c in members)
+        who = ", ".join(
+            f"{c.name or c.id} ({c.title}{', starts ' + c.initial_state if c.initial_state else ''})" for c in members
+        )
         starts = {c.initial_state for c in members}
         initial = next(iter(starts)) if len(starts) == 1 else None
         out.append((name, mermaid(name, f"{sc.id}: {ARCHETYPES[name].label}: {who}", initial)))
@@ -49,7 +57,9 @@ def markdown(diagrams: list[tuple[str, str]], heading: str = "##") -> str:
     parts = []
     for name, text in diagrams:
         a = ARCHETYPES[name]
-        parts.append(f"{heading} {a.label} (`{name}`)\n\nGrants rungs {', '.join(map(str, a.grants))} one-to-one. "
-                     f"Backs the deal in: {', '.join(sorted(a.supportive)) or 'no state'}; blocks it in: "
-                     f"{', '.join(sorted(a.blocking))}.\n\n```mermaid\n{text}```\n")
+        parts.append(
+            f"{heading} {a.label} (`{name}`)\n\nGrants rungs {', '.join(map(str, a.grants))} one-to-one. "
+            f"Backs the deal in: {', '.join(sorted(a.supportive)) or 'no state'}; blocks it in: "
+            f"{', '.join(sorted(a.blocking))}.\n\n```mermaid\n{text}```\n"
+        )
     return "\n".join(parts)

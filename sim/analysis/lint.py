@@ -66,7 +66,14 @@ def archetype_findings() -> list[Finding]:
     for name, a in ARCHETYPES.items():
         unreached = set(a.config["states"]) - reachable(machine_edges(name), a.config["initial"])
         for st in sorted(unreached):
-            out.append(Finding("error", f"archetype {name}", f"states.{st}", f"no transition reaches {st!r} from {a.config['initial']!r}"))
+            out.append(
+                Finding(
+                    "error",
+                    f"archetype {name}",
+                    f"states.{st}",
+                    f"no transition reaches {st!r} from {a.config['initial']!r}",
+                )
+            )
     return out
 
 
@@ -100,22 +107,35 @@ def static_findings(sc: Any) -> list[Finding]:
         for t in c.reveals:
             revealers.setdefault(t, []).append(c.id)
         if c.introduces and INTRODUCTION not in arch[c.id].grants:
-            add("warning", f"cast[{c.id}].introduces",
-                f"{c.id} ({c.archetype}) never grants an introduction (rung {INTRODUCTION}), so it introduces nobody")
+            add(
+                "warning",
+                f"cast[{c.id}].introduces",
+                f"{c.id} ({c.archetype}) never grants an introduction (rung {INTRODUCTION}), so it introduces nobody",
+            )
     for c in sc.cast:
         able = [i for i in introducers.get(c.id, []) if INTRODUCTION in arch[i].grants and i != c.id]
         if c.needs_introduction and not able:
             level = "error" if (arch[c.id].signs_the_deal and winnable) else "warning"
-            add(level, f"cast[{c.id}].needs_introduction",
+            add(
+                level,
+                f"cast[{c.id}].needs_introduction",
                 f"{c.id} ({c.title}) only meets you after an introduction, and nobody can introduce them"
-                + (": the contract can never be signed" if arch[c.id].signs_the_deal else ""))
+                + (": the contract can never be signed" if arch[c.id].signs_the_deal else ""),
+            )
         if not c.known and not revealers.get(c.id) and not able:
             level = "error" if (arch[c.id].signs_the_deal and winnable) else "warning"
-            add(level, f"cast[{c.id}].known",
+            add(
+                level,
+                f"cast[{c.id}].known",
                 f"{c.id} ({c.title}) is not known at the start and nobody reveals or introduces them: "
-                "no path reaches them before the consensus meeting")
+                "no path reaches them before the consensus meeting",
+            )
         if c.has_ear_of is not None and not arch[c.has_ear_of].signs_the_deal:
-            add("warning", f"cast[{c.id}].has_ear_of", f"{c.has_ear_of} is not the economic buyer, so having their ear changes nothing")
+            add(
+                "warning",
+                f"cast[{c.id}].has_ear_of",
+                f"{c.has_ear_of} is not the economic buyer, so having their ear changes nothing",
+            )
 
     # machine states a player can never reach, and dead ends they can fall into
     for c in sc.cast:
@@ -127,26 +147,48 @@ def static_findings(sc: Any) -> list[Finding]:
         why = " (by design: the truth says this deal is dead)" if by_design else ""
         if a.supportive and not (seen & a.supportive):
             level = "error" if (winnable and a.hostile_in_consensus) else "note" if by_design else "warning"
-            add(level, f"cast[{c.id}]",
-                f"{c.id} ({c.archetype}) can never come round to the deal (no path to {', '.join(sorted(a.supportive))}){why}")
+            add(
+                level,
+                f"cast[{c.id}]",
+                f"{c.id} ({c.archetype}) can never come round to the deal (no path to {', '.join(sorted(a.supportive))}){why}",
+            )
         for st in sorted(seen):
             if st == "disengaged" or st in a.supportive or st not in a.blocking:
                 continue
             if not (reachable(edges, st) - {st, "disengaged"}):
-                add("note" if by_design else "warning", f"cast[{c.id}]",
-                    f"{c.id} can end in {st!r}, a dead end: blocking, with no way out{why}")
+                add(
+                    "note" if by_design else "warning",
+                    f"cast[{c.id}]",
+                    f"{c.id} can end in {st!r}, a dead end: blocking, with no way out{why}",
+                )
         if c.concern is not None and c.concern.answered_by not in a.grants:
-            add("error", f"cast[{c.id}].concern.answered_by",
-                f"rung {c.concern.answered_by} answers {c.id}'s concern, but a {c.archetype} never grants it")
+            add(
+                "error",
+                f"cast[{c.id}].concern.answered_by",
+                f"rung {c.concern.answered_by} answers {c.id}'s concern, but a {c.archetype} never grants it",
+            )
 
     # can the consensus meeting ever pass? best case: everyone who can come round does
-    best_support = sum(c.power for c in sc.cast if arch[c.id].supportive and (reachable(machine_edges(c.archetype, c), c.initial_state or arch[c.id].initial) & arch[c.id].supportive))
+    best_support = sum(
+        c.power
+        for c in sc.cast
+        if arch[c.id].supportive
+        and (reachable(machine_edges(c.archetype, c), c.initial_state or arch[c.id].initial) & arch[c.id].supportive)
+    )
     worst_against = sum(c.power for c in sc.cast if arch[c.id].hostile_in_consensus and c.unmovable)
     if winnable and best_support <= worst_against:
-        add("error", "truth.winnable", f"even at best, support ({best_support}) never outweighs the opposition ({worst_against})")
+        add(
+            "error",
+            "truth.winnable",
+            f"even at best, support ({best_support}) never outweighs the opposition ({worst_against})",
+        )
     for c in sc.cast:
         if winnable and arch[c.id].hostile_in_consensus and c.unmovable:
-            add("error", "truth.winnable", f"{c.id} is an unmovable adversary: they will always derail the consensus meeting")
+            add(
+                "error",
+                "truth.winnable",
+                f"{c.id} is an unmovable adversary: they will always derail the consensus meeting",
+            )
     return out
 
 
@@ -168,11 +210,17 @@ def search_findings(loaded: Any, games: int = 200, expert_games: int = 10, seed:
     summary = ", ".join(f"{b} {wins[b]}/{played[b]}" for b in wins)
     out = []
     if sc.truth.winnable and not any(wins.values()):
-        out.append(Finding("error", sc.id, "truth.winnable", f"says the deal can be won, but no bot ever won it (wins: {summary})"))
+        out.append(
+            Finding(
+                "error", sc.id, "truth.winnable", f"says the deal can be won, but no bot ever won it (wins: {summary})"
+            )
+        )
     elif sc.truth.winnable and wins["climber"] == 0 and wins["expert"] == 0:
         out.append(Finding("warning", sc.id, "truth.winnable", f"only the random bot ever won (wins: {summary})"))
     if not sc.truth.winnable and any(wins.values()):
-        out.append(Finding("error", sc.id, "truth.winnable", f"says this is a dead deal, but it was won (wins: {summary})"))
+        out.append(
+            Finding("error", sc.id, "truth.winnable", f"says this is a dead deal, but it was won (wins: {summary})")
+        )
     return out
 
 

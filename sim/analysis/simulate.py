@@ -34,7 +34,11 @@ def run_many(loaded: LoadedScenario, bot_name: str, games: int, seed: int) -> di
         total_score += points
         total_weeks += weeks
     return {
-        "scenario": loaded.scenario.id, "bot": bot_name, "games": games, "seed": seed,
-        "mean_score": round(total_score / games, 3), "outcomes": outcomes,
+        "scenario": loaded.scenario.id,
+        "bot": bot_name,
+        "games": games,
+        "seed": seed,
+        "mean_score": round(total_score / games, 3),
+        "outcomes": outcomes,
         "mean_weeks": round(total_weeks / games, 3),
     }

@@ -29,12 +29,22 @@ def progress_bar(total: int, label: str):  # type: ignore[no-untyped-def]
 
 @click.command()
 @click.argument("scenarios", nargs=-1)
-@click.option("--games", default=2000, show_default=True, type=click.IntRange(1, 1_000_000), help="Games per bot per scenario.")
-@click.option("--expert-games", default=100, show_default=True, type=click.IntRange(1, 1_000_000), help="Games for the expert (it plans, so it is slower).")
+@click.option(
+    "--games", default=2000, show_default=True, type=click.IntRange(1, 1_000_000), help="Games per bot per scenario."
+)
+@click.option(
+    "--expert-games",
+    default=100,
+    show_default=True,
+    type=click.IntRange(1, 1_000_000),
+    help="Games for the expert (it plans, so it is slower).",
+)
 @click.option("--jobs", "-j", default=None, type=click.IntRange(1, 256), help="Worker processes [default: all cores].")
 @click.option("--seed", default=0, show_default=True, type=int, help="Seeds of the games are derived from it.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def balance(scenarios: tuple[str, ...], games: int, expert_games: int, jobs: int | None, seed: int, as_json: bool) -> None:
+def balance(
+    scenarios: tuple[str, ...], games: int, expert_games: int, jobs: int | None, seed: int, as_json: bool
+) -> None:
     """Every bot (random, reckless, timid, climber, expert) on every SCENARIO (default: all
     shipped): mean score, outcome mix, mean weeks; then the teaching checks. Exits 1 naming
     any rule that broke. The numbers are the same for a seed whatever --jobs is."""

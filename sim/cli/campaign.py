@@ -9,7 +9,9 @@ from sim.cli.common import data_dir_option
 
 @click.command()
 @click.option("--name", default=None, help="Whose campaign (default: $LADDER_NAME or your login).")
-@click.option("--json", "as_json", is_flag=True, help='Print {"name", "next", "steps": [{"scenario", "status", "best", ...}]}.')
+@click.option(
+    "--json", "as_json", is_flag=True, help='Print {"name", "next", "steps": [{"scenario", "status", "best", ...}]}.'
+)
 @data_dir_option
 def campaign(name: str | None, as_json: bool, data_dir: str | None) -> None:
     """The self-paced campaign: the tutorial first, each scenario unlocked by finishing the one before."""
@@ -29,7 +31,11 @@ def campaign(name: str | None, as_json: bool, data_dir: str | None) -> None:
     click.echo(f"Campaign of {shown(player)}")
     for i, s in enumerate(steps, 1):
         mark = {"finished": "done", "unlocked": "open", "locked": "locked"}[s.status]
-        best = f"best {s.best} ({s.best_grade}) in {s.games} game{'s' if s.games != 1 else ''}" if s.best is not None else ""
+        best = (
+            f"best {s.best} ({s.best_grade}) in {s.games} game{'s' if s.games != 1 else ''}"
+            if s.best is not None
+            else ""
+        )
         click.echo(f"  {i}. {s.scenario:<20} {mark:<7} {s.title:<34} {best}")
     if nxt:
         click.echo(f"\nNext: ladder play {nxt}" + (f" --name {shlex.quote(shown(player))}" if name else ""))

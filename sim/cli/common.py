@@ -40,7 +40,10 @@ def scenario_or_random(ref: str | None, random_: bool, seed: int) -> Any:
 def data_dir_option(f: Any) -> Any:
     """`--data-dir DIR`: where the results database lives (else $LADDER_DATA_DIR, else the user data folder)."""
     return click.option(
-        "--data-dir", "data_dir", default=None, metavar="DIR",
+        "--data-dir",
+        "data_dir",
+        default=None,
+        metavar="DIR",
         type=click.Path(file_okay=False, dir_okay=True, path_type=str),
         help="Folder of the results database (default: $LADDER_DATA_DIR, else your user data folder).",
     )(f)

@@ -9,8 +9,14 @@ from sim.cli.common import fail, load_scenario
 
 @click.command()
 @click.argument("target")
-@click.option("--format", "fmt", type=click.Choice(["mermaid", "markdown"]), default="mermaid", show_default=True,
-              help="mermaid: the diagram text; markdown: fenced ```mermaid blocks with a heading each.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["mermaid", "markdown"]),
+    default="mermaid",
+    show_default=True,
+    help="mermaid: the diagram text; markdown: fenced ```mermaid blocks with a heading each.",
+)
 def diagram(target: str, fmt: str) -> None:
     """Draw state machines as Mermaid. TARGET is an archetype name (supporter,
     economic_buyer, technical_evaluator, adversary, tire_kicker, neutral), `all`, or a

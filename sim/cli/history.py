@@ -10,7 +10,9 @@ from sim.cli.common import data_dir_option
 @click.command()
 @click.option("--name", default=None, help="Whose history (default: $LADDER_NAME or your login).")
 @click.option("--limit", default=30, show_default=True, type=click.IntRange(1), help="How many games to list.")
-@click.option("--json", "as_json", is_flag=True, help='Print {"name", "games": [...], "bests": [...], "in_progress": [...]}.')
+@click.option(
+    "--json", "as_json", is_flag=True, help='Print {"name", "games": [...], "bests": [...], "in_progress": [...]}.'
+)
 @data_dir_option
 def history(name: str | None, limit: int, as_json: bool, data_dir: str | None) -> None:
     """Your finished games, newest first, and your personal best on each scenario."""
@@ -24,28 +26,53 @@ def history(name: str | None, limit: int, as_json: bool, data_dir: str | None) -
         bests = store.bests(player)
         progress = store.list_progress(player)
     if as_json:
-        click.echo(safe_json({
-            "name": player, "games": [g.summary() for g in games], "bests": [g.summary() for g in bests],
-            "in_progress": [{"scenario": p.scenario, "seed": p.seed, "workshop": p.workshop, "actions": len(p.actions),
-                             "updated_at": p.updated_at} for p in progress],
-        }, indent=2))
+        click.echo(
+            safe_json(
+                {
+                    "name": player,
+                    "games": [g.summary() for g in games],
+                    "bests": [g.summary() for g in bests],
+                    "in_progress": [
+                        {
+                            "scenario": p.scenario,
+                            "seed": p.seed,
+                            "workshop": p.workshop,
+                            "actions": len(p.actions),
+                            "updated_at": p.updated_at,
+                        }
+                        for p in progress
+                    ],
+                },
+                indent=2,
+            )
+        )
         return
     click.echo(f"History of {shown(player)}")
     if not games:
         click.echo("  No finished games yet. Start with `ladder campaign`.")
     else:
-        click.echo(f"  {'game':>5}  {'finished':<16}  {'scenario':<20} {'score':>5} {'grade':<5} {'outcome':<14} {'weeks':>5}")
+        click.echo(
+            f"  {'game':>5}  {'finished':<16}  {'scenario':<20} {'score':>5} {'grade':<5} {'outcome':<14} {'weeks':>5}"
+        )
         for g in games:
-            click.echo(f"  {g.id:>5}  {g.finished_at[:16].replace('T', ' '):<16}  {g.scenario:<20} {g.total:>5} "
-                       f"{g.grade:<5} {g.outcome:<14} {g.weeks:>5}" + (f"  workshop {g.workshop}" if g.workshop else "")
-                       + ("  coached" if g.coach else ""))
+            click.echo(
+                f"  {g.id:>5}  {g.finished_at[:16].replace('T', ' '):<16}  {g.scenario:<20} {g.total:>5} "
+                f"{g.grade:<5} {g.outcome:<14} {g.weeks:>5}"
+                + (f"  workshop {g.workshop}" if g.workshop else "")
+                + ("  coached" if g.coach else "")
+            )
     if bests:
         click.echo("\nPersonal bests")
         for g in bests:
-            click.echo(f"  {g.scenario:<20} {g.total:>5} ({g.grade}), {g.outcome} in week {g.weeks}  (game {g.id})"
-                       + ("  coached" if g.coach else ""))
+            click.echo(
+                f"  {g.scenario:<20} {g.total:>5} ({g.grade}), {g.outcome} in week {g.weeks}  (game {g.id})"
+                + ("  coached" if g.coach else "")
+            )
     if progress:
         click.echo("\nUnfinished (resume with the same `ladder play` command)")
         for p in progress:
-            click.echo(f"  {p.scenario:<20} seed {p.seed}, {len(p.actions)} actions"
-                       + (f", workshop {p.workshop}" if p.workshop else "") + f", saved {p.updated_at[:16].replace('T', ' ')}")
+            click.echo(
+                f"  {p.scenario:<20} seed {p.seed}, {len(p.actions)} actions"
+                + (f", workshop {p.workshop}" if p.workshop else "")
+                + f", saved {p.updated_at[:16].replace('T', ' ')}"
+            )

@@ -12,7 +12,13 @@ from sim.cli.common import load_scenario
 @click.command()
 @click.argument("scenarios", nargs=-1, required=True)
 @click.option("--no-search", is_flag=True, help="Only the static checks; do not play the deal.")
-@click.option("--games", default=200, show_default=True, type=click.IntRange(1, 100_000), help="Climber games in the search (random: twice as many).")
+@click.option(
+    "--games",
+    default=200,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="Climber games in the search (random: twice as many).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 def lint(scenarios: tuple[str, ...], no_search: bool, games: int, as_json: bool) -> None:
     """Find what a schema cannot see in SCENARIO (a shipped id or a file): a deal that cannot
@@ -28,7 +34,11 @@ def lint(scenarios: tuple[str, ...], no_search: bool, games: int, as_json: bool)
     notes = sum(f.level == "note" for f in findings)
     warnings = len(findings) - errors - notes
     if as_json:
-        click.echo(json.dumps({"findings": [f.to_dict() for f in findings], "errors": errors, "warnings": warnings, "notes": notes}))
+        click.echo(
+            json.dumps(
+                {"findings": [f.to_dict() for f in findings], "errors": errors, "warnings": warnings, "notes": notes}
+            )
+        )
     else:
         for f in findings:
             click.echo(f.line())

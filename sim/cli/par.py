@@ -13,13 +13,19 @@ from sim.cli.common import fail
 
 @click.command()
 @click.argument("scenarios", nargs=-1)
-@click.option("--games", default=100, show_default=True, type=click.IntRange(1, 100_000), help="Expert games per scenario.")
+@click.option(
+    "--games", default=100, show_default=True, type=click.IntRange(1, 100_000), help="Expert games per scenario."
+)
 @click.option("--jobs", "-j", default=None, type=click.IntRange(1, 256), help="Worker processes [default: all cores].")
 @click.option("--seed", default=0, show_default=True, type=int)
-@click.option("--write", "write", is_flag=True, help="Write the par into each scenario file (only its `par_weeks:` line).")
+@click.option(
+    "--write", "write", is_flag=True, help="Write the par into each scenario file (only its `par_weeks:` line)."
+)
 @click.option("--check", "check", is_flag=True, help="Exit 1 naming any scenario whose par differs.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def par(scenarios: tuple[str, ...], games: int, jobs: int | None, seed: int, write: bool, check: bool, as_json: bool) -> None:
+def par(
+    scenarios: tuple[str, ...], games: int, jobs: int | None, seed: int, write: bool, check: bool, as_json: bool
+) -> None:
     """Par weeks of each SCENARIO (default: all shipped) from the expert bot: its mean weeks
     to a win, or on a dead deal its mean weeks to qualify out."""
     from sim.analysis.balance import par_from, run_games, write_par
@@ -55,12 +61,16 @@ def par(scenarios: tuple[str, ...], games: int, jobs: int | None, seed: int, wri
     else:
         for r in rows:
             mark = "" if r["expert_par"] == r["par_weeks"] else ("  (written)" if write else "  (differs)")
-            click.echo(f"{r['id']:<22} par {r['par_weeks']:>3}  expert {r['expert_par'] if r['expert_par'] is not None else '-':>3}  {r['detail']}{mark}")
+            click.echo(
+                f"{r['id']:<22} par {r['par_weeks']:>3}  expert {r['expert_par'] if r['expert_par'] is not None else '-':>3}  {r['detail']}{mark}"
+            )
     for p in problems:
         click.echo(f"ladder par: {p}", err=True)
     if check and differs:
         for r in differs:
-            click.echo(f"ladder par: {r['id']}: par_weeks is {r['par_weeks']} but the expert says {r['expert_par']}", err=True)
+            click.echo(
+                f"ladder par: {r['id']}: par_weeks is {r['par_weeks']} but the expert says {r['expert_par']}", err=True
+            )
         raise SystemExit(1)
     if problems:
         raise SystemExit(1)

@@ -11,17 +11,49 @@ from sim.cli.common import data_dir_option, scenario_or_random
 
 @click.command()
 @click.argument("scenario", required=False)
-@click.option("--bot", "bot_name", default=None, help="Let a bot play (headless): random, reckless, timid, climber, expert.")
+@click.option(
+    "--bot", "bot_name", default=None, help="Let a bot play (headless): random, reckless, timid, climber, expert."
+)
 @click.option("--seed", default=None, type=int, help="The game's seed (default: a fresh one).")
 @click.option("--random", "random_", is_flag=True, help="Play a freshly generated account.")
-@click.option("--workshop", "workshop", default=None, metavar="CODE", help="Play a workshop's scenario and seed; the result goes on its board.")
-@click.option("--name", "name", default=None, help="Your name as it shows in history and on the board (default: $LADDER_NAME or your login).")
-@click.option("--coach/--no-coach", default=False, show_default=True, help="Show the rung the climber would take, and why, before each ask. Marked on the score.")
-@click.option("--fresh", is_flag=True, help="Start over without asking, even when an unfinished game of this scenario is saved.")
-@click.option("--ask-name", is_flag=True, hidden=True, help="Always ask the name and never keep it (used by `ladder serve`).")
+@click.option(
+    "--workshop",
+    "workshop",
+    default=None,
+    metavar="CODE",
+    help="Play a workshop's scenario and seed; the result goes on its board.",
+)
+@click.option(
+    "--name",
+    "name",
+    default=None,
+    help="Your name as it shows in history and on the board (default: $LADDER_NAME or your login).",
+)
+@click.option(
+    "--coach/--no-coach",
+    default=False,
+    show_default=True,
+    help="Show the rung the climber would take, and why, before each ask. Marked on the score.",
+)
+@click.option(
+    "--fresh", is_flag=True, help="Start over without asking, even when an unfinished game of this scenario is saved."
+)
+@click.option(
+    "--ask-name", is_flag=True, hidden=True, help="Always ask the name and never keep it (used by `ladder serve`)."
+)
 @data_dir_option
-def play(scenario: str | None, bot_name: str | None, seed: int | None, random_: bool, workshop: str | None,
-         name: str | None, coach: bool, fresh: bool, ask_name: bool, data_dir: str | None) -> None:
+def play(
+    scenario: str | None,
+    bot_name: str | None,
+    seed: int | None,
+    random_: bool,
+    workshop: str | None,
+    name: str | None,
+    coach: bool,
+    fresh: bool,
+    ask_name: bool,
+    data_dir: str | None,
+) -> None:
     """Play SCENARIO (a shipped id or a file). With --bot, a bot plays it and the game is
     printed meeting by meeting, then the debrief. Without --bot, the terminal game opens.
 
@@ -81,8 +113,10 @@ def _workshop_game(code: str, scenario: str | None, seed: int | None, data_dir: 
         fail(f"workshop {ws.code} plays seed {ws.seed}, not {seed}; leave --seed out")
     loaded = load_scenario(ws.scenario_ref)
     if loaded.digest != ws.digest:
-        fail(f"scenario {ws.scenario!r} has changed since workshop {ws.code} was created; "
-             "the facilitator should create a new workshop")
+        fail(
+            f"scenario {ws.scenario!r} has changed since workshop {ws.code} was created; "
+            "the facilitator should create a new workshop"
+        )
     return ws.scenario_ref, ws.seed, ws.code
 
 
@@ -103,8 +137,16 @@ def _play_unrecorded(ref: str | None, random_: bool, seed: int, bot_name: str, c
     click.echo(_text(state, tips, coach))
 
 
-def _play_recorded(ref: str | None, seed: int | None, bot_name: str, coach: bool, workshop: str | None,
-                   name: str | None, data_dir: str | None, fresh: bool) -> None:
+def _play_recorded(
+    ref: str | None,
+    seed: int | None,
+    bot_name: str,
+    coach: bool,
+    workshop: str | None,
+    name: str | None,
+    data_dir: str | None,
+    fresh: bool,
+) -> None:
     from sim.cli.common import fail, load_scenario, open_store, player_name, scenario_ref, shown
     from sim.players.protocol import bot_rng
     from sim.players.registry import make_bot
@@ -117,8 +159,17 @@ def _play_recorded(ref: str | None, seed: int | None, bot_name: str, coach: bool
     loaded = load_scenario(ref)
     with open_store(data_dir) as store:
         try:
-            session = GameSession.start(store, loaded, seed, player=player, scenario_ref=scenario_ref(ref), workshop=workshop,
-                                        coach=coach, mode="bot", resume=not fresh)
+            session = GameSession.start(
+                store,
+                loaded,
+                seed,
+                player=player,
+                scenario_ref=scenario_ref(ref),
+                workshop=workshop,
+                coach=coach,
+                mode="bot",
+                resume=not fresh,
+            )
             state = session.state
             bot, rng = make_bot(bot_name, state.loaded), bot_rng(state.seed)
             tips: list[str] = []
@@ -130,12 +181,18 @@ def _play_recorded(ref: str | None, seed: int | None, bot_name: str, coach: bool
             fail(str(exc))
         if session.note:
             click.echo(session.note)
-        click.echo(f"Seed {state.seed}, played by the {bot_name} bot for {shown(player)}"
-                   + (f" in workshop {workshop}" if workshop else "") + (", coach on" if session.coach else "") + ".\n")
+        click.echo(
+            f"Seed {state.seed}, played by the {bot_name} bot for {shown(player)}"
+            + (f" in workshop {workshop}" if workshop else "")
+            + (", coach on" if session.coach else "")
+            + ".\n"
+        )
         click.echo(_text(state, tips, session.coach, skip=session.resumed))
         s = state.score()
-        click.echo(f"\nSaved as game {session.game_id}: {shown(player)} scored {s.total}/100 ({s.grade}), "
-                   f"{s.outcome_words.lower()} in week {s.weeks}" + (" - coached" if session.coach else "") + ".")
+        click.echo(
+            f"\nSaved as game {session.game_id}: {shown(player)} scored {s.total}/100 ({s.grade}), "
+            f"{s.outcome_words.lower()} in week {s.weeks}" + (" - coached" if session.coach else "") + "."
+        )
 
 
 def _tip(state: Any) -> str:

@@ -11,14 +11,43 @@ from sim.cli.common import data_dir_option
 
 @click.command()
 @click.argument("run")
-@click.option("--print", "print_", is_flag=True, help="Print the game as text instead of stepping through it in the terminal game.")
+@click.option(
+    "--print",
+    "print_",
+    is_flag=True,
+    help="Print the game as text instead of stepping through it in the terminal game.",
+)
 @click.option("--until-week", default=None, type=click.IntRange(1), metavar="N", help="Stop at week N.")
-@click.option("--branch-week", default=None, type=click.IntRange(1), metavar="N", help="What if: replay up to week N, then play on from there.")
-@click.option("--bot", "bot_name", default=None, help="With --branch-week: the bot that plays on (random, reckless, timid, climber).")
-@click.option("--scenario", "scenario", default=None, metavar="FILE", help="The scenario file the run was played on (default: the run's scenario id).")
+@click.option(
+    "--branch-week",
+    default=None,
+    type=click.IntRange(1),
+    metavar="N",
+    help="What if: replay up to week N, then play on from there.",
+)
+@click.option(
+    "--bot",
+    "bot_name",
+    default=None,
+    help="With --branch-week: the bot that plays on (random, reckless, timid, climber).",
+)
+@click.option(
+    "--scenario",
+    "scenario",
+    default=None,
+    metavar="FILE",
+    help="The scenario file the run was played on (default: the run's scenario id).",
+)
 @data_dir_option
-def replay(run: str, print_: bool, until_week: int | None, branch_week: int | None, bot_name: str | None,
-           scenario: str | None, data_dir: str | None) -> None:
+def replay(
+    run: str,
+    print_: bool,
+    until_week: int | None,
+    branch_week: int | None,
+    bot_name: str | None,
+    scenario: str | None,
+    data_dir: str | None,
+) -> None:
     """Step through RUN: a run file from `ladder runs export`, or a game id from `ladder runs list`.
 
     A run is refused if its scenario file has changed since it was played."""
@@ -38,7 +67,9 @@ def replay(run: str, print_: bool, until_week: int | None, branch_week: int | No
             return
         if branch_week is not None:
             if bot_name is None:
-                fail("--branch-week with --print needs --bot NAME to play on (the terminal game lets you play on yourself)")
+                fail(
+                    "--branch-week with --print needs --bot NAME to play on (the terminal game lets you play on yourself)"
+                )
             _branch(the_run, loaded, branch_week, bot_name)
             return
         state = replay_run(the_run, loaded, until_week=until_week)
@@ -46,8 +77,9 @@ def replay(run: str, print_: bool, until_week: int | None, branch_week: int | No
         fail(shown(str(exc)))
     from sim.engine.transcript import transcript
 
-    click.echo(f"Replay of {shown(the_run.player)}'s game (seed {the_run.seed}, "
-               f"engine {shown(the_run.engine_version)}).\n")
+    click.echo(
+        f"Replay of {shown(the_run.player)}'s game (seed {the_run.seed}, engine {shown(the_run.engine_version)}).\n"
+    )
     click.echo(shown(transcript(state), lines=True))
     reached = until_week is not None and state.week > until_week and not state.is_terminal()
     if len(state.actions) < len(the_run.actions) or reached:  # stopped by --until-week: the rest is not judged
@@ -88,8 +120,12 @@ def _branch(run: Any, loaded: Any, week: int, bot_name: str) -> None:
         raise click.BadParameter(f"unknown bot {bot_name!r} (bots: {', '.join(BOTS)})", param_hint="--bot")
     state = replay_run(run, loaded, before_week=week)
     original = run.score
-    lines = [f"What if: {shown(run.player)}'s game to week {week}, then the {bot_name} bot plays on.", "",
-             briefing(state), ""]
+    lines = [
+        f"What if: {shown(run.player)}'s game to week {week}, then the {bot_name} bot plays on.",
+        "",
+        briefing(state),
+        "",
+    ]
     for e in state.events:
         lines.extend(event_lines(state, e))
     if state.is_terminal():
@@ -106,8 +142,11 @@ def _branch(run: Any, loaded: Any, week: int, bot_name: str) -> None:
     lines.append(debrief(state))
     s = state.score()
     if original:
-        lines += ["", f"As played: {original.get('total')}/100, {original.get('outcome')} in week {original.get('weeks')}.",
-                  f"What if:   {s.total}/100, {s.outcome} in week {s.weeks}."]
+        lines += [
+            "",
+            f"As played: {original.get('total')}/100, {original.get('outcome')} in week {original.get('weeks')}.",
+            f"What if:   {s.total}/100, {s.outcome} in week {s.weeks}.",
+        ]
     click.echo(shown("\n".join(lines), lines=True))
 
 

@@ -33,16 +33,27 @@ def list_(name: str | None, workshop: str | None, limit: int, as_json: bool, dat
     if not games:
         click.echo("No finished games yet.")
         return
-    click.echo(f"{'game':>5}  {'finished':<16}  {'name':<20} {'scenario':<20} {'score':>5} {'outcome':<14} {'weeks':>5}")
+    click.echo(
+        f"{'game':>5}  {'finished':<16}  {'name':<20} {'scenario':<20} {'score':>5} {'outcome':<14} {'weeks':>5}"
+    )
     for g in games:
-        click.echo(f"{g.id:>5}  {g.finished_at[:16].replace('T', ' '):<16}  {width_fit(g.player, 20)} {g.scenario:<20} {g.total:>5} "
-                   f"{g.outcome:<14} {g.weeks:>5}" + (f"  {g.workshop}" if g.workshop else "")
-                   + ("  coached" if g.coach else ""))
+        click.echo(
+            f"{g.id:>5}  {g.finished_at[:16].replace('T', ' '):<16}  {width_fit(g.player, 20)} {g.scenario:<20} {g.total:>5} "
+            f"{g.outcome:<14} {g.weeks:>5}"
+            + (f"  {g.workshop}" if g.workshop else "")
+            + ("  coached" if g.coach else "")
+        )
 
 
 @runs.command("export")
 @click.argument("game_id", type=int)
-@click.option("--output", "-o", default=None, type=click.Path(dir_okay=False, path_type=str), help="Write to a file (atomically) instead of stdout.")
+@click.option(
+    "--output",
+    "-o",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write to a file (atomically) instead of stdout.",
+)
 @data_dir_option
 def export(game_id: int, output: str | None, data_dir: str | None) -> None:
     """Print game GAME_ID as a run file (JSON): `ladder runs export 12 > run.json`."""

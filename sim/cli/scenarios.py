@@ -13,8 +13,15 @@ def scenarios(as_json: bool) -> None:
     """List the shipped scenarios."""
     from sim.scenarios.loader import all_shipped
 
-    rows = [{"id": s.scenario.id, "title": s.scenario.title, "difficulty": s.scenario.difficulty,
-             "summary": " ".join(s.scenario.summary.split())} for s in all_shipped()]
+    rows = [
+        {
+            "id": s.scenario.id,
+            "title": s.scenario.title,
+            "difficulty": s.scenario.difficulty,
+            "summary": " ".join(s.scenario.summary.split()),
+        }
+        for s in all_shipped()
+    ]
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return

@@ -12,16 +12,45 @@ from sim.cli.common import data_dir_option
 
 @click.command()
 @click.option("--workshop", "workshop", default=None, metavar="CODE", help="Every browser session plays this workshop.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on. Anything but loopback needs --allow-remote.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but loopback needs --allow-remote.",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--max-sessions", default=40, show_default=True, type=click.IntRange(1, 1000), help="Games running at once; one more is asked to wait.")
+@click.option(
+    "--max-sessions",
+    default=40,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Games running at once; one more is asked to wait.",
+)
 @click.option("--allow-remote", is_flag=True, help="Allow a non-loopback --host: anyone who can reach it can play.")
-@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
-              help="Also answer to this host name (repeatable), e.g. the machine's name on the network.")
-@click.option("--public-url", default=None, metavar="URL", help="The URL browsers use, if not the one they asked for (behind a proxy).")
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer to this host name (repeatable), e.g. the machine's name on the network.",
+)
+@click.option(
+    "--public-url",
+    default=None,
+    metavar="URL",
+    help="The URL browsers use, if not the one they asked for (behind a proxy).",
+)
 @data_dir_option
-def serve(workshop: str | None, host: str, port: int, max_sessions: int, allow_remote: bool,
-          allow_hosts: tuple[str, ...], public_url: str | None, data_dir: str | None) -> None:
+def serve(
+    workshop: str | None,
+    host: str,
+    port: int,
+    max_sessions: int,
+    allow_remote: bool,
+    allow_hosts: tuple[str, ...],
+    public_url: str | None,
+    data_dir: str | None,
+) -> None:
     """Play in a browser: serve the terminal game over HTTP with textual-serve.
 
     Each browser session runs its own game and asks the participant's name. With
@@ -37,18 +66,30 @@ def serve(workshop: str | None, host: str, port: int, max_sessions: int, allow_r
         fail("textual-serve is not installed in this build (uv sync installs it)")
     if not is_loopback(host):
         if not allow_remote:
-            fail(f"--host {host} is not a loopback address: anyone on the network could play and write to the "
-                 "results; add --allow-remote if that is what you want", code=2)
-        click.echo(f"ladder: warning: serving on {host}:{port} - anyone who can reach this address can play "
-                   "and add results; there is no login", err=True)
+            fail(
+                f"--host {host} is not a loopback address: anyone on the network could play and write to the "
+                "results; add --allow-remote if that is what you want",
+                code=2,
+            )
+        click.echo(
+            f"ladder: warning: serving on {host}:{port} - anyone who can reach this address can play "
+            "and add results; there is no login",
+            err=True,
+        )
     with open_store(data_dir) as store:  # fail now, not in every browser session
         if workshop is not None:
             ws = store.workshop(workshop)
             if ws is None:
                 fail(f"no workshop {workshop!r} in {store.path} (see `ladder workshop list`)")
             workshop = ws.code
-    server = LadderServer(play_argv(workshop, data_dir), host=host, port=port, max_sessions=max_sessions,
-                          public_url=public_url, allow_hosts=allow_hosts)
+    server = LadderServer(
+        play_argv(workshop, data_dir),
+        host=host,
+        port=port,
+        max_sessions=max_sessions,
+        public_url=public_url,
+        allow_hosts=allow_hosts,
+    )
     try:
         asyncio.run(server.run(announce=lambda line: click.echo(line)))
     except OSError as exc:

@@ -11,7 +11,9 @@ from sim.cli.common import load_scenario
 
 @click.command()
 @click.argument("scenario")
-@click.option("--bot", "bot_name", default="climber", show_default=True, help="random, reckless, timid, climber (or expert).")
+@click.option(
+    "--bot", "bot_name", default="climber", show_default=True, help="random, reckless, timid, climber (or expert)."
+)
 @click.option("--games", default=100, show_default=True, type=click.IntRange(1, 1_000_000))
 @click.option("--seed", default=0, show_default=True, type=int, help="Seeds of the games are derived from it.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")

@@ -9,9 +9,18 @@ if TYPE_CHECKING:
     from sim.store.runs import Run
 
 
-def run_tui(scenario: str | None = None, seed: int | None = None, random_: bool = False, *,
-            workshop: str | None = None, name: str | None = None, data_dir: str | None = None,
-            coach: bool = False, ask_name: bool = False, fresh: bool = False) -> None:
+def run_tui(
+    scenario: str | None = None,
+    seed: int | None = None,
+    random_: bool = False,
+    *,
+    workshop: str | None = None,
+    name: str | None = None,
+    data_dir: str | None = None,
+    coach: bool = False,
+    ask_name: bool = False,
+    fresh: bool = False,
+) -> None:
     """Open the terminal game. `name`: else $LADDER_NAME, else the saved one, else it is asked
     once on the title screen (`ask_name`: always asked and never kept, for a shared server).
     `workshop`: go straight to that workshop's scenario and seed; the result goes on its board.
@@ -54,8 +63,10 @@ def run_tui(scenario: str | None = None, seed: int | None = None, random_: bool 
                 fail(f"no workshop {workshop!r} in {path} (ask your facilitator for the code, or check --data-dir)")
             loaded = load_scenario(ws.scenario_ref)
             if loaded.digest != ws.digest:
-                fail(f"scenario {ws.scenario!r} has changed since workshop {ws.code} was created; "
-                     "the facilitator should create a new workshop")
+                fail(
+                    f"scenario {ws.scenario!r} has changed since workshop {ws.code} was created; "
+                    "the facilitator should create a new workshop"
+                )
             start = Start(loaded, ws.seed, ws.scenario_ref, ws.code, fresh=fresh)
         elif random_:
             if scenario is not None:
@@ -67,12 +78,19 @@ def run_tui(scenario: str | None = None, seed: int | None = None, random_: bool 
     except BaseException:
         store.close()
         raise
-    LadderApp(start=start, seed=seed, name=name, coach=coach, data_dir=data_dir, ask_name=ask_name,
-              store=store).run()  # the app closes the store when it unmounts
+    LadderApp(
+        start=start, seed=seed, name=name, coach=coach, data_dir=data_dir, ask_name=ask_name, store=store
+    ).run()  # the app closes the store when it unmounts
 
 
-def run_replay(run: "Run", *, loaded: Any, until_week: int | None = None, branch_week: int | None = None,
-               data_dir: str | None = None) -> None:
+def run_replay(
+    run: Run,
+    *,
+    loaded: Any,
+    until_week: int | None = None,
+    branch_week: int | None = None,
+    data_dir: str | None = None,
+) -> None:
     """Open the terminal game on the replay viewer (or, with `branch_week`, straight in the deal room
     at that week, to play on)."""
     import os

@@ -43,7 +43,9 @@ def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: st
     with open_store(data_dir) as store:
         for _ in range(20):
             try:
-                ws = store.create_workshop(new_code(), loaded.scenario.id, scenario_ref(scenario), loaded.digest, seed, title)
+                ws = store.create_workshop(
+                    new_code(), loaded.scenario.id, scenario_ref(scenario), loaded.digest, seed, title
+                )
                 break
             except StoreError as exc:
                 if "UNIQUE" not in str(exc):
@@ -58,9 +60,13 @@ def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: st
     from sim.cli.common import shown
 
     click.echo(ws.code)
-    click.echo(f"Workshop {ws.code}: {loaded.scenario.title} ({loaded.scenario.id}), seed {seed}"
-               + (f", \"{shown(title)}\"" if title else "") + ".", err=True)
-    click.echo(f"Participants play: ladder play --workshop {ws.code} --name \"Their Name\"", err=True)
+    click.echo(
+        f"Workshop {ws.code}: {loaded.scenario.title} ({loaded.scenario.id}), seed {seed}"
+        + (f', "{shown(title)}"' if title else "")
+        + ".",
+        err=True,
+    )
+    click.echo(f'Participants play: ladder play --workshop {ws.code} --name "Their Name"', err=True)
 
 
 def _workshop(store: Any, code: str) -> Any:
@@ -87,8 +93,10 @@ def list_(as_json: bool, data_dir: str | None) -> None:
         click.echo(safe_json(rows, indent=2))
         return
     for r in rows:
-        click.echo(f"{r['code']}  {r['scenario']:<20} seed {r['seed']:<8} {r['games']:>4} games  "
-                   f"{r['created_at'][:16]}  {shown(r['title'] or '')}")
+        click.echo(
+            f"{r['code']}  {r['scenario']:<20} seed {r['seed']:<8} {r['games']:>4} games  "
+            f"{r['created_at'][:16]}  {shown(r['title'] or '')}"
+        )
 
 
 def board_text(ws: Any, rows: list[dict[str, Any]]) -> str:
@@ -101,17 +109,30 @@ def board_text(ws: Any, rows: list[dict[str, Any]]) -> str:
         return "\n".join(lines)
     lines.append(f"{'#':>3}  {'name':<28} {'score':>5}  {'grade':<5} {'outcome':<14} {'weeks':>5}  {'games':>5}")
     for r in rows:
-        lines.append(f"{r['rank']:>3}  {width_fit(r['name'], 28)} {r['score']:>5}  {r['grade']:<5} "
-                     f"{r['outcome']:<14} {r['weeks']:>5}  {r['games']:>5}" + ("  coached" if r["coached"] else ""))
+        lines.append(
+            f"{r['rank']:>3}  {width_fit(r['name'], 28)} {r['score']:>5}  {r['grade']:<5} "
+            f"{r['outcome']:<14} {r['weeks']:>5}  {r['games']:>5}" + ("  coached" if r["coached"] else "")
+        )
     lines += ["", f"{len(rows)} participant{'s' if len(rows) != 1 else ''}."]
     return "\n".join(lines)
 
 
 @workshop.command("board")
 @click.argument("code")
-@click.option("--json", "as_json", is_flag=True, help='Print a JSON list of {"rank", "name", "score", "grade", "outcome", "weeks", ...}.')
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print a JSON list of {"rank", "name", "score", "grade", "outcome", "weeks", ...}.',
+)
 @click.option("--watch", is_flag=True, help="Refresh every second until Ctrl-C.")
-@click.option("--interval", default=1.0, type=click.FloatRange(0.1, 60), show_default=True, help="Seconds between refreshes with --watch.")
+@click.option(
+    "--interval",
+    default=1.0,
+    type=click.FloatRange(0.1, 60),
+    show_default=True,
+    help="Seconds between refreshes with --watch.",
+)
 @click.option("--refreshes", default=None, type=click.IntRange(1), hidden=True)
 @data_dir_option
 def board(code: str, as_json: bool, watch: bool, interval: float, refreshes: int | None, data_dir: str | None) -> None:
@@ -154,8 +175,22 @@ def board(code: str, as_json: bool, watch: bool, interval: float, refreshes: int
             return
 
 
-EXPORT_FIELDS = ("id", "name", "score", "grade", "outcome", "weeks", "coached", "mode", "scenario", "seed",
-                 "started_at", "finished_at", "engine_version", "digest")
+EXPORT_FIELDS = (
+    "id",
+    "name",
+    "score",
+    "grade",
+    "outcome",
+    "weeks",
+    "coached",
+    "mode",
+    "scenario",
+    "seed",
+    "started_at",
+    "finished_at",
+    "engine_version",
+    "digest",
+)
 
 
 def _csv_cell(value: Any) -> Any:
@@ -173,7 +208,13 @@ def _csv_cell(value: Any) -> Any:
 @workshop.command("export")
 @click.argument("code")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-@click.option("--output", "-o", default=None, type=click.Path(dir_okay=False, path_type=str), help="Write to a file (atomically) instead of stdout.")
+@click.option(
+    "--output",
+    "-o",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write to a file (atomically) instead of stdout.",
+)
 @data_dir_option
 def export(code: str, fmt: str, output: str | None, data_dir: str | None) -> None:
     """Every game of workshop CODE, oldest first (CSV cells that look like formulas get a leading ')."""
@@ -246,5 +287,7 @@ def debrief(code: str, as_json: bool, ascii_: bool, data_dir: str | None) -> Non
             char.encode(sys.stdout.encoding or "ascii")
         except (UnicodeEncodeError, LookupError):
             char = "#"
-    title = f"Cohort debrief: workshop {ws.code}, {ws.scenario}, seed {ws.seed}" + (f" - {shown(ws.title)}" if ws.title else "")
+    title = f"Cohort debrief: workshop {ws.code}, {ws.scenario}, seed {ws.seed}" + (
+        f" - {shown(ws.title)}" if ws.title else ""
+    )
     click.echo(render(data, title, char))

@@ -54,7 +54,6 @@ def width_fit(text: str, width: int) -> str:
     return s.ljust(width)
 
 
-
 def safe_json(value: object, **kwargs: object) -> str:
     """`json.dumps` (non-ASCII letters kept) with every control or format character written as
     a `\\uXXXX` escape: the same JSON value, and nothing a terminal would act on."""

@@ -10,10 +10,11 @@ one shared machine per archetype from `config`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from sim.engine.ladder import EVALUATION
 
@@ -44,9 +45,19 @@ class StateName(StrEnum):
 S = StateName
 DISENGAGED = S.DISENGAGED.value  # every archetype's end state (a plain str: compared on every meeting)
 # Lines every archetype may speak (keys of sim.engine.lines.DEFAULT_LINES).
-COMMON_LINES = ("on_target_ask", "stretch_landed", "stretch_half_landed", "stretch_declined", "over_ask",
-                "disengaged", "continuation", "seller_only_offer", "step_evaporated", "needs_introduction",
-                "not_theirs_to_give")
+COMMON_LINES = (
+    "on_target_ask",
+    "stretch_landed",
+    "stretch_half_landed",
+    "stretch_declined",
+    "over_ask",
+    "disengaged",
+    "continuation",
+    "seller_only_offer",
+    "step_evaporated",
+    "needs_introduction",
+    "not_theirs_to_give",
+)
 # Every machine: too many over-asks and the player stops taking calls.
 COMMON_TRANSITIONS: tuple[dict[str, Any], ...] = (
     {"trigger": "rebuff", "source": ALL, "dest": S.DISENGAGED.value, "conditions": ["patience_spent"]},
@@ -98,8 +109,13 @@ class Archetype:
     @property
     def config(self) -> Mapping[str, Any]:
         """The `Machine(**config)` data: states, initial state, transitions."""
-        return MappingProxyType({"states": list(self.caps), "initial": self.initial,
-                                 "transitions": list(COMMON_TRANSITIONS + self.transitions)})
+        return MappingProxyType(
+            {
+                "states": list(self.caps),
+                "initial": self.initial,
+                "transitions": list(COMMON_TRANSITIONS + self.transitions),
+            }
+        )
 
 
 def _caps(**caps: int) -> dict[str, int]:
@@ -112,58 +128,108 @@ def _t(trigger: str, source: StateName, dest: StateName, **guards: list[str]) ->
 
 _TABLE = (
     Archetype(
-        "supporter", "Supporter / champion", (1, 2, 3, 4, 5, 6),
-        _caps(engaged=3, champion=6, cooled=2, disengaged=0), S.ENGAGED.value,
-        (_t("grant", S.ENGAGED, S.CHAMPION, conditions=["trust_high"]),
-         _t("grant", S.COOLED, S.ENGAGED, unless=["trust_low"]),
-         _t("rebuff", S.CHAMPION, S.COOLED, conditions=["trust_low"])),
-        supportive=frozenset({S.ENGAGED.value, S.CHAMPION.value}), blocking=frozenset({S.DISENGAGED.value}),
+        "supporter",
+        "Supporter / champion",
+        (1, 2, 3, 4, 5, 6),
+        _caps(engaged=3, champion=6, cooled=2, disengaged=0),
+        S.ENGAGED.value,
+        (
+            _t("grant", S.ENGAGED, S.CHAMPION, conditions=["trust_high"]),
+            _t("grant", S.COOLED, S.ENGAGED, unless=["trust_low"]),
+            _t("rebuff", S.CHAMPION, S.COOLED, conditions=["trust_low"]),
+        ),
+        supportive=frozenset({S.ENGAGED.value, S.CHAMPION.value}),
+        blocking=frozenset({S.DISENGAGED.value}),
     ),
     Archetype(
-        "economic_buyer", "Economic buyer", (1, 2, 5, 7, 9),
-        _caps(listening=2, convinced=7, committed=9, disengaged=0), S.LISTENING.value,
-        (_t("grant", S.LISTENING, S.CONVINCED, conditions=["value_established"]),
-         _t("learn", S.LISTENING, S.CONVINCED, conditions=["value_established"]),
-         _t("convene", S.CONVINCED, S.COMMITTED),
-         _t("lapse", S.COMMITTED, S.CONVINCED)),
-        supportive=frozenset({S.CONVINCED.value, S.COMMITTED.value}), blocking=frozenset({S.DISENGAGED.value}),
-        line_keys=COMMON_LINES + ("group_decision", "adversary_has_ear", "evaluation_running", "no_active_blocker",
-                                  "consensus_reached", "consensus_before_all_met", "blocked_by_opposition", "won"),
-        signs_the_deal=True, group_rungs=(EVALUATION,), gates_top_rungs=True, learns_from_discovery=True,
+        "economic_buyer",
+        "Economic buyer",
+        (1, 2, 5, 7, 9),
+        _caps(listening=2, convinced=7, committed=9, disengaged=0),
+        S.LISTENING.value,
+        (
+            _t("grant", S.LISTENING, S.CONVINCED, conditions=["value_established"]),
+            _t("learn", S.LISTENING, S.CONVINCED, conditions=["value_established"]),
+            _t("convene", S.CONVINCED, S.COMMITTED),
+            _t("lapse", S.COMMITTED, S.CONVINCED),
+        ),
+        supportive=frozenset({S.CONVINCED.value, S.COMMITTED.value}),
+        blocking=frozenset({S.DISENGAGED.value}),
+        line_keys=COMMON_LINES
+        + (
+            "group_decision",
+            "adversary_has_ear",
+            "evaluation_running",
+            "no_active_blocker",
+            "consensus_reached",
+            "consensus_before_all_met",
+            "blocked_by_opposition",
+            "won",
+        ),
+        signs_the_deal=True,
+        group_rungs=(EVALUATION,),
+        gates_top_rungs=True,
+        learns_from_discovery=True,
         ends_deal_when_disengaged=True,
     ),
     Archetype(
-        "technical_evaluator", "Technical evaluator", (1, 2, 4, 5, 6),
-        _caps(skeptical=4, persuaded=6, disengaged=0), S.SKEPTICAL.value,
+        "technical_evaluator",
+        "Technical evaluator",
+        (1, 2, 4, 5, 6),
+        _caps(skeptical=4, persuaded=6, disengaged=0),
+        S.SKEPTICAL.value,
         (_t("grant", S.SKEPTICAL, S.PERSUADED, conditions=["is_evidence"]),),
-        supportive=frozenset({S.PERSUADED.value}), blocking=frozenset({S.DISENGAGED.value}),
+        supportive=frozenset({S.PERSUADED.value}),
+        blocking=frozenset({S.DISENGAGED.value}),
     ),
     Archetype(
-        "adversary", "Adversary", (1, 2, 3, 4, 5, 6),
-        _caps(opposed=1, heard=6, entrenched=1, neutralised=6, disengaged=0), S.OPPOSED.value,
-        (_t("hear", S.OPPOSED, S.HEARD, conditions=["movable"]),
-         _t("hear", S.OPPOSED, S.ENTRENCHED, conditions=["unmovable"]),
-         _t("grant", S.HEARD, S.NEUTRALISED, conditions=["answers_concern"])),
+        "adversary",
+        "Adversary",
+        (1, 2, 3, 4, 5, 6),
+        _caps(opposed=1, heard=6, entrenched=1, neutralised=6, disengaged=0),
+        S.OPPOSED.value,
+        (
+            _t("hear", S.OPPOSED, S.HEARD, conditions=["movable"]),
+            _t("hear", S.OPPOSED, S.ENTRENCHED, conditions=["unmovable"]),
+            _t("grant", S.HEARD, S.NEUTRALISED, conditions=["answers_concern"]),
+        ),
         supportive=frozenset({S.NEUTRALISED.value}),
         blocking=frozenset({S.OPPOSED.value, S.HEARD.value, S.ENTRENCHED.value, S.DISENGAGED.value}),
-        line_keys=COMMON_LINES + ("concern_learned", "unmovable_revealed", "adversary_first_met_in_consensus",
-                                  "adversary_concern_unanswered"),
-        hostile_in_consensus=True, blocks_unmet=True, concern_answered_state=S.NEUTRALISED.value,
-        state_signals={S.OPPOSED.value: "guarded", S.ENTRENCHED.value: "immovable", S.HEARD.value: "listening",
-                       S.NEUTRALISED.value: "concern answered"},
+        line_keys=COMMON_LINES
+        + ("concern_learned", "unmovable_revealed", "adversary_first_met_in_consensus", "adversary_concern_unanswered"),
+        hostile_in_consensus=True,
+        blocks_unmet=True,
+        concern_answered_state=S.NEUTRALISED.value,
+        state_signals={
+            S.OPPOSED.value: "guarded",
+            S.ENTRENCHED.value: "immovable",
+            S.HEARD.value: "listening",
+            S.NEUTRALISED.value: "concern answered",
+        },
     ),
     Archetype(
-        "tire_kicker", "Tire-kicker", (1, 2, 3, 4, 5, 6, 7, 8, 9),
-        _caps(browsing=3, disengaged=0), S.BROWSING.value, (),
-        supportive=frozenset(), blocking=frozenset({S.DISENGAGED.value}),
+        "tire_kicker",
+        "Tire-kicker",
+        (1, 2, 3, 4, 5, 6, 7, 8, 9),
+        _caps(browsing=3, disengaged=0),
+        S.BROWSING.value,
+        (),
+        supportive=frozenset(),
+        blocking=frozenset({S.DISENGAGED.value}),
         line_keys=COMMON_LINES + ("reciprocal_ask_refused",),
-        excuses_reciprocal_asks=True, takes_free_help=True, shows_readiness_signals=False,
+        excuses_reciprocal_asks=True,
+        takes_free_help=True,
+        shows_readiness_signals=False,
     ),
     Archetype(
-        "neutral", "Neutral user", (1, 2, 3, 4),
-        _caps(friendly=2, supporter=4, disengaged=0), S.FRIENDLY.value,
+        "neutral",
+        "Neutral user",
+        (1, 2, 3, 4),
+        _caps(friendly=2, supporter=4, disengaged=0),
+        S.FRIENDLY.value,
         (_t("grant", S.FRIENDLY, S.SUPPORTER, conditions=["trust_high"]),),
-        supportive=frozenset({S.SUPPORTER.value}), blocking=frozenset({S.DISENGAGED.value}),
+        supportive=frozenset({S.SUPPORTER.value}),
+        blocking=frozenset({S.DISENGAGED.value}),
     ),
 )
 

@@ -34,7 +34,7 @@ class Derived:
         self.legal = None
         self.steps = None
 
-    def copy(self) -> "Derived":
+    def copy(self) -> Derived:
         other = Derived()
         other.last_legal = self.last_legal
         other.views = dict(self.views)

@@ -28,15 +28,18 @@ R_STEP_SCHEDULED = RuleId.STEP_SCHEDULED.value
 _EVAPORATED, _STALLED = OUTCOME_TEXT[MeetingOutcome.EVAPORATED], OUTCOME_TEXT[MeetingOutcome.STALLED]
 
 
-def agree(st: "State", p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev: int) -> bool:
+def agree(st: State, p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev: int) -> bool:
     """A rung was agreed: raise what they granted, their trust and readiness; True if dated."""
     prior = p.granted
     p.granted = rung
     p.trust = min(p.trust + 1, 5)
     fire(p, "grant", rung=rung)
     answered = p.archetype.concern_answered_state
-    if answered is not None and p.state == answered and not any(
-            m.rule == R_ADVERSARY_CONCERN_ANSWERED and m.player == p.id for m in st.moments):
+    if (
+        answered is not None
+        and p.state == answered
+        and not any(m.rule == R_ADVERSARY_CONCERN_ANSWERED and m.player == p.id for m in st.moments)
+    ):
         st.moment(ev, R_ADVERSARY_CONCERN_ANSWERED, p.id, f"{st.rung_name(rung)} answered {st.names[p.id]}'s concern")
     nxt = p.archetype.next_rung[rung]
     if nxt is not None and p.trust >= 0:
@@ -51,7 +54,7 @@ def agree(st: "State", p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev:
     return False
 
 
-def schedule(st: "State", step: Step, cal: list[str], ev: int) -> None:
+def schedule(st: State, step: Step, cal: list[str], ev: int) -> None:
     """Put a step on the calendar, and set in motion what that dated step starts."""
     st.calendar.date(step)
     p = st.players[step.player]
@@ -74,7 +77,7 @@ def schedule(st: "State", step: Step, cal: list[str], ev: int) -> None:
             st.won = True
 
 
-def end_week(st: "State") -> None:
+def end_week(st: State) -> None:
     """Open steps may evaporate; the week turns; past the horizon the game stalls."""
     chance = st.scenario.chance.evaporate
     for s in st.calendar.undated():
@@ -88,13 +91,42 @@ def end_week(st: "State") -> None:
             ev = len(st.events)
             what = f"{st.rung_name(s.rung)} with {st.names[p.id]}"
             st.moment(ev, R_STEP_EVAPORATED, p.id, what)
-            st.log(Event(st.week, "evaporated", p.id, st.names[p.id], s.rung, None, None,
-                         st.line(p, R_STEP_EVAPORATED, s.rung), (), _EVAPORATED, None, False, (),
-                         (f"{what}: gone",)))
+            st.log(
+                Event(
+                    st.week,
+                    "evaporated",
+                    p.id,
+                    st.names[p.id],
+                    s.rung,
+                    None,
+                    None,
+                    st.line(p, R_STEP_EVAPORATED, s.rung),
+                    (),
+                    _EVAPORATED,
+                    None,
+                    False,
+                    (),
+                    (f"{what}: gone",),
+                )
+            )
     st.week += 1
     horizon = st.scenario.horizon_weeks
     if st.week > horizon:
-        st.log(Event(horizon, "horizon", None, "", None, None, None,
-                     "The horizon passed. Nobody said no; nobody said yes.", (), _STALLED, None, False))
+        st.log(
+            Event(
+                horizon,
+                "horizon",
+                None,
+                "",
+                None,
+                None,
+                None,
+                "The horizon passed. Nobody said no; nobody said yes.",
+                (),
+                _STALLED,
+                None,
+                False,
+            )
+        )
         st.week = horizon
         st.finish(GameOutcome.NO_DECISION, R_STALLED_TO_HORIZON, f"no decision by week {horizon}")

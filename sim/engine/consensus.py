@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 M = MeetingOutcome
 
 
-def economic_buyer(st: "State") -> KeyPlayer | None:
+def economic_buyer(st: State) -> KeyPlayer | None:
     """The Key Player who signs the deal, if the cast has one."""
     for q in st.players.values():
         if q.archetype.signs_the_deal:
@@ -27,7 +27,7 @@ def economic_buyer(st: "State") -> KeyPlayer | None:
     return None
 
 
-def consensus(st: "State", a: Action) -> Event:
+def consensus(st: State, a: Action) -> Event:
     week, ev = st.week, len(st.events)
     eb = economic_buyer(st)
     assert eb is not None
@@ -73,15 +73,32 @@ def consensus(st: "State", a: Action) -> Event:
             if ask is None:
                 result, rule = M.REBUFF, RuleId.OVER_ASK
             else:
-                st.moment(ev, rule, None, "the room agreed " + ("the contract" if ask == CONTRACT else "a formal evaluation"))
+                st.moment(
+                    ev, rule, None, "the room agreed " + ("the contract" if ask == CONTRACT else "a formal evaluation")
+                )
                 result, granted = M.ADVANCE, ask
                 fire(eb, "convene")
                 scheduled = calendar.agree(st, eb, ask, a.schedule, cal, ev)
     if result == M.FAILED:
         _broke_up(st, eb, cal)
     said = st.line(speaker, rule, a.ask)
-    event = Event(week, "consensus", None, "Consensus meeting", a.ask, a.fallback, None, said, (), OUTCOME_TEXT[result],
-                  granted, scheduled, (), tuple(cal), tuple(revealed))
+    event = Event(
+        week,
+        "consensus",
+        None,
+        "Consensus meeting",
+        a.ask,
+        a.fallback,
+        None,
+        said,
+        (),
+        OUTCOME_TEXT[result],
+        granted,
+        scheduled,
+        (),
+        tuple(cal),
+        tuple(revealed),
+    )
     st.log(event)
     if result == M.DERAILED:
         st.finish(GameOutcome.LOST, RuleId.LOST_DEAL, "the consensus meeting was derailed")
@@ -90,7 +107,7 @@ def consensus(st: "State", a: Action) -> Event:
     return event
 
 
-def _broke_up(st: "State", eb: KeyPlayer, cal: list[str]) -> None:
+def _broke_up(st: State, eb: KeyPlayer, cal: list[str]) -> None:
     """No agreement: the buyer's trust drops and the meeting must be asked for again."""
     eb.trust -= 1
     st.consensus_ready = False

@@ -27,7 +27,11 @@ DEFAULT_LADDER: tuple[Rung, ...] = (
     Rung(4, "Strategy session", "an extended strategy session with their team"),
     Rung(5, "Office visit", "a visit to your office for a demonstration"),
     Rung(6, "Reference trip", "a trip to a reference client with a situation like theirs"),
-    Rung(7, "Consensus meeting", "a meeting of every Key Player with the economic buyer to agree the steps and timing of an evaluation"),
+    Rung(
+        7,
+        "Consensus meeting",
+        "a meeting of every Key Player with the economic buyer to agree the steps and timing of an evaluation",
+    ),
     Rung(8, "Formal evaluation", "a formal evaluation with their people and time committed"),
     Rung(9, "Contract", "the signed contract"),
 )

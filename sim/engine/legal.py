@@ -18,16 +18,22 @@ if TYPE_CHECKING:
 CONSENSUS_ID = "consensus"
 TOPIC_IDS = tuple(TOPICS)
 
-CONSENSUS_CLOSED = PlayerOptions(CONSENSUS_ID, "Consensus meeting", "every Key Player", {},
-                                 RULES[RuleId.CONSENSUS_NOT_AGREED].lesson_text)
+CONSENSUS_CLOSED = PlayerOptions(
+    CONSENSUS_ID, "Consensus meeting", "every Key Player", {}, RULES[RuleId.CONSENSUS_NOT_AGREED].lesson_text
+)
 _ROOM_ONLY = "the consensus meeting is for agreeing a formal evaluation (or, after it, the contract)"
-CONSENSUS_OPEN = PlayerOptions(CONSENSUS_ID, "Consensus meeting", "every Key Player",
-                               {r: None if r in (EVALUATION, CONTRACT) else _ROOM_ONLY for r in range(10)})
-GAME_OVER = LegalActions({}, PlayerOptions(CONSENSUS_ID, "Consensus meeting", "", {}, "the game is over"),
-                         (), False, False)
+CONSENSUS_OPEN = PlayerOptions(
+    CONSENSUS_ID,
+    "Consensus meeting",
+    "every Key Player",
+    {r: None if r in (EVALUATION, CONTRACT) else _ROOM_ONLY for r in range(10)},
+)
+GAME_OVER = LegalActions(
+    {}, PlayerOptions(CONSENSUS_ID, "Consensus meeting", "", {}, "the game is over"), (), False, False
+)
 
 
-def legal_actions(st: "State") -> LegalActions:
+def legal_actions(st: State) -> LegalActions:
     """The legal actions now. They depend only on who is known, reachable or disengaged and on
     whether the consensus meeting is agreed: the last ones built are reused while those match."""
     players = st.players.values()
@@ -36,8 +42,11 @@ def legal_actions(st: "State") -> LegalActions:
     if last is not None and last[0] == key:
         return last[1]
     names = st.names
-    meetings = {p.id: ask_table(p.id, names[p.id], p.spec.title, p.archetype.name, p.reachable, p.state == DISENGAGED)
-                for p in players if p.known}
+    meetings = {
+        p.id: ask_table(p.id, names[p.id], p.spec.title, p.archetype.name, p.reachable, p.state == DISENGAGED)
+        for p in players
+        if p.known
+    }
     found = LegalActions(meetings, CONSENSUS_OPEN if st.consensus_ready else CONSENSUS_CLOSED, TOPIC_IDS, True, True)
     st.cache.last_legal = (key, found)
     return found
@@ -47,7 +56,9 @@ def legal_actions(st: "State") -> LegalActions:
 def ask_table(pid: str, name: str, title: str, archetype: str, reachable: bool, disengaged: bool) -> PlayerOptions:
     """A Key Player's options: a pure function of these values (memoised)."""
     if not reachable:
-        return PlayerOptions(pid, name, title, {}, f"{name} only meets you through an introduction from someone they trust")
+        return PlayerOptions(
+            pid, name, title, {}, f"{name} only meets you through an introduction from someone they trust"
+        )
     if disengaged:
         return PlayerOptions(pid, name, title, {}, f"{name} has stopped taking your calls")
     a = ARCHETYPES[archetype]
@@ -64,7 +75,7 @@ def ask_table(pid: str, name: str, title: str, archetype: str, reachable: bool, 
     return PlayerOptions(pid, name, title, asks)
 
 
-def check(st: "State", a: Action) -> None:
+def check(st: State, a: Action) -> None:
     """Raise IllegalActionError (naming the field and value) unless `a` is legal now."""
     if a.kind in ("wait", "walk_away"):
         if a.player is not None or a.ask is not None:

@@ -55,9 +55,7 @@ DEFAULT_LINES: dict[str, tuple[str, ...]] = {
         "We're very keen, honestly. It's only that {excuse}.",
         "Maybe next quarter: {excuse}. In the meantime, any advice is welcome.",
     ),
-    "needs_introduction": (
-        "Their assistant says they only take meetings through someone they know.",
-    ),
+    "needs_introduction": ("Their assistant says they only take meetings through someone they know.",),
     "consensus_reached": (
         "Everyone here is on board. Let's agree the evaluation: who, what, and by when.",
         "Right. We have what we need to commit to a proper evaluation.",
@@ -73,39 +71,25 @@ DEFAULT_LINES: dict[str, tuple[str, ...]] = {
     "adversary_concern_unanswered": (
         "I said it before and I'll say it again: nobody has answered my concern. It's not the right time.",
     ),
-    "blocked_by_opposition": (
-        "There's too much doubt around this table. Let's park it.",
-    ),
+    "blocked_by_opposition": ("There's too much doubt around this table. Let's park it.",),
     "adversary_has_ear": (
         "I'd want everyone aligned before convening the group, and we're not there.",
         "Let me talk it over with my colleagues first.",
     ),
-    "evaluation_running": (
-        "Let the evaluation run its course. Then we'll talk about paper.",
-    ),
-    "no_active_blocker": (
-        "I won't sign while part of my team is against this.",
-    ),
+    "evaluation_running": ("Let the evaluation run its course. Then we'll talk about paper.",),
+    "no_active_blocker": ("I won't sign while part of my team is against this.",),
     "won": (
         "Send the paper over. We'll sign on the date we agreed.",
         "We're going ahead. Congratulations, and let's make it work.",
     ),
-    "concern_learned": (
-        "Since you ask: {excuse}",
-    ),
-    "unmovable_revealed": (
-        "Since you ask: {excuse}",
-    ),
+    "concern_learned": ("Since you ask: {excuse}",),
+    "unmovable_revealed": ("Since you ask: {excuse}",),
     "step_evaporated": (
         "Something came up. Let's revisit that another time.",
         "The calendar filled up. We'll have to put that on hold.",
     ),
-    "group_decision": (
-        "That's not something I'd decide alone.",
-    ),
-    "not_theirs_to_give": (
-        "That's not my call.",
-    ),
+    "group_decision": ("That's not something I'd decide alone.",),
+    "not_theirs_to_give": ("That's not my call.",),
 }
 
 EXCUSES = (

@@ -8,7 +8,8 @@ pool, so a new game reuses a model (a reset and a `set_state`) instead of paying
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from transitions import Machine
 
@@ -40,9 +41,24 @@ class KeyPlayer:
     """
 
     FIELDS = (
-        "id", "spec", "archetype", "state", "readiness", "trust", "granted", "over_asks",
-        "refusals", "met", "known", "reachable", "last_met", "facts", "concern_known",
-        "signals", "met_in_consensus", "meetings",
+        "id",
+        "spec",
+        "archetype",
+        "state",
+        "readiness",
+        "trust",
+        "granted",
+        "over_asks",
+        "refusals",
+        "met",
+        "known",
+        "reachable",
+        "last_met",
+        "facts",
+        "concern_known",
+        "signals",
+        "met_in_consensus",
+        "meetings",
     )
 
     def __init__(self, spec: Any):
@@ -69,11 +85,11 @@ class KeyPlayer:
         self.met_in_consensus: bool = False
         self.meetings: int = 0
 
-    def copy(self) -> "KeyPlayer":
+    def copy(self) -> KeyPlayer:
         """A detached copy (in no machine): a snapshot, or the start of a clone."""
         return self.copy_into(KeyPlayer.__new__(KeyPlayer))
 
-    def copy_into(self, other: "KeyPlayer") -> "KeyPlayer":
+    def copy_into(self, other: KeyPlayer) -> KeyPlayer:
         d, src = other.__dict__, self.__dict__
         for f in self.FIELDS:
             d[f] = src[f]
@@ -123,7 +139,8 @@ def machine(archetype: str) -> Machine:
         for trigger, event in m.events.items():
             for st, transitions in event.transitions.items():
                 guards[(st, trigger)] = tuple(
-                    tuple((RULES[c.func].check, c.target) for c in t.conditions) for t in transitions)
+                    tuple((RULES[c.func].check, c.target) for c in t.conditions) for t in transitions
+                )
         _GUARDS[archetype] = guards
     return m
 

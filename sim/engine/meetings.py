@@ -55,7 +55,7 @@ _LANDED = (O_ADVANCE, O_PARTIAL)
 _REFUSED = (O_DECLINED, O_REBUFF, O_EXCUSE)
 
 
-def meet(st: "State", a: Action) -> Event:
+def meet(st: State, a: Action) -> Event:
     p = st.players[a.player]  # type: ignore[index]
     week, first = st.week, not p.met
     p.met, p.last_met = True, week
@@ -69,9 +69,13 @@ def meet(st: "State", a: Action) -> Event:
     if a.topic is not None:
         facts.append(discover(st, p, a.topic, revealed, ev))
     if first and (a.ask or 0) > 0:
-        st.moment(ev, R_DISCOVERY_FIRST if a.topic else R_NO_DISCOVERY, p.id,
-                  f"first meeting with {st.names[p.id]}: "
-                  + (f"asked about {TOPICS[a.topic]}" if a.topic else "asked for a commitment without discovery"))
+        st.moment(
+            ev,
+            R_DISCOVERY_FIRST if a.topic else R_NO_DISCOVERY,
+            p.id,
+            f"first meeting with {st.names[p.id]}: "
+            + (f"asked about {TOPICS[a.topic]}" if a.topic else "asked for a commitment without discovery"),
+        )
     if a.schedule and st.calendar.open_count:
         for s in st.calendar.undated(p.id):
             calendar.schedule(st, s, cal, ev)
@@ -97,21 +101,39 @@ def meet(st: "State", a: Action) -> Event:
     p.signals = signals(st, p)
     if (primary or result) == O_REBUFF and p.state != DISENGAGED:
         p.signals = p.signals + ("taken aback",)
-    event = Event(week, "meet", p.id, st.names[p.id], a.ask, a.fallback, a.topic, " ".join([s for s in said_parts if s]),
-                  p.signals, OUTCOME_TEXT[result], rung if result in _LANDED else None, scheduled, tuple(facts),
-                  tuple(cal), tuple(revealed), None if primary is None else OUTCOME_TEXT[primary])
+    event = Event(
+        week,
+        "meet",
+        p.id,
+        st.names[p.id],
+        a.ask,
+        a.fallback,
+        a.topic,
+        " ".join([s for s in said_parts if s]),
+        p.signals,
+        OUTCOME_TEXT[result],
+        rung if result in _LANDED else None,
+        scheduled,
+        tuple(facts),
+        tuple(cal),
+        tuple(revealed),
+        None if primary is None else OUTCOME_TEXT[primary],
+    )
     st.log(event)
     if p.archetype.ends_deal_when_disengaged and p.state == DISENGAGED:
         st.finish(GameOutcome.LOST, R_LOST_DEAL, f"{st.names[p.id]}, the economic buyer, walked away from the deal")
-    elif p.state == DISENGAGED and not st.consensus_ready and not any(
-            q.known and q.reachable and q.state != DISENGAGED for q in st.players.values()):
+    elif (
+        p.state == DISENGAGED
+        and not st.consensus_ready
+        and not any(q.known and q.reachable and q.state != DISENGAGED for q in st.players.values())
+    ):
         st.finish(GameOutcome.LOST, R_LOST_DEAL, "nobody at the account will take your calls any more")
     elif st.won:
         st.finish(GameOutcome.WON, R_WON, f"contract signed in week {week}")
     return event
 
 
-def discover(st: "State", p: KeyPlayer, topic: str, revealed: list[str], ev: int) -> tuple[str, str]:
+def discover(st: State, p: KeyPlayer, topic: str, revealed: list[str], ev: int) -> tuple[str, str]:
     """Ask about a topic: learn a fact (and, asking about the process, who else has a say)."""
     spec = p.spec
     if topic == "concerns" and spec.concern is not None:
@@ -138,7 +160,7 @@ def discover(st: "State", p: KeyPlayer, topic: str, revealed: list[str], ev: int
     return (topic, text)
 
 
-def resolve(st: "State", p: KeyPlayer, rung: int) -> tuple[str, int, str]:
+def resolve(st: State, p: KeyPlayer, rung: int) -> tuple[str, int, str]:
     """Judge one ask. Returns (MeetingOutcome id, rung, RuleId id)."""
     ev = len(st.events)
     a = p.archetype
@@ -182,13 +204,17 @@ def resolve(st: "State", p: KeyPlayer, rung: int) -> tuple[str, int, str]:
     return _over_ask(st, p, rung, ev)
 
 
-def _over_ask(st: "State", p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, str]:
+def _over_ask(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, str]:
     p.trust -= 1
     p.over_asks += 1
     if p.trust < 0:
         p.readiness = min(p.readiness, p.granted)  # stung: they hold back until trust is repaired
-    st.moment(ev, R_OVER_ASK, p.id,
-              f"asked for {st.rung_name(rung)} with {st.rung_name(p.granted) if p.granted else 'nothing'} agreed so far")
+    st.moment(
+        ev,
+        R_OVER_ASK,
+        p.id,
+        f"asked for {st.rung_name(rung)} with {st.rung_name(p.granted) if p.granted else 'nothing'} agreed so far",
+    )
     fire(p, "rebuff")
     if p.state == DISENGAGED:
         st.moment(ev, R_DISENGAGED, p.id, f"{st.names[p.id]} stopped engaging")

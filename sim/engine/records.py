@@ -30,7 +30,6 @@ class Action:
     fallback: int | None = None
     schedule: bool = True
 
-
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"kind": self.kind}
         for k in ("player", "topic", "ask", "fallback"):
@@ -42,28 +41,32 @@ class Action:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Action":
+    def from_dict(cls, d: dict[str, Any]) -> Action:
         if not isinstance(d, dict) or d.get("kind") not in ("meet", "consensus", "wait", "walk_away"):
             raise IllegalActionError(f"not an action: {d!r}")
         unknown = set(d) - {"kind", "player", "topic", "ask", "fallback", "schedule"}
         if unknown:
             raise IllegalActionError(f"unknown action field(s): {', '.join(sorted(unknown))}")
-        return cls(d["kind"], d.get("player"), d.get("topic"), d.get("ask"), d.get("fallback"), bool(d.get("schedule", True)))
+        return cls(
+            d["kind"], d.get("player"), d.get("topic"), d.get("ask"), d.get("fallback"), bool(d.get("schedule", True))
+        )
 
     @staticmethod
-    def meet(player: str, ask: int, *, topic: str | None = None, fallback: int | None = None, schedule: bool = True) -> "Action":
+    def meet(
+        player: str, ask: int, *, topic: str | None = None, fallback: int | None = None, schedule: bool = True
+    ) -> Action:
         return Action("meet", player, topic, ask, fallback, schedule)
 
     @staticmethod
-    def consensus(ask: int = EVALUATION, *, fallback: int | None = None, schedule: bool = True) -> "Action":
+    def consensus(ask: int = EVALUATION, *, fallback: int | None = None, schedule: bool = True) -> Action:
         return Action("consensus", None, None, ask, fallback, schedule)
 
     @staticmethod
-    def wait() -> "Action":
+    def wait() -> Action:
         return Action("wait")
 
     @staticmethod
-    def walk_away() -> "Action":
+    def walk_away() -> Action:
         return Action("walk_away")
 
 
@@ -88,7 +91,6 @@ class Event:
     revealed: tuple[str, ...] = ()  # Key Players newly known
     primary: str | None = None  # how the primary ask went, when the fallback is what landed
 
-
     @property
     def result(self) -> MeetingOutcome:
         """The outcome's id (`outcome` holds the words the trainee reads)."""
@@ -100,10 +102,21 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "week": self.week, "kind": self.kind, "player": self.player, "who": self.who, "ask": self.ask,
-            "fallback": self.fallback, "topic": self.topic, "said": self.said, "signals": list(self.signals),
-            "outcome": self.outcome, "granted": self.granted, "scheduled": self.scheduled,
-            "facts": [list(f) for f in self.facts], "calendar": list(self.calendar), "revealed": list(self.revealed),
+            "week": self.week,
+            "kind": self.kind,
+            "player": self.player,
+            "who": self.who,
+            "ask": self.ask,
+            "fallback": self.fallback,
+            "topic": self.topic,
+            "said": self.said,
+            "signals": list(self.signals),
+            "outcome": self.outcome,
+            "granted": self.granted,
+            "scheduled": self.scheduled,
+            "facts": [list(f) for f in self.facts],
+            "calendar": list(self.calendar),
+            "revealed": list(self.revealed),
             "primary": self.primary,
         }
 
@@ -117,7 +130,6 @@ class Moment:
     rule: str
     player: str | None
     detail: str
-
 
 
 @dataclass(slots=True)
@@ -162,7 +174,6 @@ class LegalActions:
     can_wait: bool
     can_walk_away: bool
 
-
     @property
     def meetable(self) -> list[str]:
         return [pid for pid, o in self.meetings.items() if o.reason is None]
@@ -187,7 +198,6 @@ class PlayerView:
     met_count: int
 
 
-
 @dataclass(slots=True, unsafe_hash=True)
 class Observation:
     """Everything the trainee may know. Never a hidden field."""
@@ -209,7 +219,6 @@ class Observation:
     terminal: bool
     outcome: str | None
 
-
     def player(self, pid: str) -> PlayerView:
         for p in self.players:
             if p.id == pid:
@@ -222,16 +231,36 @@ class Observation:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "scenario": self.scenario, "title": self.title, "company": self.company, "offering": self.offering,
-            "deal_value": self.deal_value, "currency": self.currency, "week": self.week, "horizon": self.horizon,
+            "scenario": self.scenario,
+            "title": self.title,
+            "company": self.company,
+            "offering": self.offering,
+            "deal_value": self.deal_value,
+            "currency": self.currency,
+            "week": self.week,
+            "horizon": self.horizon,
             "players": [
-                {"id": p.id, "name": p.name, "title": p.title, "met": p.met, "reachable": p.reachable,
-                 "last_met": p.last_met, "granted": p.granted, "scheduled": list(p.scheduled), "open": list(p.open),
-                 "facts": dict(p.facts), "signals": list(p.signals), "met_count": p.met_count}
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "title": p.title,
+                    "met": p.met,
+                    "reachable": p.reachable,
+                    "last_met": p.last_met,
+                    "granted": p.granted,
+                    "scheduled": list(p.scheduled),
+                    "open": list(p.open),
+                    "facts": dict(p.facts),
+                    "signals": list(p.signals),
+                    "met_count": p.met_count,
+                }
                 for p in self.players
             ],
-            "calendar": [list(c) for c in self.calendar], "open_steps": [list(c) for c in self.open_steps],
-            "consensus_ready": self.consensus_ready, "evaluation_until": self.evaluation_until,
-            "log": [e.to_dict() for e in self.log], "terminal": self.terminal, "outcome": self.outcome,
+            "calendar": [list(c) for c in self.calendar],
+            "open_steps": [list(c) for c in self.open_steps],
+            "consensus_ready": self.consensus_ready,
+            "evaluation_until": self.evaluation_until,
+            "log": [e.to_dict() for e in self.log],
+            "terminal": self.terminal,
+            "outcome": self.outcome,
         }
-

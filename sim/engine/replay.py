@@ -9,7 +9,8 @@ one-line message names the action's index and week.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from sim.common.errors import IllegalActionError, LadderError
 from sim.engine.records import Action, Event
@@ -28,14 +29,21 @@ class ReplayError(IllegalActionError):
         super().__init__(f"{where}: {why}")
 
 
-def new_game(scenario: "LoadedScenario", seed: int = 0) -> State:
+def new_game(scenario: LoadedScenario, seed: int = 0) -> State:
     """A new game of a loaded scenario (`sim.scenarios.load`) from a seed."""
     return State(scenario, seed)
 
 
-def replay(scenario: "LoadedScenario", seed: int, actions: Iterable[Action | dict[str, Any]], *,
-           count: int | None = None, until_week: int | None = None, before_week: int | None = None,
-           on_step: Callable[[int, int, list[Event]], None] | None = None) -> State:
+def replay(
+    scenario: LoadedScenario,
+    seed: int,
+    actions: Iterable[Action | dict[str, Any]],
+    *,
+    count: int | None = None,
+    until_week: int | None = None,
+    before_week: int | None = None,
+    on_step: Callable[[int, int, list[Event]], None] | None = None,
+) -> State:
     """The game `scenario` x `seed` after `actions`.
 
     Stops before the action at index `count`, or before the first action taken after week

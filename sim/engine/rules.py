@@ -8,9 +8,10 @@ archetype machines refer to them by name, and `sim.engine.machines` attaches the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Callable
+from typing import Any
 
 Check = Callable[..., bool]
 
@@ -63,8 +64,6 @@ class RuleId(StrEnum):
     LOST_DEAL = "lost_deal"
     STALLED_TO_HORIZON = "stalled_to_horizon"
     PACE = "pace"
-
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,50 +130,217 @@ def _is_evidence(p: Any, rung: int = 0, **_: Any) -> bool:
     return rung >= 4
 
 
-_rule("trust_high", None, "Trust has built up", "Two or more asks that landed on target turn a contact into a champion.", _trust_high)
+_rule(
+    "trust_high",
+    None,
+    "Trust has built up",
+    "Two or more asks that landed on target turn a contact into a champion.",
+    _trust_high,
+)
 _rule("trust_low", None, "Trust has run out", "A player whose trust is spent cools off.", _trust_low)
-_rule("patience_spent", "L2", "Too many over-asks", "Each over-ask uses up patience; when it is gone the player stops taking your calls.", _patience_spent)
-_rule("value_established", None, "Value established", "An economic buyer moves past small talk only once you have heard their goals and done a needs deep-dive.", _value_established)
-_rule("movable", "L7", "The adversary can be moved", "Once you know an adversary's personal concern, the right rung can answer it.", _movable)
-_rule("unmovable", "L8", "The adversary cannot be moved", "Some adversaries have decided; learning that early is the point.", _unmovable)
-_rule("answers_concern", "L7", "Concern answered", "The rung that answers an adversary's concern turns them from opponent to neutral.", _answers_concern)
-_rule("is_evidence", None, "Evidence", "Evaluators are moved by evidence: a strategy session, an office visit or a reference trip.", _is_evidence)
+_rule(
+    "patience_spent",
+    "L2",
+    "Too many over-asks",
+    "Each over-ask uses up patience; when it is gone the player stops taking your calls.",
+    _patience_spent,
+)
+_rule(
+    "value_established",
+    None,
+    "Value established",
+    "An economic buyer moves past small talk only once you have heard their goals and done a needs deep-dive.",
+    _value_established,
+)
+_rule(
+    "movable",
+    "L7",
+    "The adversary can be moved",
+    "Once you know an adversary's personal concern, the right rung can answer it.",
+    _movable,
+)
+_rule(
+    "unmovable",
+    "L8",
+    "The adversary cannot be moved",
+    "Some adversaries have decided; learning that early is the point.",
+    _unmovable,
+)
+_rule(
+    "answers_concern",
+    "L7",
+    "Concern answered",
+    "The rung that answers an adversary's concern turns them from opponent to neutral.",
+    _answers_concern,
+)
+_rule(
+    "is_evidence",
+    None,
+    "Evidence",
+    "Evaluators are moved by evidence: a strategy session, an office visit or a reference trip.",
+    _is_evidence,
+)
 
 # --- rules the engine fires and the debrief cites -------------------------------------
-_rule("on_target_ask", "L1", "On-target ask", "You asked one step above what they had already given, within what they were ready for, and it landed.")
-_rule("stretch_landed", "L1", "Stretch ask landed", "You asked a step beyond their readiness and got it. Good, but it was luck as much as skill.")
-_rule("stretch_half_landed", "L5", "Stretch ask half-landed", "They agreed in principle to your stretch ask but would not put a date on it yet.")
+_rule(
+    "on_target_ask",
+    "L1",
+    "On-target ask",
+    "You asked one step above what they had already given, within what they were ready for, and it landed.",
+)
+_rule(
+    "stretch_landed",
+    "L1",
+    "Stretch ask landed",
+    "You asked a step beyond their readiness and got it. Good, but it was luck as much as skill.",
+)
+_rule(
+    "stretch_half_landed",
+    "L5",
+    "Stretch ask half-landed",
+    "They agreed in principle to your stretch ask but would not put a date on it yet.",
+)
 _rule("stretch_declined", "L1", "Stretch ask declined", "One step too far for now: they said not yet.")
-_rule("over_ask", "L2", "Over-ask", "You asked for far more than they were ready to give. They refused, and trust dropped.")
+_rule(
+    "over_ask",
+    "L2",
+    "Over-ask",
+    "You asked for far more than they were ready to give. They refused, and trust dropped.",
+)
 _rule("disengaged", "L2", "Player disengaged", "Pushed too often, they stopped engaging with you.")
-_rule("continuation", "L3", "Continuation", "You asked for nothing they had not already given. The week passed and nothing moved.")
-_rule("seller_only_offer", "L3", "Seller-only offer", "Offering to send material is something you do, not a commitment from them: never an advance.")
+_rule(
+    "continuation",
+    "L3",
+    "Continuation",
+    "You asked for nothing they had not already given. The week passed and nothing moved.",
+)
+_rule(
+    "seller_only_offer",
+    "L3",
+    "Seller-only offer",
+    "Offering to send material is something you do, not a commitment from them: never an advance.",
+)
 _rule("free_help_taken", "L3", "Free help taken", "They gladly took your time and advice; it cost them nothing.")
 _rule("discovery_first", "L4", "Discovery before asking", "You learned about them before you asked them for something.")
-_rule("no_discovery", "L4", "Asked without discovery", "You asked for a commitment at a first meeting without learning anything about them.")
-_rule("fallback_landed", "L4", "Fallback landed", "Your primary ask was refused, but the fallback you planned kept the meeting from being wasted.")
+_rule(
+    "no_discovery",
+    "L4",
+    "Asked without discovery",
+    "You asked for a commitment at a first meeting without learning anything about them.",
+)
+_rule(
+    "fallback_landed",
+    "L4",
+    "Fallback landed",
+    "Your primary ask was refused, but the fallback you planned kept the meeting from being wasted.",
+)
 _rule("step_scheduled", "L5", "Next step scheduled", "You put the agreed step on the calendar before leaving the room.")
-_rule("step_left_open", "L5", "Step left unscheduled", "They agreed, but you left without a date. Open steps can quietly evaporate.")
+_rule(
+    "step_left_open",
+    "L5",
+    "Step left unscheduled",
+    "They agreed, but you left without a date. Open steps can quietly evaporate.",
+)
 _rule("step_evaporated", "L5", "Step evaporated", "An agreed step with no date on it slipped away.")
-_rule("needs_introduction", "L1", "Needs an introduction", "This player only meets you after someone they trust introduces you.")
+_rule(
+    "needs_introduction",
+    "L1",
+    "Needs an introduction",
+    "This player only meets you after someone they trust introduces you.",
+)
 _rule("not_theirs_to_give", None, "Not theirs to give", "This player has no authority to grant that rung.")
-_rule("group_decision", None, "A group decision", "A formal evaluation is agreed by the whole group in the consensus meeting, not one-to-one.")
-_rule("consensus_not_agreed", "L6", "No consensus meeting agreed", "The economic buyer has to agree to convene the consensus meeting first.")
-_rule("consensus_before_all_met", "L6", "Consensus called too early", "Someone in the room had never met you one-to-one, so the meeting could not reach agreement.")
-_rule("adversary_first_met_in_consensus", "L7", "Adversary met first in the room", "An adversary you had never met one-to-one argued it was not the right time, and the room agreed.")
-_rule("adversary_concern_unanswered", "L7", "Adversary's concern unanswered", "You had met the adversary but never answered their concern, so they derailed the meeting.")
-_rule("adversary_concern_answered", "L7", "Adversary's concern answered", "You learned the adversary's concern one-to-one and answered it with the right step.")
-_rule("adversary_has_ear", "L8", "The adversary has the buyer's ear", "While the adversary opposes the deal, the economic buyer will not convene a consensus meeting.")
+_rule(
+    "group_decision",
+    None,
+    "A group decision",
+    "A formal evaluation is agreed by the whole group in the consensus meeting, not one-to-one.",
+)
+_rule(
+    "consensus_not_agreed",
+    "L6",
+    "No consensus meeting agreed",
+    "The economic buyer has to agree to convene the consensus meeting first.",
+)
+_rule(
+    "consensus_before_all_met",
+    "L6",
+    "Consensus called too early",
+    "Someone in the room had never met you one-to-one, so the meeting could not reach agreement.",
+)
+_rule(
+    "adversary_first_met_in_consensus",
+    "L7",
+    "Adversary met first in the room",
+    "An adversary you had never met one-to-one argued it was not the right time, and the room agreed.",
+)
+_rule(
+    "adversary_concern_unanswered",
+    "L7",
+    "Adversary's concern unanswered",
+    "You had met the adversary but never answered their concern, so they derailed the meeting.",
+)
+_rule(
+    "adversary_concern_answered",
+    "L7",
+    "Adversary's concern answered",
+    "You learned the adversary's concern one-to-one and answered it with the right step.",
+)
+_rule(
+    "adversary_has_ear",
+    "L8",
+    "The adversary has the buyer's ear",
+    "While the adversary opposes the deal, the economic buyer will not convene a consensus meeting.",
+)
 _rule("blocked_by_opposition", "L6", "Not enough support in the room", "Those against outweighed those in favour.")
-_rule("consensus_reached", "L6", "Consensus reached", "Every Key Player had been met and heard, and the room agreed an evaluation.")
-_rule("evaluation_running", None, "Evaluation under way", "The buyer will not sign before the formal evaluation has run its course.")
-_rule("no_active_blocker", "L7", "An active blocker", "The economic buyer will not sign while a Key Player is actively against the deal.")
-_rule("reciprocal_ask_refused", "L8", "Reciprocal ask refused", "A keen prospect who refuses to invest their own time is telling you something.")
-_rule("concern_learned", "L7", "Concern learned", "Asking about personal concerns one-to-one brought the real objection into the open.")
-_rule("unmovable_revealed", "L8", "A closed door", "One-to-one, they made it plain that nothing you offer will change their mind.")
+_rule(
+    "consensus_reached",
+    "L6",
+    "Consensus reached",
+    "Every Key Player had been met and heard, and the room agreed an evaluation.",
+)
+_rule(
+    "evaluation_running",
+    None,
+    "Evaluation under way",
+    "The buyer will not sign before the formal evaluation has run its course.",
+)
+_rule(
+    "no_active_blocker",
+    "L7",
+    "An active blocker",
+    "The economic buyer will not sign while a Key Player is actively against the deal.",
+)
+_rule(
+    "reciprocal_ask_refused",
+    "L8",
+    "Reciprocal ask refused",
+    "A keen prospect who refuses to invest their own time is telling you something.",
+)
+_rule(
+    "concern_learned",
+    "L7",
+    "Concern learned",
+    "Asking about personal concerns one-to-one brought the real objection into the open.",
+)
+_rule(
+    "unmovable_revealed",
+    "L8",
+    "A closed door",
+    "One-to-one, they made it plain that nothing you offer will change their mind.",
+)
 _rule("won", "L1", "Contract signed", "The deal closed.")
-_rule("walked_away_dead_deal", "L8", "Qualified out", "You walked away from a deal that could not be won. The earlier, the better.")
-_rule("walked_away_winnable", "L8", "Walked away from a live deal", "You walked away from a deal that could have been won.")
+_rule(
+    "walked_away_dead_deal",
+    "L8",
+    "Qualified out",
+    "You walked away from a deal that could not be won. The earlier, the better.",
+)
+_rule(
+    "walked_away_winnable",
+    "L8",
+    "Walked away from a live deal",
+    "You walked away from a deal that could have been won.",
+)
 _rule("lost_deal", "L9", "Deal lost", "The deal was lost. The later a loss is learned, the more it costs.")
 _rule("stalled_to_horizon", "L9", "No decision", "The horizon passed with no decision: the most expensive way to lose.")
 _rule("pace", "L1", "Pace", "Weeks used against the scenario's par.")

@@ -69,8 +69,17 @@ class DebriefMoment:
     key: bool  # worth discussing
 
     def to_dict(self) -> dict[str, Any]:
-        return {"week": self.week, "did": self.did, "rule": self.rule, "title": self.title, "lesson": self.lesson,
-                "points": self.points, "lesson_text": self.lesson_text, "detail": self.detail, "key": self.key}
+        return {
+            "week": self.week,
+            "did": self.did,
+            "rule": self.rule,
+            "title": self.title,
+            "lesson": self.lesson,
+            "points": self.points,
+            "lesson_text": self.lesson_text,
+            "detail": self.detail,
+            "key": self.key,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +98,20 @@ class Score:
     moments: tuple[DebriefMoment, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "grade": self.grade, "outcome": self.outcome, "outcome_words": self.outcome_words,
-                "outcome_points": self.outcome_points, "pace_points": self.pace_points,
-                "craft_points": self.craft_points, "craft_raw": self.craft_raw, "weeks": self.weeks, "par": self.par,
-                "horizon": self.horizon, "moments": [m.to_dict() for m in self.moments]}
+        return {
+            "total": self.total,
+            "grade": self.grade,
+            "outcome": self.outcome,
+            "outcome_words": self.outcome_words,
+            "outcome_points": self.outcome_points,
+            "pace_points": self.pace_points,
+            "craft_points": self.craft_points,
+            "craft_raw": self.craft_raw,
+            "weeks": self.weeks,
+            "par": self.par,
+            "horizon": self.horizon,
+            "moments": [m.to_dict() for m in self.moments],
+        }
 
 
 def grade(total: int) -> str:
@@ -121,7 +140,7 @@ _ENDINGS = {
 }
 
 
-def meeting_words(state: "State", e: "Event") -> str:
+def meeting_words(state: State, e: Event) -> str:
     """What the trainee did in a one-to-one meeting, in words: "met Dana Whitlock, asked about
     goals and needs, asked for follow-up meeting (fallback: ...)". One wording for the
     debrief, the TUI and the transcript."""
@@ -135,7 +154,7 @@ def meeting_words(state: "State", e: "Event") -> str:
     return text
 
 
-def _did(state: "State", index: int) -> str:
+def _did(state: State, index: int) -> str:
     if index < 0 or index >= len(state.events):
         return _ENDINGS.get(state.outcome or "", "The game ended")
     e: Event = state.events[index]
@@ -158,7 +177,7 @@ def _topic(t: str) -> str:
     return TOPICS.get(t, t)
 
 
-def _points(state: "State", par: int | None = None) -> tuple[int, str, int, int, int, int, int]:
+def _points(state: State, par: int | None = None) -> tuple[int, str, int, int, int, int, int]:
     sc = state.scenario
     outcome = state.outcome or "no_decision"
     weeks = state.end_week or state.week
@@ -171,14 +190,14 @@ def _points(state: "State", par: int | None = None) -> tuple[int, str, int, int,
     return total, outcome, weeks, o_pts, p_pts, craft, raw
 
 
-def total(state: "State", par: int | None = None) -> tuple[int, str, int]:
+def total(state: State, par: int | None = None) -> tuple[int, str, int]:
     """(total, outcome, weeks) without building the debrief: for simulations and planners.
     `par` overrides the scenario's par weeks (to score against another par)."""
     t, outcome, weeks, *_ = _points(state, par)
     return t, outcome, weeks
 
 
-def score(state: "State") -> Score:
+def score(state: State) -> Score:
     sc = state.scenario
     total, outcome, weeks, o_pts, p_pts, craft, raw = _points(state)
     moments: list[DebriefMoment] = []
@@ -187,8 +206,19 @@ def score(state: "State") -> Score:
         pts = CRAFT_POINTS.get(m.rule, 0)
         if m.event < 0:
             pts = o_pts
-        moments.append(DebriefMoment(m.week, _did(state, m.event), m.rule, r.title, r.lesson, pts, r.lesson_text,
-                                     m.detail, key=abs(pts) >= 2 or m.event < 0 or m.rule in _KEY_RULES))
+        moments.append(
+            DebriefMoment(
+                m.week,
+                _did(state, m.event),
+                m.rule,
+                r.title,
+                r.lesson,
+                pts,
+                r.lesson_text,
+                m.detail,
+                key=abs(pts) >= 2 or m.event < 0 or m.rule in _KEY_RULES,
+            )
+        )
     pace_rule = RULES["pace"]
     pace_detail = {
         "won": f"{weeks} weeks against a par of {sc.par_weeks}",
@@ -197,18 +227,46 @@ def score(state: "State") -> Score:
         "walked_away": "no pace points: the deal could have been won",
         "no_decision": f"no pace points: still no decision after {sc.horizon_weeks} weeks",
     }[outcome]
-    moments.append(DebriefMoment(weeks, _ENDINGS.get(outcome, "The game ended"), "pace", pace_rule.title,
-                                 "L9" if outcome in ("qualified_out", "lost") else pace_rule.lesson, p_pts,
-                                 LESSONS["L9"] if outcome in ("qualified_out", "lost") else pace_rule.lesson_text,
-                                 pace_detail, key=True))
-    return Score(total, grade(total), outcome, OUTCOME_WORDS[outcome], o_pts, p_pts, craft, raw, weeks, sc.par_weeks,
-                 sc.horizon_weeks, tuple(moments))
+    moments.append(
+        DebriefMoment(
+            weeks,
+            _ENDINGS.get(outcome, "The game ended"),
+            "pace",
+            pace_rule.title,
+            "L9" if outcome in ("qualified_out", "lost") else pace_rule.lesson,
+            p_pts,
+            LESSONS["L9"] if outcome in ("qualified_out", "lost") else pace_rule.lesson_text,
+            pace_detail,
+            key=True,
+        )
+    )
+    return Score(
+        total,
+        grade(total),
+        outcome,
+        OUTCOME_WORDS[outcome],
+        o_pts,
+        p_pts,
+        craft,
+        raw,
+        weeks,
+        sc.par_weeks,
+        sc.horizon_weeks,
+        tuple(moments),
+    )
 
 
-_KEY_RULES = frozenset({
-    "concern_learned", "unmovable_revealed", "step_evaporated", "reciprocal_ask_refused", "adversary_has_ear",
-    "consensus_reached", "fallback_landed",
-})
+_KEY_RULES = frozenset(
+    {
+        "concern_learned",
+        "unmovable_revealed",
+        "step_evaporated",
+        "reciprocal_ask_refused",
+        "adversary_has_ear",
+        "consensus_reached",
+        "fallback_landed",
+    }
+)
 
 
 def lessons_covered(s: Score) -> set[str]:

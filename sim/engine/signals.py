@@ -24,7 +24,7 @@ R_NO_ACTIVE_BLOCKER = RuleId.NO_ACTIVE_BLOCKER.value
 OFFICE_LIMIT = 5  # an adversary with the buyer's ear holds the buyer's readiness here
 
 
-def effective_readiness(st: "State", p: KeyPlayer) -> tuple[int, str | None]:
+def effective_readiness(st: State, p: KeyPlayer) -> tuple[int, str | None]:
     """Readiness after the gates that are not the player's own mood, and the gate that bit."""
     r = min(p.readiness, p.cap)
     gate = None
@@ -41,7 +41,7 @@ def effective_readiness(st: "State", p: KeyPlayer) -> tuple[int, str | None]:
     return r, gate
 
 
-def active_blocker(st: "State") -> KeyPlayer | None:
+def active_blocker(st: State) -> KeyPlayer | None:
     """A Key Player actively against the deal (met, or one who blocks unmet)."""
     for q in st.players.values():
         if q.state in q.archetype.blocking and (q.met or q.archetype.blocks_unmet):
@@ -49,7 +49,7 @@ def active_blocker(st: "State") -> KeyPlayer | None:
     return None
 
 
-def signals(st: "State", p: KeyPlayer) -> tuple[str, ...]:
+def signals(st: State, p: KeyPlayer) -> tuple[str, ...]:
     state = p.state
     if state == DISENGAGED:
         return ("has stopped engaging",)

@@ -42,7 +42,6 @@ R_WALKED_AWAY_DEAD_DEAL = RuleId.WALKED_AWAY_DEAD_DEAL.value
 R_WALKED_AWAY_WINNABLE = RuleId.WALKED_AWAY_WINNABLE.value
 
 
-
 class State:
     """One game. Create with `new_game`."""
 
@@ -57,8 +56,14 @@ class State:
         self.names: dict[str, str] = _draw_names(sc, self.rng)
         self.rung_names: tuple[str, ...] = tuple(r.name for r in sc.rungs)
         # what every observation repeats: scenario id, title, company, offering, value, currency
-        self.header = (sc.id, sc.title, sc.account.company, sc.offering.name, sc.offering.deal_value,
-                       sc.offering.currency)
+        self.header = (
+            sc.id,
+            sc.title,
+            sc.account.company,
+            sc.offering.name,
+            sc.offering.deal_value,
+            sc.offering.currency,
+        )
         for spec in sc.cast:
             p = acquire(spec, spec.initial_state)
             p.readiness = min(p.readiness, p.cap)
@@ -100,8 +105,9 @@ class State:
         elif kind == "consensus":
             event = consensus.consensus(self, action)
         elif kind == "wait":
-            event = self.log(Event(self.week, "wait", None, "", None, None, None, "You let the week pass.", (),
-                                   _WAITED, None, False))
+            event = self.log(
+                Event(self.week, "wait", None, "", None, None, None, "You let the week pass.", (), _WAITED, None, False)
+            )
         else:
             event = self._walk_away()
         if self.outcome is None:
@@ -151,15 +157,26 @@ class State:
         out = []
         for pid, p in self.players.items():
             spec = p.spec
-            out.append({
-                "id": pid, "name": self.names[pid], "title": spec.title, "archetype": p.archetype.name,
-                "archetype_label": p.archetype.label, "power": spec.power, "state": p.state, "trust": p.trust,
-                "readiness": p.readiness, "concern": spec.concern.text if spec.concern else None,
-                "unmovable": spec.unmovable, "met": p.met, "known": p.known,
-            })
+            out.append(
+                {
+                    "id": pid,
+                    "name": self.names[pid],
+                    "title": spec.title,
+                    "archetype": p.archetype.name,
+                    "archetype_label": p.archetype.label,
+                    "power": spec.power,
+                    "state": p.state,
+                    "trust": p.trust,
+                    "readiness": p.readiness,
+                    "concern": spec.concern.text if spec.concern else None,
+                    "unmovable": spec.unmovable,
+                    "met": p.met,
+                    "known": p.known,
+                }
+            )
         return out
 
-    def clone(self) -> "State":
+    def clone(self) -> State:
         """An independent copy (same RNG position) for look-ahead planners."""
         other = State.__new__(State)
         other.loaded, other.scenario, other.seed = self.loaded, self.scenario, self.seed
@@ -223,7 +240,9 @@ class State:
         if "{" not in text:
             return text  # nothing to fill (fill() would return it unchanged)
         values = {
-            "name": self.names[p.id], "title": p.spec.title, "company": self.scenario.account.company,
+            "name": self.names[p.id],
+            "title": p.spec.title,
+            "company": self.scenario.account.company,
             "offering": self.scenario.offering.name,
             "ask": self.rung_name(rung).lower() if rung is not None else "",
             "rung": self.rung_name(rung) if rung is not None else "",
@@ -236,8 +255,22 @@ class State:
         return fill(text, values)
 
     def _walk_away(self) -> Event:
-        event = self.log(Event(self.week, "walk_away", None, "", None, None, None,
-                               "You thanked them for their time and closed the opportunity.", (), _WALKED, None, False))
+        event = self.log(
+            Event(
+                self.week,
+                "walk_away",
+                None,
+                "",
+                None,
+                None,
+                None,
+                "You thanked them for their time and closed the opportunity.",
+                (),
+                _WALKED,
+                None,
+                False,
+            )
+        )
         if self.scenario.truth.winnable:
             self.finish(GameOutcome.WALKED_AWAY, R_WALKED_AWAY_WINNABLE, f"walked away in week {self.week}")
         else:

@@ -7,13 +7,17 @@ of the steps is computed by `steps_view`, once a turn (`State` keeps it in its o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from sim.engine.records import Step
 
-StepsView = tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]],
-                  tuple[tuple[int, str, int], ...], tuple[tuple[int, str, int], ...]]
+StepsView = tuple[
+    dict[str, tuple[int, ...]],
+    dict[str, tuple[int, ...]],
+    tuple[tuple[int, str, int], ...],
+    tuple[tuple[int, str, int], ...],
+]
 
 
 def steps_view(steps: list[Step]) -> StepsView:
@@ -41,7 +45,7 @@ class Calendar:
         self.steps: list[Step] = steps if steps is not None else []
         self.open_count = sum(1 for s in self.steps if not s.scheduled)
 
-    def copy(self) -> "Calendar":
+    def copy(self) -> Calendar:
         return Calendar([replace(s) for s in self.steps])
 
     def undated(self, player: str | None = None) -> list[Step]:

@@ -4,7 +4,8 @@ and `ladder replay --print`."""
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from sim.engine.ladder import TOPICS
 
@@ -19,20 +20,27 @@ def _wrap(text: str, indent: str = "    ") -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
-def briefing(state: "State") -> str:
+def briefing(state: State) -> str:
     sc = state.scenario
     lines = [f"{sc.title}  ({sc.difficulty})", "=" * min(WIDTH, len(sc.title) + 4 + len(sc.difficulty)), ""]
     lines.append("\n\n".join(_wrap(" ".join(p.split()), "") for p in sc.briefing.strip().split("\n\n")))
-    lines += ["", f"Account: {sc.account.company}, {sc.account.industry}",
-              f"Offering: {sc.offering.name}, {sc.offering.deal_value:,} {sc.offering.currency}",
-              f"Calendar: {sc.horizon_weeks} weeks; par {sc.par_weeks}", "", "Key Players you know:"]
+    lines += [
+        "",
+        f"Account: {sc.account.company}, {sc.account.industry}",
+        f"Offering: {sc.offering.name}, {sc.offering.deal_value:,} {sc.offering.currency}",
+        f"Calendar: {sc.horizon_weeks} weeks; par {sc.par_weeks}",
+        "",
+        "Key Players you know:",
+    ]
     for c in sc.cast:
         if c.known:
-            lines.append(f"  - {state.name(c.id)}, {c.title}" + (" (needs an introduction)" if c.needs_introduction else ""))
+            lines.append(
+                f"  - {state.name(c.id)}, {c.title}" + (" (needs an introduction)" if c.needs_introduction else "")
+            )
     return "\n".join(lines)
 
 
-def event_lines(state: "State", e: "Event") -> Iterator[str]:
+def event_lines(state: State, e: Event) -> Iterator[str]:
     head = f"Week {e.week:>2}  "
     if e.kind == "meet":
         from sim.engine.scoring import meeting_words
@@ -53,8 +61,11 @@ def event_lines(state: "State", e: "Event") -> Iterator[str]:
     if e.said:
         yield _wrap(f'"{e.said}"' if e.kind in ("meet", "consensus", "evaporated") else e.said)
     if e.kind in ("meet", "consensus"):
-        result = (f"{e.primary.upper()} on the {state.rung_name(e.ask).lower()}, then the fallback: "
-                  if e.primary is not None and e.ask is not None else "") + e.outcome.upper()
+        result = (
+            f"{e.primary.upper()} on the {state.rung_name(e.ask).lower()}, then the fallback: "
+            if e.primary is not None and e.ask is not None
+            else ""
+        ) + e.outcome.upper()
         if e.granted is not None:
             result += f": {state.rung_name(e.granted).lower()}" + (", dated" if e.scheduled else ", no date")
         yield f"    -> {result}" + (f"   [{', '.join(e.signals)}]" if e.signals else "")
@@ -64,12 +75,17 @@ def event_lines(state: "State", e: "Event") -> Iterator[str]:
         yield f"    new Key Player: {state.name(rid)}, {state.players[rid].spec.title}"
 
 
-def debrief(state: "State") -> str:
+def debrief(state: State) -> str:
     s = state.score()
-    out = ["", "DEBRIEF", "=======",
-           f"Outcome: {s.outcome_words} in week {s.weeks} (par {s.par}, horizon {s.horizon})",
-           f"Score: {s.total}/100, grade {s.grade}   (outcome {s.outcome_points} + pace {s.pace_points} + craft {s.craft_points})",
-           "", "Key moments:"]
+    out = [
+        "",
+        "DEBRIEF",
+        "=======",
+        f"Outcome: {s.outcome_words} in week {s.weeks} (par {s.par}, horizon {s.horizon})",
+        f"Score: {s.total}/100, grade {s.grade}   (outcome {s.outcome_points} + pace {s.pace_points} + craft {s.craft_points})",
+        "",
+        "Key moments:",
+    ]
     for m in s.moments:
         if not m.key:
             continue
@@ -85,12 +101,18 @@ def debrief(state: "State") -> str:
     out += ["", "The truth:", _wrap(state.scenario.truth.why, "  ")]
     for r in state.reveal():
         extra = f" Concern: {r['concern']}" if r["concern"] else ""
-        out.append(textwrap.fill(f"{r['name']} ({r['title']}): {r['archetype_label']}, power {r['power']}, ended {r['state']}.{extra}",
-                                 WIDTH, initial_indent="  - ", subsequent_indent="    "))
+        out.append(
+            textwrap.fill(
+                f"{r['name']} ({r['title']}): {r['archetype_label']}, power {r['power']}, ended {r['state']}.{extra}",
+                WIDTH,
+                initial_indent="  - ",
+                subsequent_indent="    ",
+            )
+        )
     return "\n".join(out)
 
 
-def transcript(state: "State") -> str:
+def transcript(state: State) -> str:
     lines = [briefing(state), ""]
     for e in state.events:
         lines.extend(event_lines(state, e))

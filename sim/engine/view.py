@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from sim.engine.state import State
 
 
-def observation(st: "State") -> Observation:
+def observation(st: State) -> Observation:
     cache = st.cache
     sv = cache.steps
     if sv is None:
@@ -32,12 +32,38 @@ def observation(st: "State") -> Observation:
         if hit is not None and hit[0] == key:
             players.append(hit[1])
             continue
-        v = PlayerView(pid, names[pid], p.spec.title, p.met, p.reachable, p.last_met, p.granted, sch, opn,
-                       tuple(p.facts.items()), p.signals, p.meetings)
+        v = PlayerView(
+            pid,
+            names[pid],
+            p.spec.title,
+            p.met,
+            p.reachable,
+            p.last_met,
+            p.granted,
+            sch,
+            opn,
+            tuple(p.facts.items()),
+            p.signals,
+            p.meetings,
+        )
         views[pid] = (key, v)
         players.append(v)
     h = st.header
     return Observation(
-        h[0], h[1], h[2], h[3], h[4], h[5], st.week, st.scenario.horizon_weeks, tuple(players), calendar,
-        open_steps, st.consensus_ready, st.evaluation_until, tuple(st.events), st.outcome is not None, st.outcome,
+        h[0],
+        h[1],
+        h[2],
+        h[3],
+        h[4],
+        h[5],
+        st.week,
+        st.scenario.horizon_weeks,
+        tuple(players),
+        calendar,
+        open_steps,
+        st.consensus_ready,
+        st.evaluation_until,
+        tuple(st.events),
+        st.outcome is not None,
+        st.outcome,
     )

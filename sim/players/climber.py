@@ -72,7 +72,9 @@ class ClimberBot:
             if o.reason is not None:
                 continue
             p = by_id[pid]
-            need = need_of(p, o.open_rungs, pid in unresolved, ready, evaluated, tested, unreachable, o.above[p.granted])
+            need = need_of(
+                p, o.open_rungs, pid in unresolved, ready, evaluated, tested, unreachable, o.above[p.granted]
+            )
             if need > best_need:
                 best_need, best = need, p
         if best is None:
@@ -94,8 +96,16 @@ class ClimberBot:
         return None
 
     @staticmethod
-    def _need(p: PlayerView, asks: tuple[int, ...], unresolved: bool, ready: bool,
-                   evaluated: bool, tested: bool, unreachable: bool, nxt: int | None) -> int:
+    def _need(
+        p: PlayerView,
+        asks: tuple[int, ...],
+        unresolved: bool,
+        ready: bool,
+        evaluated: bool,
+        tested: bool,
+        unreachable: bool,
+        nxt: int | None,
+    ) -> int:
         """How much this player needs a meeting; `nxt` is the smallest open ask above what they granted."""
         if p.open:
             return 95

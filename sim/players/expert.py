@@ -50,7 +50,10 @@ from sim.scenarios.schema import CastMember, Concern, Scenario, Truth
 _OPEN_BY_ARCHETYPE: dict[str, frozenset[int]] = {name: frozenset(a.grants) for name, a in ARCHETYPES.items()}
 # The expert's prior over archetypes (weights) and over a few archetypes' starting states.
 _PRIOR = {"supporter": 5, "economic_buyer": 3, "technical_evaluator": 3, "adversary": 3, "tire_kicker": 2, "neutral": 3}
-_INITIAL = {"technical_evaluator": ("skeptical", "persuaded"), "supporter": ("engaged", "engaged", "engaged", "champion")}
+_INITIAL = {
+    "technical_evaluator": ("skeptical", "persuaded"),
+    "supporter": ("engaged", "engaged", "engaged", "champion"),
+}
 
 _SIGNS = frozenset(name for name, a in ARCHETYPES.items() if a.signs_the_deal)  # who can sign the contract
 _HAS_CONCERN = frozenset(name for name, a in ARCHETYPES.items() if a.concern_answered_state is not None)
@@ -82,13 +85,35 @@ def public_view(loaded: LoadedScenario) -> PublicScenario:
     sc = loaded.scenario
     cast = tuple(PublicMember(c.id, c.title, c.name, c.known) for c in sc.cast)
     placeholder = tuple(
-        CastMember.model_construct(id=c.id, title=c.title, name=c.name or c.title, archetype="neutral", power=1,
-                                   known=c.known, needs_introduction=False, introduces=(), reveals=(),
-                                   has_ear_of=None, readiness=0, trust=0, patience=1, unmovable=False,
-                                   concern=None, initial_state=None, facts={}, lines={})
-        for c in cast)
-    base = sc.model_copy(update={"cast": placeholder, "truth": Truth.model_construct(winnable=True, why="unknown"),
-                                 "par_weeks": sc.par_weeks})
+        CastMember.model_construct(
+            id=c.id,
+            title=c.title,
+            name=c.name or c.title,
+            archetype="neutral",
+            power=1,
+            known=c.known,
+            needs_introduction=False,
+            introduces=(),
+            reveals=(),
+            has_ear_of=None,
+            readiness=0,
+            trust=0,
+            patience=1,
+            unmovable=False,
+            concern=None,
+            initial_state=None,
+            facts={},
+            lines={},
+        )
+        for c in cast
+    )
+    base = sc.model_copy(
+        update={
+            "cast": placeholder,
+            "truth": Truth.model_construct(winnable=True, why="unknown"),
+            "par_weeks": sc.par_weeks,
+        }
+    )
     return PublicScenario(base, cast)
 
 
@@ -99,8 +124,16 @@ def _event_key(e: Event) -> tuple[Any, ...]:
 class ExpertBot:
     name = "expert"
 
-    def __init__(self, public: PublicScenario | None = None, *, particles: int = 6, tries: int = 40,
-                 margin: float = 1.0, seed: int = 0, stretch: bool = True):
+    def __init__(
+        self,
+        public: PublicScenario | None = None,
+        *,
+        particles: int = 6,
+        tries: int = 40,
+        margin: float = 1.0,
+        seed: int = 0,
+        stretch: bool = True,
+    ):
         self.public = public
         self.k = particles
         self.tries = tries
@@ -127,7 +160,9 @@ class ExpertBot:
 
             self.public = public_view(load(obs.scenario))
         log = obs.log
-        if len(log) < len(self._last_log) or (self._last_log and log[len(self._last_log) - 1] is not self._last_log[-1]):
+        if len(log) < len(self._last_log) or (
+            self._last_log and log[len(self._last_log) - 1] is not self._last_log[-1]
+        ):
             self._reset()
         if not self._actions and log:
             self._reset()
@@ -192,16 +227,32 @@ class ExpertBot:
                 ear = ebs[0] if ebs and r.random() < 0.5 else None
             initial = r.choice(_INITIAL[a]) if a in _INITIAL else None
             intro = tuple(q for q, need in needs_intro.items() if need and q != c.id) if a not in _SIGNS else ()
-            members.append(CastMember.model_construct(
-                id=c.id, title=c.title, name=c.name or c.title, archetype=a,
-                power=5 if a in _SIGNS else r.randint(1, 4), known=c.known,
-                needs_introduction=needs_intro[c.id], introduces=intro,
-                reveals=tuple(q for q in unknown_at_start if q != c.id), has_ear_of=ear,
-                readiness=r.randint(1, 3), trust=r.choice((-1, 0, 0, 1, 1, 2)), patience=r.choice((1, 2, 2, 3)),
-                unmovable=unmovable, concern=concern, initial_state=initial, facts={}, lines={}))
+            members.append(
+                CastMember.model_construct(
+                    id=c.id,
+                    title=c.title,
+                    name=c.name or c.title,
+                    archetype=a,
+                    power=5 if a in _SIGNS else r.randint(1, 4),
+                    known=c.known,
+                    needs_introduction=needs_intro[c.id],
+                    introduces=intro,
+                    reveals=tuple(q for q in unknown_at_start if q != c.id),
+                    has_ear_of=ear,
+                    readiness=r.randint(1, 3),
+                    trust=r.choice((-1, 0, 0, 1, 1, 2)),
+                    patience=r.choice((1, 2, 2, 3)),
+                    unmovable=unmovable,
+                    concern=concern,
+                    initial_state=initial,
+                    facts={},
+                    lines={},
+                )
+            )
         winnable = bool(ebs) and not unmovable_any
-        sc = self.public.base.model_copy(update={"cast": tuple(members),
-                                                 "truth": Truth.model_construct(winnable=winnable, why="sampled")})
+        sc = self.public.base.model_copy(
+            update={"cast": tuple(members), "truth": Truth.model_construct(winnable=winnable, why="sampled")}
+        )
         return LoadedScenario(sc, "sampled", "")
 
     @staticmethod
@@ -212,7 +263,9 @@ class ExpertBot:
     def _consistent(self, particle: State) -> bool:
         return all(self._fits(p.archetype.name, self._tables.get(pid)) for pid, p in particle.players.items())
 
-    def _advance(self, particle: State, action: Action, want: tuple[tuple[Any, ...], ...], obs: Observation) -> State | None:
+    def _advance(
+        self, particle: State, action: Action, want: tuple[tuple[Any, ...], ...], obs: Observation
+    ) -> State | None:
         """The particle after `action`, with chance re-drawn to fit the observed events; None if it cannot."""
         for attempt in range(4):
             c = particle.clone()
@@ -246,7 +299,7 @@ class ExpertBot:
         marks = self._marks + [len(log)]
         snaps = self._snaps[1:] + [snap]
         for i, action in enumerate(self._actions):
-            want = tuple(_event_key(e) for e in log[marks[i]:marks[i + 1]])
+            want = tuple(_event_key(e) for e in log[marks[i] : marks[i + 1]])
             nxt = self._advance(state, action, want, obs)
             if nxt is None:
                 return None
@@ -256,7 +309,7 @@ class ExpertBot:
 
     def _update_particles(self, obs: Observation, snap: dict[str, Any]) -> None:
         if self._actions:
-            want = tuple(_event_key(e) for e in obs.log[self._marks[-1]:])
+            want = tuple(_event_key(e) for e in obs.log[self._marks[-1] :])
             alive = []
             for p in self._particles:
                 q = self._advance(p, self._actions[-1], want, obs)
@@ -278,8 +331,11 @@ class ExpertBot:
         if base.kind == "meet" and base.player is not None:
             v = views[base.player]
             opened = legal.meetings[base.player].open_rungs
-            if ("leaning in" in v.signals or (self.stretch and "open to a next step" in v.signals)) \
-                    and base.ask is not None and base.ask > v.granted:
+            if (
+                ("leaning in" in v.signals or (self.stretch and "open to a next step" in v.signals))
+                and base.ask is not None
+                and base.ask > v.granted
+            ):
                 # leaning in: the rung after next is on target; open: it is a stretch, with
                 # the climber's ask as the fallback if they decline
                 higher = [r for r in opened if r > base.ask and r < CONSENSUS]
@@ -298,8 +354,12 @@ class ExpertBot:
             pid = unmet[0]
             opened = legal.meetings[pid].open_rungs
             out.append(Action.meet(pid, 1 if 1 in opened else opened[0], topic="concerns"))
-        if base.kind != "walk_away" and self._evidence(obs) and len(self._particles) >= max(3, self.k // 2) \
-                and all(not p.scenario.truth.winnable for p in self._particles):
+        if (
+            base.kind != "walk_away"
+            and self._evidence(obs)
+            and len(self._particles) >= max(3, self.k // 2)
+            and all(not p.scenario.truth.winnable for p in self._particles)
+        ):
             # only when every world that explains the evidence is a dead deal
             out.append(Action.walk_away())
         return out

@@ -48,31 +48,41 @@ def generate(seed: int) -> LoadedScenario:
     cast: list[dict[str, Any]]
     if kind == "tire_kicker":
         cast = [
-            person("tire_kicker", "contact", power=3, readiness=3, trust=2, reveals=["colleague"], introduces=["colleague"]),
+            person(
+                "tire_kicker", "contact", power=3, readiness=3, trust=2, reveals=["colleague"], introduces=["colleague"]
+            ),
             person("neutral", "colleague", power=1, known=False),
         ]
         why = f"{company} already has a supplier it likes; it wants a third quote and free advice."
     else:
-        champion = person("supporter", "champion", power=3, readiness=2, trust=1, introduces=["buyer"], reveals=["buyer"])
+        champion = person(
+            "supporter", "champion", power=3, readiness=2, trust=1, introduces=["buyer"], reveals=["buyer"]
+        )
         buyer = person("economic_buyer", "buyer", power=5, known=False, needs_introduction=True, readiness=1)
         cast = [champion, buyer]
         if rng.random() < 0.5:
             cast.append(person("technical_evaluator", "evaluator", power=3, readiness=2))
         if kind == "unmovable" or rng.random() < 0.6:
             text, rung = rng.choice(_CONCERNS)
-            adversary = person("adversary", "adversary", power=4, known=False, readiness=1,
-                               concern={"text": text, "answered_by": rung})
+            adversary = person(
+                "adversary", "adversary", power=4, known=False, readiness=1, concern={"text": text, "answered_by": rung}
+            )
             if kind == "unmovable":
                 adversary["unmovable"] = True
                 adversary["has_ear_of"] = "buyer"
-                adversary["concern"] = {"text": "We have already decided how to solve this, and it isn't you. Not this year.",
-                                        "answered_by": 6}
+                adversary["concern"] = {
+                    "text": "We have already decided how to solve this, and it isn't you. Not this year.",
+                    "answered_by": 6,
+                }
             champion["reveals"] = ["buyer", "adversary"]
             cast.append(adversary)
         if rng.random() < 0.4:
             cast.append(person("neutral", "user", power=1, readiness=1))
-        why = ("The buyer listens to an adversary who has already decided against you." if kind == "unmovable"
-               else "Everyone can be brought along if you climb one rung at a time and listen to the doubters.")
+        why = (
+            "The buyer listens to an adversary who has already decided against you."
+            if kind == "unmovable"
+            else "Everyone can be brought along if you climb one rung at a time and listen to the doubters."
+        )
     winnable = kind == "winnable"
     horizon = rng.choice([18, 20, 24])
     data = {
@@ -80,9 +90,11 @@ def generate(seed: int) -> LoadedScenario:
         "title": f"{company}",
         "difficulty": "medium",
         "summary": f"A generated account: {company} ({industry.lower()}). Is the deal real?",
-        "briefing": (f"{company} has shown interest in your {product}. {cast[0]['name']}, "
-                     f"{cast[0]['title']}, agreed to a first meeting.\n\nThe deal is worth about ${value:,}. "
-                     "Find out who decides, what they need, and whether this can be won."),
+        "briefing": (
+            f"{company} has shown interest in your {product}. {cast[0]['name']}, "
+            f"{cast[0]['title']}, agreed to a first meeting.\n\nThe deal is worth about ${value:,}. "
+            "Find out who decides, what they need, and whether this can be won."
+        ),
         "account": {"company": company, "industry": industry},
         "offering": {"name": product, "deal_value": value},
         "horizon_weeks": horizon,

@@ -83,7 +83,9 @@ def _clean_loc(loc: tuple[Any, ...], data: Any, root: type[BaseModel]) -> tuple[
         elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
             kept.append(part)
             cur = cur[part]
-        elif isinstance(part, str) and (model := _model_at(tuple(kept), root)) is not None and part in model.model_fields:
+        elif (
+            isinstance(part, str) and (model := _model_at(tuple(kept), root)) is not None and part in model.model_fields
+        ):
             kept.append(part)  # a field the file leaves out
             cur = None
     return tuple(kept)
@@ -151,7 +153,9 @@ def _explain(err: dict[str, Any], fields: tuple[str, ...] = ()) -> str:
     if kind == "too_long":
         return f"allows at most {_plural(ctx.get('max_length', 0), 'item')}, got {ctx.get('actual_length', '?')}"
     if kind == "string_too_short":
-        return "must not be empty" if ctx.get("min_length") == 1 else f"needs at least {ctx.get('min_length')} characters"
+        return (
+            "must not be empty" if ctx.get("min_length") == 1 else f"needs at least {ctx.get('min_length')} characters"
+        )
     if kind == "string_too_long":
         return f"allows at most {ctx.get('max_length')} characters, got {len(got) if isinstance(got, str) else '?'}"
     if kind == "string_pattern_mismatch":
@@ -171,8 +175,9 @@ def _split_path(text: str) -> tuple[Any, ...]:
     return tuple(parts)
 
 
-def _model_problem(loc: tuple[Any, ...], message: str, data: Any, lines: dict[tuple[Any, ...], int],
-                   root: type[BaseModel]) -> str:
+def _model_problem(
+    loc: tuple[Any, ...], message: str, data: Any, lines: dict[tuple[Any, ...], int], root: type[BaseModel]
+) -> str:
     """Place a message raised by a validator at `loc` on the field it talks about.
 
     A model validator reports at the model's own location (the top level for the
@@ -185,15 +190,21 @@ def _model_problem(loc: tuple[Any, ...], message: str, data: Any, lines: dict[tu
         m = _LEADING_PATH.match(message)
         if m and _split_path(m.group(1))[0] in model.model_fields:
             path = loc + _split_path(m.group(1))
-            rest = message[m.end():]
+            rest = message[m.end() :]
             if rest.startswith(":"):
                 message = rest[1:].strip()
             return f"{_where(path, lines)}: {message}"
-        words = [(message.find(name), name) for name in model.model_fields if re.search(rf"\b{re.escape(name)}\b", message)]
+        words = [
+            (message.find(name), name) for name in model.model_fields if re.search(rf"\b{re.escape(name)}\b", message)
+        ]
         if words:
             return f"{_where(loc + (min(words)[1],), lines)}: {message}"
     elif isinstance(here, dict):
-        keys = [(message.find(str(k)), k) for k in here if isinstance(k, str) and re.search(rf"(?<![\w{{.]){re.escape(k)}(?![\w}}])", message)]
+        keys = [
+            (message.find(str(k)), k)
+            for k in here
+            if isinstance(k, str) and re.search(rf"(?<![\w{{.]){re.escape(k)}(?![\w}}])", message)
+        ]
         if keys:
             return f"{_where(loc + (min(keys)[1],), lines)}: {message}"
     return f"{_where(loc, lines)}: {message}"
@@ -215,16 +226,19 @@ def hidden_characters(data: Any, loc: tuple[Any, ...], lines: dict[tuple[Any, ..
         for text in (key, value):
             ch = unsafe_char(text) if isinstance(text, str) else None
             if ch is not None:
-                found.append(f"{_where(loc + (key,), lines)}: the character {shown(ch)} is not allowed in scenario "
-                             "text (control and invisible format characters cannot be shown)")
+                found.append(
+                    f"{_where(loc + (key,), lines)}: the character {shown(ch)} is not allowed in scenario "
+                    "text (control and invisible format characters cannot be shown)"
+                )
                 break
         else:
             found.extend(hidden_characters(value, loc + (key,), lines))
     return found
 
 
-def validation_problems(exc: ValidationError, data: Any, lines: dict[tuple[Any, ...], int],
-                        root: type[BaseModel]) -> list[str]:
+def validation_problems(
+    exc: ValidationError, data: Any, lines: dict[tuple[Any, ...], int], root: type[BaseModel]
+) -> list[str]:
     """One located, plain, one-line problem per pydantic error of validating `data` as `root`."""
     errors = [(err, _clean_loc(tuple(err["loc"]), data, root)) for err in exc.errors(include_url=False)]
     problems: list[str] = []

@@ -40,7 +40,9 @@ def _check_lines(lines: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]
         for text in variants:
             for ph in _PLACEHOLDER.findall(text):
                 if ph not in PLACEHOLDERS:
-                    raise ValueError(f"unknown placeholder {{{ph}}} in a line for {key} (known: {', '.join(sorted(PLACEHOLDERS))})")
+                    raise ValueError(
+                        f"unknown placeholder {{{ph}}} in a line for {key} (known: {', '.join(sorted(PLACEHOLDERS))})"
+                    )
     return lines
 
 
@@ -75,10 +77,12 @@ class CastMember(Frozen):
     _lines = field_validator("lines")(classmethod(lambda cls, v: _check_lines(v)))
 
     @model_validator(mode="after")
-    def _archetype_fits(self) -> "CastMember":
+    def _archetype_fits(self) -> CastMember:
         arch = ARCHETYPES[self.archetype]
         if self.initial_state is not None and self.initial_state not in arch.caps:
-            raise ValueError(f"initial_state {self.initial_state!r} is not a state of {self.archetype} (states: {', '.join(arch.caps)})")
+            raise ValueError(
+                f"initial_state {self.initial_state!r} is not a state of {self.archetype} (states: {', '.join(arch.caps)})"
+            )
         if arch.carries_a_concern and self.concern is None:
             raise ValueError(f"an {arch.label.lower()} needs a concern (text and answered_by)")
         if self.unmovable and not arch.carries_a_concern:
@@ -138,7 +142,7 @@ class Scenario(Frozen):
     _lines = field_validator("lines")(classmethod(lambda cls, v: _check_lines(v)))
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Scenario":
+    def _consistent(self) -> Scenario:
         problems: list[str] = []
         ids = [c.id for c in self.cast]
         dupes = sorted({i for i in ids if ids.count(i) > 1})

@@ -20,9 +20,22 @@ from sim.store.db import (
     resolve_data_dir,
 )
 
-__all__ = ["SCHEMA_VERSION", "GameRecord", "Progress", "Store", "StoreBusyError", "StoreCorruptError",
-           "StoreError", "StoreFullError", "StoreReadOnlyError", "Workshop", "new_code",
-           "normalise_code", "resolve_data_dir", "open_store"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "GameRecord",
+    "Progress",
+    "Store",
+    "StoreBusyError",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreFullError",
+    "StoreReadOnlyError",
+    "Workshop",
+    "new_code",
+    "normalise_code",
+    "resolve_data_dir",
+    "open_store",
+]
 
 
 def open_store(data_dir: str | None = None) -> Store:

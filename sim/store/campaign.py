@@ -27,8 +27,15 @@ class CampaignStep:
     games: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"scenario": self.scenario, "title": self.title, "status": self.status, "best": self.best,
-                "best_grade": self.best_grade, "best_game": self.best_game, "games": self.games}
+        return {
+            "scenario": self.scenario,
+            "title": self.title,
+            "status": self.status,
+            "best": self.best,
+            "best_grade": self.best_grade,
+            "best_game": self.best_game,
+            "games": self.games,
+        }
 
 
 def campaign_order() -> list[str]:
@@ -38,7 +45,7 @@ def campaign_order() -> list[str]:
     return [s for s in CAMPAIGN_ORDER if s in shipped]
 
 
-def campaign_status(store: "Store", name: str) -> list[CampaignStep]:
+def campaign_status(store: Store, name: str) -> list[CampaignStep]:
     from sim.scenarios.loader import load
 
     games = store.games(player=name)
@@ -57,8 +64,17 @@ def campaign_status(store: "Store", name: str) -> list[CampaignStep]:
             title = load(sid).scenario.title
         except Exception:  # a broken shipped file: still list it
             title = sid
-        steps.append(CampaignStep(sid, title, status, best.total if best else None, best.grade if best else None,
-                                  best.id if best else None, len(mine)))
+        steps.append(
+            CampaignStep(
+                sid,
+                title,
+                status,
+                best.total if best else None,
+                best.grade if best else None,
+                best.id if best else None,
+                len(mine),
+            )
+        )
         previous_finished = bool(mine)
     return steps
 

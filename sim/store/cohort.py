@@ -10,8 +10,9 @@ engine when its scenario file is unchanged, else read from the stored score.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from sim.store.text import shown
 
@@ -31,7 +32,9 @@ OUTCOME_WORDS = {
     "walked_away": "walked away from a winnable deal",
 }
 EARLY_WEEKS = 3
-TERMINAL_RULES = frozenset({"won", "lost_deal", "stalled_to_horizon", "walked_away_winnable", "walked_away_dead_deal", "pace"})
+TERMINAL_RULES = frozenset(
+    {"won", "lost_deal", "stalled_to_horizon", "walked_away_winnable", "walked_away_dead_deal", "pace"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,7 @@ def _rule(name: str, *, by: int | None = None, at_least: int = 1) -> Callable[[M
     def find(moments: Moments, events: Events) -> int | None:
         weeks = [m["week"] for m in moments if m["rule"] == name and (by is None or m["week"] <= by)]
         return min(weeks) if len(weeks) >= at_least else None
+
     return find
 
 
@@ -68,20 +72,49 @@ MISTAKES: tuple[Mistake, ...] = (
     Mistake("L2", "contract", "asked for the contract before a formal evaluation was agreed", _contract_too_soon),
     Mistake("L2", "disengaged", "pushed a Key Player until they stopped taking calls", _rule("disengaged")),
     Mistake("L3", "continuation", "spent a meeting asking for nothing new (a continuation)", _rule("continuation")),
-    Mistake("L3", "seller_only_offer", "offered to send material instead of asking for a commitment", _rule("seller_only_offer")),
-    Mistake("L3", "free_help_taken", "kept giving free help to a prospect who never invested", _rule("free_help_taken", at_least=3)),
-    Mistake("L4", "no_discovery", "asked for a commitment at a first meeting without any discovery", _rule("no_discovery")),
+    Mistake(
+        "L3",
+        "seller_only_offer",
+        "offered to send material instead of asking for a commitment",
+        _rule("seller_only_offer"),
+    ),
+    Mistake(
+        "L3",
+        "free_help_taken",
+        "kept giving free help to a prospect who never invested",
+        _rule("free_help_taken", at_least=3),
+    ),
+    Mistake(
+        "L4", "no_discovery", "asked for a commitment at a first meeting without any discovery", _rule("no_discovery")
+    ),
     Mistake("L5", "step_left_open", "left an agreed step without a date", _rule("step_left_open")),
     Mistake("L5", "step_evaporated", "lost an agreed step because it had no date", _rule("step_evaporated")),
-    Mistake("L6", "consensus_before_all_met", "called the consensus meeting before meeting every Key Player", _rule("consensus_before_all_met")),
-    Mistake("L7", "adversary_first_met_in_consensus", "met the adversary for the first time in the consensus meeting", _rule("adversary_first_met_in_consensus")),
-    Mistake("L7", "adversary_concern_unanswered", "went to the consensus meeting with the adversary's concern unanswered", _rule("adversary_concern_unanswered")),
-    Mistake("L8", "walked_away_winnable", "walked away from a deal that could have been won", _rule("walked_away_winnable")),
+    Mistake(
+        "L6",
+        "consensus_before_all_met",
+        "called the consensus meeting before meeting every Key Player",
+        _rule("consensus_before_all_met"),
+    ),
+    Mistake(
+        "L7",
+        "adversary_first_met_in_consensus",
+        "met the adversary for the first time in the consensus meeting",
+        _rule("adversary_first_met_in_consensus"),
+    ),
+    Mistake(
+        "L7",
+        "adversary_concern_unanswered",
+        "went to the consensus meeting with the adversary's concern unanswered",
+        _rule("adversary_concern_unanswered"),
+    ),
+    Mistake(
+        "L8", "walked_away_winnable", "walked away from a deal that could have been won", _rule("walked_away_winnable")
+    ),
     Mistake("L9", "stalled_to_horizon", "let the deal stall to the horizon", _rule("stalled_to_horizon")),
 )
 
 
-def first_attempts(games: list["GameRecord"]) -> list["GameRecord"]:
+def first_attempts(games: list[GameRecord]) -> list[GameRecord]:
     """Each player's first finished game, in the order they finished."""
     seen: dict[str, GameRecord] = {}
     for g in sorted(games, key=lambda g: (g.finished_at, g.id)):
@@ -89,7 +122,7 @@ def first_attempts(games: list["GameRecord"]) -> list["GameRecord"]:
     return list(seen.values())
 
 
-def _analyse(g: "GameRecord", cache: dict[tuple[str, str], Any]) -> tuple[Moments, Events]:
+def _analyse(g: GameRecord, cache: dict[tuple[str, str], Any]) -> tuple[Moments, Events]:
     """The game's moments (and events) by replaying it, or from its stored score if that cannot be done."""
     key = (g.scenario_ref or g.scenario, g.digest)
     if key not in cache:
@@ -119,7 +152,7 @@ def _analyse(g: "GameRecord", cache: dict[tuple[str, str], Any]) -> tuple[Moment
     return list(g.score.get("moments", [])), None
 
 
-def cohort(games: list["GameRecord"]) -> dict[str, Any]:
+def cohort(games: list[GameRecord]) -> dict[str, Any]:
     """The cohort debrief as data."""
     from sim.engine.rules import LESSONS, RULES
 
@@ -127,8 +160,10 @@ def cohort(games: list["GameRecord"]) -> dict[str, Any]:
     n = len(firsts)
     cache: dict[tuple[str, str], Any] = {}
     analysed = [(g, *_analyse(g, cache)) for g in firsts]
-    outcomes = [{"outcome": o, "words": OUTCOME_WORDS[o], "count": sum(1 for g in firsts if g.outcome == o)}
-                for o in OUTCOME_ORDER]
+    outcomes = [
+        {"outcome": o, "words": OUTCOME_WORDS[o], "count": sum(1 for g in firsts if g.outcome == o)}
+        for o in OUTCOME_ORDER
+    ]
     scores = [g.total for g in firsts]
     histogram = []
     for low in range(0, 100, 10):
@@ -136,11 +171,21 @@ def cohort(games: list["GameRecord"]) -> dict[str, Any]:
         histogram.append({"low": low, "high": high, "count": sum(1 for s in scores if low <= s <= high)})
     mistakes = []
     for m in MISTAKES:
-        hits = [(week, g.player) for g, moments, events in analysed
-                if (week := m.first_week(moments, events)) is not None]
+        hits = [
+            (week, g.player) for g, moments, events in analysed if (week := m.first_week(moments, events)) is not None
+        ]
         if hits:
-            mistakes.append({"lesson": m.lesson, "lesson_text": LESSONS[m.lesson], "rule": m.rule, "text": m.text,
-                             "count": len(hits), "of": n, "earliest_week": min(w for w, _ in hits)})
+            mistakes.append(
+                {
+                    "lesson": m.lesson,
+                    "lesson_text": LESSONS[m.lesson],
+                    "rule": m.rule,
+                    "text": m.text,
+                    "count": len(hits),
+                    "of": n,
+                    "earliest_week": min(w for w, _ in hits),
+                }
+            )
     mistakes.sort(key=lambda d: (-d["count"], d["lesson"]))
     kept: list[dict[str, Any]] = []
     for d in mistakes:  # "over-asked at least once" says nothing new when it counts the same as "in the first weeks"
@@ -161,18 +206,37 @@ def cohort(games: list["GameRecord"]) -> dict[str, Any]:
                 continue
             seen.add(rule)
             r = RULES.get(rule)
-            d = worth.setdefault(rule, {"rule": rule, "title": r.title if r else rule, "lesson": m.get("lesson"),
-                                        "count": 0, "of": n, "example": None})
+            d = worth.setdefault(
+                rule,
+                {
+                    "rule": rule,
+                    "title": r.title if r else rule,
+                    "lesson": m.get("lesson"),
+                    "count": 0,
+                    "of": n,
+                    "example": None,
+                },
+            )
             d["count"] += 1
             ex = d["example"]
             if ex is None or m["week"] < ex["week"]:
-                d["example"] = {"name": g.player, "week": m["week"], "did": m.get("did", ""), "points": m.get("points", 0)}
+                d["example"] = {
+                    "name": g.player,
+                    "week": m["week"],
+                    "did": m.get("did", ""),
+                    "points": m.get("points", 0),
+                }
     moments_out = sorted(worth.values(), key=lambda d: (-d["count"], d["rule"]))[:6]
     return {
-        "participants": n, "games": len(games), "outcomes": outcomes, "histogram": histogram,
+        "participants": n,
+        "games": len(games),
+        "outcomes": outcomes,
+        "histogram": histogram,
         "mean": round(statistics.fmean(scores), 1) if scores else None,
         "median": statistics.median(scores) if scores else None,
-        "mistakes": mistakes, "fastest_win": fastest, "moments": moments_out,
+        "mistakes": mistakes,
+        "fastest_win": fastest,
+        "moments": moments_out,
         "replayed": sum(1 for _g, _m, ev in analysed if ev is not None),
     }
 
@@ -190,8 +254,10 @@ def render(data: dict[str, Any], title: str, char: str = "█") -> str:
     if n == 0:
         out.append("No finished games yet.")
         return "\n".join(out)
-    out.append(f"{n} participant{'s' if n != 1 else ''} (first attempt each; {data['games']} games in all). "
-               f"Mean score {data['mean']}, median {data['median']}.")
+    out.append(
+        f"{n} participant{'s' if n != 1 else ''} (first attempt each; {data['games']} games in all). "
+        f"Mean score {data['mean']}, median {data['median']}."
+    )
     out += ["", "Outcomes"]
     for o in data["outcomes"]:
         if o["count"]:
@@ -213,13 +279,18 @@ def render(data: dict[str, Any], title: str, char: str = "█") -> str:
     if f is None:
         out.append("  Nobody won the deal.")
     else:
-        out.append(f"  {shown(f['name'])}: won in week {f['weeks']}, score {f['score']}"
-                   + (" (coached)" if f["coached"] else "") + f"  (game {f['game_id']}; `ladder runs export {f['game_id']}`)")
+        out.append(
+            f"  {shown(f['name'])}: won in week {f['weeks']}, score {f['score']}"
+            + (" (coached)" if f["coached"] else "")
+            + f"  (game {f['game_id']}; `ladder runs export {f['game_id']}`)"
+        )
     out += ["", "Moments worth discussing"]
     for m in data["moments"]:
         ex = m["example"]
-        out.append(f"  [{m['lesson'] or '--'}] {m['title']}: {m['count']} of {m['of']}; "
-                   f"first {shown(ex['name'])} in week {ex['week']}" + (f" ({ex['did']})" if ex["did"] else ""))
+        out.append(
+            f"  [{m['lesson'] or '--'}] {m['title']}: {m['count']} of {m['of']}; "
+            f"first {shown(ex['name'])} in week {ex['week']}" + (f" ({ex['did']})" if ex["did"] else "")
+        )
     if not data["moments"]:
         out.append("  None yet.")
     return "\n".join(out)

@@ -40,8 +40,10 @@ from sim.store.errors import (
 from sim.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 OPENING = "cannot open the results database"
-NOT_READABLE = ("not a Commitment Ladder database: SQLite cannot read it (not an SQLite file, or one whose "
-                "header is corrupt); left untouched")
+NOT_READABLE = (
+    "not a Commitment Ladder database: SQLite cannot read it (not an SQLite file, or one whose "
+    "header is corrupt); left untouched"
+)
 
 Key = tuple[int, int, str]
 
@@ -108,8 +110,12 @@ def connect(path: Path, migrate_to: int = SCHEMA_VERSION) -> sqlite3.Connection:
             raise classify_os(exc, path.parent, "cannot create the data folder") from None
     mode = "rw" if info is not None else "rwc"  # never create a file that vanished meanwhile by accident
     try:
-        con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode={mode}", uri=True,
-                              timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        con = sqlite3.connect(
+            f"file:{quote(str(path.resolve()))}?mode={mode}",
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+        )
     except sqlite3.Error as exc:
         raise classify(exc, path, OPENING) from None
     try:
@@ -143,19 +149,24 @@ def _inspect(con: sqlite3.Connection, path: Path) -> bool:
     if app_id != APPLICATION_ID:
         if app_id == 0 and version == 0 and not tables:
             return False  # an empty file, or an SQLite file with nothing in it
-        raise StoreError(f"{path}: an SQLite database that is not Commitment Ladder's "
-                         f"(application id {app_id:#x}); left untouched")
+        raise StoreError(
+            f"{path}: an SQLite database that is not Commitment Ladder's (application id {app_id:#x}); left untouched"
+        )
     if version > SCHEMA_VERSION:
-        raise StoreError(f"{path}: made by a newer version of the game (schema {version}, this one knows "
-                         f"up to {SCHEMA_VERSION}); upgrade `ladder` to use it")
+        raise StoreError(
+            f"{path}: made by a newer version of the game (schema {version}, this one knows "
+            f"up to {SCHEMA_VERSION}); upgrade `ladder` to use it"
+        )
     try:
         problems = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
     except sqlite3.DatabaseError as exc:
         problems = [str(exc)]
     if problems != ["ok"]:
         first = one_line(problems[0])
-        raise StoreCorruptError(f"{path}: the results database is corrupt ({first}); left untouched - "
-                                "restore a backup or move it aside", "the file is corrupt")
+        raise StoreCorruptError(
+            f"{path}: the results database is corrupt ({first}); left untouched - restore a backup or move it aside",
+            "the file is corrupt",
+        )
     return True
 
 

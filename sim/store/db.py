@@ -25,9 +25,10 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from sim.common.datadir import APP_DIR_NAME, ENV_DATA_DIR, resolve_data_dir  # noqa: F401  (re-exported)
 from sim.store.connection import Key, acquire, connect, release  # noqa: F401  (connect re-exported)
@@ -59,8 +60,15 @@ class Workshop:
     created_at: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "scenario": self.scenario, "scenario_ref": self.scenario_ref, "digest": self.digest,
-                "seed": self.seed, "title": self.title, "created_at": self.created_at}
+        return {
+            "code": self.code,
+            "scenario": self.scenario,
+            "scenario_ref": self.scenario_ref,
+            "digest": self.digest,
+            "seed": self.seed,
+            "title": self.title,
+            "created_at": self.created_at,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +94,23 @@ class GameRecord:
 
     def summary(self) -> dict[str, Any]:
         """The row without the run and the moments: for lists, boards and exports."""
-        return {"id": self.id, "name": self.player, "scenario": self.scenario, "seed": self.seed,
-                "score": self.total, "grade": self.grade, "outcome": self.outcome, "weeks": self.weeks,
-                "coached": self.coach, "mode": self.mode, "workshop": self.workshop,
-                "started_at": self.started_at, "finished_at": self.finished_at,
-                "engine_version": self.engine_version, "digest": self.digest}
+        return {
+            "id": self.id,
+            "name": self.player,
+            "scenario": self.scenario,
+            "seed": self.seed,
+            "score": self.total,
+            "grade": self.grade,
+            "outcome": self.outcome,
+            "weeks": self.weeks,
+            "coached": self.coach,
+            "mode": self.mode,
+            "workshop": self.workshop,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "engine_version": self.engine_version,
+            "digest": self.digest,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,15 +129,53 @@ class Progress:
     updated_at: str = ""
 
 
-_GAME_COLUMNS = ("id, player, scenario, scenario_ref, digest, seed, engine_version, actions, score, total, grade, "
-                 "outcome, weeks, started_at, finished_at, workshop, coach, mode")
+_GAME_COLUMNS = (
+    "id, player, scenario, scenario_ref, digest, seed, engine_version, actions, score, total, grade, "
+    "outcome, weeks, started_at, finished_at, workshop, coach, mode"
+)
 
 
 def _game(row: Sequence[Any]) -> GameRecord:
-    (gid, player, scenario, ref, digest, seed, engine, actions, score, total, grade, outcome, weeks, started,
-     finished, workshop, coach, mode) = row
-    return GameRecord(gid, player, scenario, ref, digest, int(seed), engine, json.loads(actions), json.loads(score),
-                      int(total), grade, outcome, int(weeks), started, finished, workshop, bool(coach), mode)
+    (
+        gid,
+        player,
+        scenario,
+        ref,
+        digest,
+        seed,
+        engine,
+        actions,
+        score,
+        total,
+        grade,
+        outcome,
+        weeks,
+        started,
+        finished,
+        workshop,
+        coach,
+        mode,
+    ) = row
+    return GameRecord(
+        gid,
+        player,
+        scenario,
+        ref,
+        digest,
+        int(seed),
+        engine,
+        json.loads(actions),
+        json.loads(score),
+        int(total),
+        grade,
+        outcome,
+        int(weeks),
+        started,
+        finished,
+        workshop,
+        bool(coach),
+        mode,
+    )
 
 
 # --------------------------------------------------------------------------- the store
@@ -131,7 +189,7 @@ class Store:
         self.closed = False
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str] | None = None) -> "Store":
+    def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Store:
         folder = resolve_data_dir(data_dir)
         if folder.exists() and not folder.is_dir():
             raise StoreError(f"{folder}: the data folder is a file, not a folder")
@@ -149,7 +207,7 @@ class Store:
         else:
             release(self._key)
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -160,7 +218,7 @@ class Store:
         with self.transaction():
             return self.con.execute(sql, args)
 
-    def transaction(self) -> "_Txn":
+    def transaction(self) -> _Txn:
         return _Txn(self)
 
     def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
@@ -181,37 +239,79 @@ class Store:
         return ", ".join(r[0] for r in self._rows("PRAGMA integrity_check"))
 
     # ---------------------------------------------------------------- workshops
-    def create_workshop(self, code: str, scenario: str, scenario_ref: str, digest: str, seed: int,
-                        title: str | None = None) -> Workshop:
+    def create_workshop(
+        self, code: str, scenario: str, scenario_ref: str, digest: str, seed: int, title: str | None = None
+    ) -> Workshop:
         created = now()
-        self._write("INSERT INTO workshops (code, scenario, scenario_ref, digest, seed, title, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)", (code, scenario, scenario_ref, digest, int(seed), title, created))
+        self._write(
+            "INSERT INTO workshops (code, scenario, scenario_ref, digest, seed, title, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (code, scenario, scenario_ref, digest, int(seed), title, created),
+        )
         return Workshop(code, scenario, scenario_ref, digest, int(seed), title, created)
 
     def workshop(self, code: str) -> Workshop | None:
-        rows = self._rows("SELECT code, scenario, scenario_ref, digest, seed, title, created_at FROM workshops "
-                          "WHERE code = ?", (normalise_code(code),))
+        rows = self._rows(
+            "SELECT code, scenario, scenario_ref, digest, seed, title, created_at FROM workshops WHERE code = ?",
+            (normalise_code(code),),
+        )
         return Workshop(*rows[0]) if rows else None
 
     def workshops(self) -> list[Workshop]:
-        return [Workshop(*r) for r in self._rows(
-            "SELECT code, scenario, scenario_ref, digest, seed, title, created_at FROM workshops ORDER BY created_at DESC")]
+        return [
+            Workshop(*r)
+            for r in self._rows(
+                "SELECT code, scenario, scenario_ref, digest, seed, title, created_at FROM workshops ORDER BY created_at DESC"
+            )
+        ]
 
     # ---------------------------------------------------------------- games
-    def record_game(self, *, player: str, scenario: str, digest: str, seed: int, engine_version: str,
-                    actions: list[dict[str, Any]], score: dict[str, Any], outcome: str, weeks: int,
-                    started_at: str, finished_at: str | None = None, workshop: str | None = None,
-                    coach: bool = False, mode: str = "play", scenario_ref: str | None = None,
-                    clear_slot: str | None = None) -> int:
+    def record_game(
+        self,
+        *,
+        player: str,
+        scenario: str,
+        digest: str,
+        seed: int,
+        engine_version: str,
+        actions: list[dict[str, Any]],
+        score: dict[str, Any],
+        outcome: str,
+        weeks: int,
+        started_at: str,
+        finished_at: str | None = None,
+        workshop: str | None = None,
+        coach: bool = False,
+        mode: str = "play",
+        scenario_ref: str | None = None,
+        clear_slot: str | None = None,
+    ) -> int:
         """Store a finished game (and drop its in-progress slot in the same transaction)."""
         with self.transaction():
             cur = self.con.execute(
                 "INSERT INTO games (player, scenario, scenario_ref, digest, seed, engine_version, actions, score, total, "
                 "grade, outcome, weeks, started_at, finished_at, workshop, coach, mode) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (player, scenario, scenario_ref, digest, int(seed), engine_version, json.dumps(actions),
-                 json.dumps(score), int(score["total"]), str(score["grade"]), outcome, int(weeks), started_at,
-                 finished_at or now(), workshop, int(bool(coach)), mode))
+                (
+                    player,
+                    scenario,
+                    scenario_ref,
+                    digest,
+                    int(seed),
+                    engine_version,
+                    json.dumps(actions),
+                    json.dumps(score),
+                    int(score["total"]),
+                    str(score["grade"]),
+                    outcome,
+                    int(weeks),
+                    started_at,
+                    finished_at or now(),
+                    workshop,
+                    int(bool(coach)),
+                    mode,
+                ),
+            )
             if clear_slot is not None:
                 self.con.execute("DELETE FROM progress WHERE slot = ?", (clear_slot,))
             return int(cur.lastrowid)  # type: ignore[arg-type]
@@ -220,8 +320,15 @@ class Store:
         rows = self._rows(f"SELECT {_GAME_COLUMNS} FROM games WHERE id = ?", (int(game_id),))
         return _game(rows[0]) if rows else None
 
-    def games(self, *, player: str | None = None, workshop: str | None = None, scenario: str | None = None,
-              limit: int | None = None, oldest_first: bool = False) -> list[GameRecord]:
+    def games(
+        self,
+        *,
+        player: str | None = None,
+        workshop: str | None = None,
+        scenario: str | None = None,
+        limit: int | None = None,
+        oldest_first: bool = False,
+    ) -> list[GameRecord]:
         where, args = [], []
         for col, val in (("player", player), ("workshop", workshop), ("scenario", scenario)):
             if val is not None:
@@ -262,18 +369,41 @@ class Store:
         rows = sorted(per.values(), key=lambda t: (-t[0].total, t[0].weeks, t[0].finished_at))
         out = []
         for rank, (g, n) in enumerate(rows, 1):
-            out.append({"rank": rank, "name": g.player, "score": g.total, "grade": g.grade, "outcome": g.outcome,
-                        "weeks": g.weeks, "coached": g.coach, "games": n, "game_id": g.id,
-                        "finished_at": g.finished_at})
+            out.append(
+                {
+                    "rank": rank,
+                    "name": g.player,
+                    "score": g.total,
+                    "grade": g.grade,
+                    "outcome": g.outcome,
+                    "weeks": g.weeks,
+                    "coached": g.coach,
+                    "games": n,
+                    "game_id": g.id,
+                    "finished_at": g.finished_at,
+                }
+            )
         return out
 
     def players(self) -> list[str]:
         return [r[0] for r in self._rows("SELECT DISTINCT player FROM games ORDER BY player")]
 
     # ---------------------------------------------------------------- progress
-    def save_progress(self, *, slot: str, player: str, scenario: str, scenario_ref: str, digest: str, seed: int,
-                      actions: list[dict[str, Any]], workshop: str | None = None, coach: bool = False,
-                      mode: str = "play", started_at: str | None = None) -> None:
+    def save_progress(
+        self,
+        *,
+        slot: str,
+        player: str,
+        scenario: str,
+        scenario_ref: str,
+        digest: str,
+        seed: int,
+        actions: list[dict[str, Any]],
+        workshop: str | None = None,
+        coach: bool = False,
+        mode: str = "play",
+        started_at: str | None = None,
+    ) -> None:
         """Upsert a game in progress: one short transaction, called after every action."""
         stamp = now()
         self._write(
@@ -283,17 +413,35 @@ class Store:
             "scenario_ref = excluded.scenario_ref, digest = excluded.digest, seed = excluded.seed, "
             "workshop = excluded.workshop, coach = excluded.coach, mode = excluded.mode, actions = excluded.actions, "
             "updated_at = excluded.updated_at",
-            (slot, player, scenario, scenario_ref, digest, int(seed), workshop, int(bool(coach)), mode,
-             json.dumps(actions), started_at or stamp, stamp))
+            (
+                slot,
+                player,
+                scenario,
+                scenario_ref,
+                digest,
+                int(seed),
+                workshop,
+                int(bool(coach)),
+                mode,
+                json.dumps(actions),
+                started_at or stamp,
+                stamp,
+            ),
+        )
 
     def load_progress(self, slot: str) -> Progress | None:
-        rows = self._rows("SELECT slot, player, scenario, scenario_ref, digest, seed, workshop, coach, mode, actions, "
-                          "started_at, updated_at FROM progress WHERE slot = ?", (slot,))
+        rows = self._rows(
+            "SELECT slot, player, scenario, scenario_ref, digest, seed, workshop, coach, mode, actions, "
+            "started_at, updated_at FROM progress WHERE slot = ?",
+            (slot,),
+        )
         return _progress(rows[0]) if rows else None
 
     def list_progress(self, player: str | None = None) -> list[Progress]:
-        sql = ("SELECT slot, player, scenario, scenario_ref, digest, seed, workshop, coach, mode, actions, started_at, "
-               "updated_at FROM progress")
+        sql = (
+            "SELECT slot, player, scenario, scenario_ref, digest, seed, workshop, coach, mode, actions, started_at, "
+            "updated_at FROM progress"
+        )
         args: tuple[Any, ...] = ()
         if player is not None:
             sql += " WHERE player = ?"

@@ -43,17 +43,33 @@ class Run:
     source: str = "run"
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"format": RUN_FORMAT, "version": RUN_VERSION, "scenario": self.scenario,
-                             "digest": self.digest, "seed": self.seed, "engine_version": self.engine_version,
-                             "player": self.player, "actions": self.actions, "score": self.score}
+        d: dict[str, Any] = {
+            "format": RUN_FORMAT,
+            "version": RUN_VERSION,
+            "scenario": self.scenario,
+            "digest": self.digest,
+            "seed": self.seed,
+            "engine_version": self.engine_version,
+            "player": self.player,
+            "actions": self.actions,
+            "score": self.score,
+        }
         d.update(self.extra)
         return d
 
 
-def run_from_record(g: "GameRecord") -> Run:
-    extra = {"game_id": g.id, "scenario_ref": g.scenario_ref, "workshop": g.workshop, "coached": g.coach,
-             "mode": g.mode, "outcome": g.outcome, "weeks": g.weeks, "started_at": g.started_at,
-             "finished_at": g.finished_at}
+def run_from_record(g: GameRecord) -> Run:
+    extra = {
+        "game_id": g.id,
+        "scenario_ref": g.scenario_ref,
+        "workshop": g.workshop,
+        "coached": g.coach,
+        "mode": g.mode,
+        "outcome": g.outcome,
+        "weeks": g.weeks,
+        "started_at": g.started_at,
+        "finished_at": g.finished_at,
+    }
     return Run(g.scenario, g.digest, g.seed, g.engine_version, g.player, g.actions, g.score, extra, f"game {g.id}")
 
 
@@ -61,22 +77,32 @@ def parse_run(data: Any, source: str) -> Run:
     if not isinstance(data, dict):
         raise RunError(f"{source}: not a Commitment Ladder run (expected a JSON object, got {type(data).__name__})")
     if data.get("format") != RUN_FORMAT:
-        raise RunError(f"{source}: not a Commitment Ladder run (format is {data.get('format')!r}, "
-                       f"expected {RUN_FORMAT!r})")
+        raise RunError(
+            f"{source}: not a Commitment Ladder run (format is {data.get('format')!r}, expected {RUN_FORMAT!r})"
+        )
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise RunError(f"{source}: field 'version' must be an integer, got {version!r}")
     if version > RUN_VERSION:
-        raise RunError(f"{source}: run format version {version} is newer than this game reads ({RUN_VERSION}); "
-                       "upgrade `ladder`")
-    for key, kind in (("scenario", str), ("digest", str), ("seed", int), ("engine_version", str),
-                      ("player", str), ("actions", list)):
+        raise RunError(
+            f"{source}: run format version {version} is newer than this game reads ({RUN_VERSION}); upgrade `ladder`"
+        )
+    for key, kind in (
+        ("scenario", str),
+        ("digest", str),
+        ("seed", int),
+        ("engine_version", str),
+        ("player", str),
+        ("actions", list),
+    ):
         if key not in data:
             raise RunError(f"{source}: field {key!r} is missing")
         value = data[key]
         if not isinstance(value, kind) or isinstance(value, bool):
-            raise RunError(f"{source}: field {key!r} must be {'an integer' if kind is int else 'a ' + kind.__name__}, "
-                           f"got {_short(value)}")
+            raise RunError(
+                f"{source}: field {key!r} must be {'an integer' if kind is int else 'a ' + kind.__name__}, "
+                f"got {_short(value)}"
+            )
     for i, a in enumerate(data["actions"]):
         check_action(a, f"{source}: actions[{i}]")
     from sim.store.text import check_name
@@ -90,8 +116,17 @@ def parse_run(data: Any, source: str) -> Run:
         raise RunError(f"{source}: field 'score' must be an object, got {_short(score)}")
     known = {"format", "version", "scenario", "digest", "seed", "engine_version", "player", "actions", "score"}
     extra = {k: v for k, v in data.items() if k not in known}
-    return Run(data["scenario"], data["digest"], data["seed"], data["engine_version"], data["player"],
-               data["actions"], score, extra, source)
+    return Run(
+        data["scenario"],
+        data["digest"],
+        data["seed"],
+        data["engine_version"],
+        data["player"],
+        data["actions"],
+        score,
+        extra,
+        source,
+    )
 
 
 def read_run(path: str | Path) -> Run:
@@ -123,7 +158,7 @@ def dump_run(run: Run) -> str:
     return safe_json(run.to_dict(), indent=2) + "\n"
 
 
-def scenario_for(run: Run, override: str | None = None) -> "LoadedScenario":
+def scenario_for(run: Run, override: str | None = None) -> LoadedScenario:
     """The scenario a run was played on: `override` (a path or id) or the run's own id, checked by digest."""
     from sim.common.errors import ScenarioError, UnknownScenarioError
     from sim.scenarios.loader import load
@@ -142,12 +177,15 @@ def scenario_for(run: Run, override: str | None = None) -> "LoadedScenario":
         raise RunError(f"{run.source}: cannot find scenario {run.scenario!r} to replay it on ({problem})")
     if loaded.scenario.id != run.scenario:
         raise RunError(f"{run.source}: the run was played on {run.scenario!r}, not {loaded.scenario.id!r}")
-    raise RunError(f"{run.source}: scenario {run.scenario!r} has changed since this run was played "
-                   f"(digest {run.digest[:12]} then, {loaded.digest[:12]} now); it cannot be replayed faithfully")
+    raise RunError(
+        f"{run.source}: scenario {run.scenario!r} has changed since this run was played "
+        f"(digest {run.digest[:12]} then, {loaded.digest[:12]} now); it cannot be replayed faithfully"
+    )
 
 
-def replay_run(run: Run, loaded: "LoadedScenario", until_week: int | None = None,
-               before_week: int | None = None) -> "State":
+def replay_run(
+    run: Run, loaded: LoadedScenario, until_week: int | None = None, before_week: int | None = None
+) -> State:
     """Re-play the run's actions: all of them, those up to and including `until_week`, or those before `before_week`."""
     from sim.engine.state import State
 
@@ -161,7 +199,7 @@ def replay_run(run: Run, loaded: "LoadedScenario", until_week: int | None = None
     return state
 
 
-def apply_action(state: "State", run: Run, i: int) -> None:
+def apply_action(state: State, run: Run, i: int) -> None:
     """Apply `run.actions[i]` to `state`, or RunError naming the action (its shape, its week, why)."""
     from sim.common.errors import IllegalActionError
     from sim.engine.records import Action
@@ -177,8 +215,12 @@ def apply_action(state: "State", run: Run, i: int) -> None:
 
 
 _KINDS = ("meet", "consensus", "wait", "walk_away")
-_OPTIONAL = {"player": (str, "text or null"), "topic": (str, "text or null"),
-             "ask": (int, "a whole number or null"), "fallback": (int, "a whole number or null")}
+_OPTIONAL = {
+    "player": (str, "text or null"),
+    "topic": (str, "text or null"),
+    "ask": (int, "a whole number or null"),
+    "fallback": (int, "a whole number or null"),
+}
 
 
 def check_action(a: Any, where: str) -> None:
@@ -202,27 +244,34 @@ def check_action(a: Any, where: str) -> None:
         raise RunError(f"{where}: field 'schedule' must be true or false, got {_short(a['schedule'])}")
 
 
-def run_problem(run: Run, state: "State") -> str | None:
+def run_problem(run: Run, state: State) -> str | None:
     """What is wrong with a run replayed in full to `state`, in one line, or None.
 
     An unfinished run (its actions end before the game does), or a score that does not match
     its actions (the file was edited, or another engine recorded it: both are named)."""
     if not state.is_terminal():
-        return (f"{run.source}: this run is unfinished: its {len(run.actions)} actions end in week "
-                f"{state.week}, before the game was over")
+        return (
+            f"{run.source}: this run is unfinished: its {len(run.actions)} actions end in week "
+            f"{state.week}, before the game was over"
+        )
     if same_score(run.score, state):
         return None
     import sim
 
     said, now = run.score.get("total"), state.score().total
     said_text = f"{said}/100" if isinstance(said, int) and not isinstance(said, bool) else _short(said)
-    engines = ("" if run.engine_version == sim.ENGINE_VERSION else
-               f"; it was recorded by engine {_short(run.engine_version)}, this is {sim.ENGINE_VERSION}")
-    return (f"{run.source}: the score in this file does not match its actions (the file says {said_text}, "
-            f"the actions score {now}/100{engines})")
+    engines = (
+        ""
+        if run.engine_version == sim.ENGINE_VERSION
+        else f"; it was recorded by engine {_short(run.engine_version)}, this is {sim.ENGINE_VERSION}"
+    )
+    return (
+        f"{run.source}: the score in this file does not match its actions (the file says {said_text}, "
+        f"the actions score {now}/100{engines})"
+    )
 
 
-def same_score(recorded: dict[str, Any], state: "State") -> bool:
+def same_score(recorded: dict[str, Any], state: State) -> bool:
     """Does the replayed game score exactly as recorded (ignoring the coach mark)?"""
     if not recorded:
         return True

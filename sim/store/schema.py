@@ -8,7 +8,7 @@ as Commitment Ladder's.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sim.store.errors import StoreError
@@ -18,7 +18,7 @@ APP_MARKER = "commitment-ladder"
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 # Each entry moves the schema from version i to i + 1. Never edit a released entry: add one.
@@ -78,8 +78,6 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
 
 
 def migrate(con: sqlite3.Connection, path: Path | str = "", target: int = SCHEMA_VERSION) -> int:

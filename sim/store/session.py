@@ -8,7 +8,8 @@ in-progress slot.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from sim.store.db import Store, now
 
@@ -23,7 +24,7 @@ def slot_key(player: str, scenario: str, workshop: str | None = None) -> str:
     return f"workshop:{workshop}:{player}" if workshop else f"play:{scenario}:{player}"
 
 
-def score_dict(state: "State", coach: bool) -> dict[str, Any]:
+def score_dict(state: State, coach: bool) -> dict[str, Any]:
     """The score breakdown as stored: `Score.to_dict()`, marked when the coach was on."""
     d = state.score().to_dict()
     d["coached"] = bool(coach)
@@ -34,8 +35,18 @@ class GameSession:
     """A game tied to a store slot. With `store`, `apply` writes at once (the bot path); with
     None, the caller runs `pending_write()` where the connection lives (the TUI's store thread)."""
 
-    def __init__(self, store: Store | None, state: "State", *, player: str, scenario_ref: str, workshop: str | None = None,
-                 coach: bool = False, mode: str = "play", started_at: str | None = None):
+    def __init__(
+        self,
+        store: Store | None,
+        state: State,
+        *,
+        player: str,
+        scenario_ref: str,
+        workshop: str | None = None,
+        coach: bool = False,
+        mode: str = "play",
+        started_at: str | None = None,
+    ):
         self.store = store
         self.state = state
         self.player = player
@@ -50,8 +61,19 @@ class GameSession:
         self.note: str | None = None  # a line to show the player about resuming
 
     @classmethod
-    def start(cls, store: Store, loaded: "LoadedScenario", seed: int | None, *, player: str, scenario_ref: str,
-              workshop: str | None = None, coach: bool = False, mode: str = "play", resume: bool = True) -> "GameSession":
+    def start(
+        cls,
+        store: Store,
+        loaded: LoadedScenario,
+        seed: int | None,
+        *,
+        player: str,
+        scenario_ref: str,
+        workshop: str | None = None,
+        coach: bool = False,
+        mode: str = "play",
+        resume: bool = True,
+    ) -> GameSession:
         """A new game, or the saved one in this player's slot when `resume` (same scenario file; same seed
         when one is given)."""
         import secrets
@@ -70,22 +92,37 @@ class GameSession:
                 note = f"Your unfinished game used seed {saved.seed}; starting afresh with seed {seed}."
                 saved = None
         if saved is None:
-            s = cls(store, State(loaded, seed if seed is not None else secrets.randbelow(1_000_000)), player=player,
-                    scenario_ref=scenario_ref, workshop=workshop, coach=coach, mode=mode)
+            s = cls(
+                store,
+                State(loaded, seed if seed is not None else secrets.randbelow(1_000_000)),
+                player=player,
+                scenario_ref=scenario_ref,
+                workshop=workshop,
+                coach=coach,
+                mode=mode,
+            )
             s.note = note
             return s
         state = State(loaded, saved.seed)
         for a in saved.actions:
             state.apply(Action.from_dict(a))
-        s = cls(store, state, player=player, scenario_ref=scenario_ref, workshop=workshop, coach=coach or saved.coach,
-                mode=mode, started_at=saved.started_at)
+        s = cls(
+            store,
+            state,
+            player=player,
+            scenario_ref=scenario_ref,
+            workshop=workshop,
+            coach=coach or saved.coach,
+            mode=mode,
+            started_at=saved.started_at,
+        )
         s.resumed = len(saved.actions)
         s.note = f"Resumed your unfinished game at week {state.week} ({s.resumed} actions restored)."
         if state.is_terminal():  # killed between the last action and recording it
             s._record()
         return s
 
-    def apply(self, action: "Action") -> "Event":
+    def apply(self, action: Action) -> Event:
         event = self.state.apply(action)
         if self.state.is_terminal():
             self._record()
@@ -109,20 +146,42 @@ class GameSession:
 
     def _progress_args(self) -> dict[str, Any]:
         st = self.state
-        return dict(slot=self.slot, player=self.player, scenario=st.scenario.id, scenario_ref=self.scenario_ref,
-                    digest=st.loaded.digest, seed=st.seed, actions=[a.to_dict() for a in st.actions],
-                    workshop=self.workshop, coach=self.coach, mode=self.mode, started_at=self.started_at)
+        return dict(
+            slot=self.slot,
+            player=self.player,
+            scenario=st.scenario.id,
+            scenario_ref=self.scenario_ref,
+            digest=st.loaded.digest,
+            seed=st.seed,
+            actions=[a.to_dict() for a in st.actions],
+            workshop=self.workshop,
+            coach=self.coach,
+            mode=self.mode,
+            started_at=self.started_at,
+        )
 
     def _record_args(self) -> dict[str, Any]:
         import sim
 
         st = self.state
         sc = score_dict(st, self.coach)
-        return dict(player=self.player, scenario=st.scenario.id, scenario_ref=self.scenario_ref,
-                    digest=st.loaded.digest, seed=st.seed, engine_version=sim.ENGINE_VERSION,
-                    actions=[a.to_dict() for a in st.actions], score=sc, outcome=sc["outcome"], weeks=sc["weeks"],
-                    started_at=self.started_at, workshop=self.workshop, coach=self.coach, mode=self.mode,
-                    clear_slot=self.slot)
+        return dict(
+            player=self.player,
+            scenario=st.scenario.id,
+            scenario_ref=self.scenario_ref,
+            digest=st.loaded.digest,
+            seed=st.seed,
+            engine_version=sim.ENGINE_VERSION,
+            actions=[a.to_dict() for a in st.actions],
+            score=sc,
+            outcome=sc["outcome"],
+            weeks=sc["weeks"],
+            started_at=self.started_at,
+            workshop=self.workshop,
+            coach=self.coach,
+            mode=self.mode,
+            clear_slot=self.slot,
+        )
 
     def _store(self) -> Store:
         if self.store is None:

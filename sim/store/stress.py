@@ -53,8 +53,9 @@ def play(data_dir: Path, index: int, think_ms: int) -> None:
         with Store.open(data_dir) as store:  # ... and each game opens the store again
             resume = store.load_progress(slot_key(name, loaded.scenario.id, WORKSHOP)) is not None
             seed = None if resume else index * 1_000_000 + len(title.games(player=name)) + 1
-            session = GameSession.start(store, loaded, seed, player=name, scenario_ref=SCENARIO, workshop=WORKSHOP,
-                                        mode="bot")
+            session = GameSession.start(
+                store, loaded, seed, player=name, scenario_ref=SCENARIO, workshop=WORKSHOP, mode="bot"
+            )
             st = session.state
             bot, rng = make_bot("climber"), bot_rng(st.seed + len(st.actions))
             while session.game_id is None:
@@ -75,8 +76,9 @@ def read(data_dir: Path, index: int, think_ms: int) -> None:
     while True:
         if use_cli:
             for args in (["runs", "list", "--limit", "20"], ["workshop", "board", WORKSHOP]):
-                r = subprocess.run([sys.executable, "-m", "sim", *args, "--data-dir", str(data_dir)],
-                                   capture_output=True, text=True)
+                r = subprocess.run(
+                    [sys.executable, "-m", "sim", *args, "--data-dir", str(data_dir)], capture_output=True, text=True
+                )
                 if r.returncode != 0:
                     print("error", " ".join(args), r.stderr.strip().replace("\n", " | ")[:300], flush=True)
         else:
@@ -122,8 +124,15 @@ class Figures:
     @property
     def ok(self) -> bool:
         glimpses_ok = all(g.endswith("-shm (deleted)") for g in self.deleted_glimpses)
-        return (not self.missing and not self.deleted_fds and glimpses_ok and self.integrity == "ok"
-                and not self.reader_errors and self.crashes == 0 and self.games_reported > 0)
+        return (
+            not self.missing
+            and not self.deleted_fds
+            and glimpses_ok
+            and self.integrity == "ok"
+            and not self.reader_errors
+            and self.crashes == 0
+            and self.games_reported > 0
+        )
 
     def lines(self) -> list[str]:
         return [
@@ -143,8 +152,19 @@ class Figures:
 
 
 def _spawn(role: str, index: int, data_dir: Path, think_ms: int, log: IO[str]) -> Child:
-    cmd = [sys.executable, "-m", "sim.store.stress", "--role", role, "--index", str(index),
-           "--data-dir", str(data_dir), "--think-ms", str(think_ms)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sim.store.stress",
+        "--role",
+        role,
+        "--index",
+        str(index),
+        "--data-dir",
+        str(data_dir),
+        "--think-ms",
+        str(think_ms),
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL, text=True)
     child = Child(role, index, proc)
 
@@ -199,8 +219,15 @@ def _kill(child: Child) -> None:
         child.reader.join(10)
 
 
-def run(seconds: float, players: int, readers: int, data_dir: Path, seed: int = 1, think_ms: int = 20,
-        kill_every: float = 1.0) -> Figures:
+def run(
+    seconds: float,
+    players: int,
+    readers: int,
+    data_dir: Path,
+    seed: int = 1,
+    think_ms: int = 20,
+    kill_every: float = 1.0,
+) -> Figures:
     """Run the stress test; the returned figures say what happened and whether it held."""
     from sim.scenarios.loader import load
     from sim.store import Store
@@ -319,7 +346,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--players", type=int, default=20)
     ap.add_argument("--readers", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--think-ms", type=int, default=20, help="mean pause of a player between actions and of a reader between rounds")
+    ap.add_argument(
+        "--think-ms", type=int, default=20, help="mean pause of a player between actions and of a reader between rounds"
+    )
     ap.add_argument("--kill-every", type=float, default=1.0, help="mean seconds between SIGKILLs of a player")
     ap.add_argument("--data-dir", default=None, help="where to put ladder.db (default: a new temporary folder)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")

@@ -14,9 +14,10 @@ the queue (`on_unmount`). The game-start questions live in `sim.tui.starts`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -43,8 +44,13 @@ __all__ = ["LadderApp", "Start"]
 class StoreDone(Message):
     """A store job's answer, posted from the store's thread: run `done` with its result on the UI thread."""
 
-    def __init__(self, future: "Future[Any]", done: "Callable[[Any], None] | None", what: str,
-                 failed: "Callable[[str], None] | None" = None) -> None:
+    def __init__(
+        self,
+        future: Future[Any],
+        done: Callable[[Any], None] | None,
+        what: str,
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__()
         self.future = future
         self.done = done
@@ -59,9 +65,18 @@ class LadderApp(App[None]):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, start: Start | None = None, seed: int | None = None, *, name: str | None = None,
-                 coach: bool = False, data_dir: str | None = None, ask_name: bool = False,
-                 store: "StoreThread | None" = None, replay: Any = None) -> None:
+    def __init__(
+        self,
+        start: Start | None = None,
+        seed: int | None = None,
+        *,
+        name: str | None = None,
+        coach: bool = False,
+        data_dir: str | None = None,
+        ask_name: bool = False,
+        store: StoreThread | None = None,
+        replay: Any = None,
+    ) -> None:
         super().__init__()
         self.start = start
         self.first_seed = seed  # the seed for the first new game started from the title
@@ -80,7 +95,7 @@ class LadderApp(App[None]):
 
             self.player = os.environ.get("LADDER_NAME") or save.read_settings(data_dir).get("name")
 
-    def _open_store(self) -> "StoreThread":
+    def _open_store(self) -> StoreThread:
         if self.store is None:
             from sim.tui.saver import StoreThread
 
@@ -93,9 +108,15 @@ class LadderApp(App[None]):
         return self.store.error if self.store is not None else None
 
     # ------------------------------------------------------------------ the store thread
-    def store_job(self, fn: "Callable[[Any], Any]", done: "Callable[[Any], None] | None" = None, *,
-                  what: str = "The game could not be saved", any_store: bool = False,
-                  failed: "Callable[[str], None] | None" = None) -> None:
+    def store_job(
+        self,
+        fn: Callable[[Any], Any],
+        done: Callable[[Any], None] | None = None,
+        *,
+        what: str = "The game could not be saved",
+        any_store: bool = False,
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
         """Post `fn(store)` (a `Store`; `Store | None` with `any_store`) to the store thread; `done(result)`
         runs on the UI thread when it is back.
         A StoreError goes to `failed(why)`, else becomes a notification ("`what`: why"); play goes on."""
@@ -114,8 +135,11 @@ class LadderApp(App[None]):
         if isinstance(exc, StoreError) and message.failed is not None:
             message.failed(str(exc))
         elif isinstance(exc, StoreError):  # the short reason ("the disk is full"), not the path and the advice
-            self.notify(f"{message.what}: {exc.reason}. Play on: the next save keeps every move so far.",
-                        severity="warning", markup=False)
+            self.notify(
+                f"{message.what}: {exc.reason}. Play on: the next save keeps every move so far.",
+                severity="warning",
+                markup=False,
+            )
         else:  # a bug, not the disk: still one line, and the game goes on
             self.notify(f"{message.what}: {type(exc).__name__}: {exc}", severity="error", markup=False)
 
@@ -126,8 +150,11 @@ class LadderApp(App[None]):
         if session is None or job is None:
             return
         finished = session.state.is_terminal()
-        self.store_job(job, lambda game_id: self._saved(session, game_id),
-                       what="The game could not be recorded" if finished else "The game could not be saved")
+        self.store_job(
+            job,
+            lambda game_id: self._saved(session, game_id),
+            what="The game could not be recorded" if finished else "The game could not be saved",
+        )
 
     def _saved(self, session: Session, game_id: int | None) -> None:
         from sim.tui.screens.debrief import DebriefScreen
@@ -167,8 +194,12 @@ class LadderApp(App[None]):
 
         thread = self._open_store()
         player = self.player
-        self.store_job(lambda store: read_title(store, player, thread.error), self.title_screen.show_data,
-                       what="Cannot read the results", any_store=True)
+        self.store_job(
+            lambda store: read_title(store, player, thread.error),
+            self.title_screen.show_data,
+            what="Cannot read the results",
+            any_store=True,
+        )
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -231,7 +262,7 @@ class LadderApp(App[None]):
     def start_random(self) -> None:
         self._build(RANDOM_REF, self._seed())
 
-    def continue_saved(self, saved: "Progress") -> None:
+    def continue_saved(self, saved: Progress) -> None:
         try:
             session = Session.resume(saved)
         except LadderError as exc:
@@ -316,8 +347,12 @@ class LadderApp(App[None]):
         self.coach = not self.coach
         if self.coach and self.session is not None and self.session.mark_coached():
             self.save_game()
-        self.notify("Coach on: the planner shows the climber's suggestion. This game is marked coached."
-                    if self.coach else "Coach off.", markup=False)
+        self.notify(
+            "Coach on: the planner shows the climber's suggestion. This game is marked coached."
+            if self.coach
+            else "Coach off.",
+            markup=False,
+        )
 
     # ------------------------------------------------------------------ playing
     def take_action(self, action: Action) -> None:

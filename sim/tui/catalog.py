@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-
     from sim.store.db import Progress, Store
 
 
@@ -33,7 +32,7 @@ class TitleData:
 
     player: str | None  # whom `saved` and `steps` were read for
     scenarios: list[ScenarioInfo] = field(default_factory=list)
-    saved: "Progress | None" = None  # the player's most recent unfinished game
+    saved: Progress | None = None  # the player's most recent unfinished game
     steps: list[Any] = field(default_factory=list)  # sim.store.campaign.CampaignStep, [] without a store or name
     store_error: str | None = None  # the store could not be used: why (results are not kept)
 
@@ -41,11 +40,13 @@ class TitleData:
 def shipped_scenarios() -> list[ScenarioInfo]:
     from sim.scenarios.loader import all_shipped
 
-    return [ScenarioInfo(s.scenario.id, s.scenario.title, s.scenario.difficulty, " ".join(s.scenario.summary.split()))
-            for s in all_shipped()]
+    return [
+        ScenarioInfo(s.scenario.id, s.scenario.title, s.scenario.difficulty, " ".join(s.scenario.summary.split()))
+        for s in all_shipped()
+    ]
 
 
-def read_title(store: "Store | None", player: str | None, store_error: str | None = None) -> TitleData:
+def read_title(store: Store | None, player: str | None, store_error: str | None = None) -> TitleData:
     """The title's data from an open store (or none, with why). Uses `store` on the calling thread only."""
     scenarios = shipped_scenarios()
     if store is None or not player:

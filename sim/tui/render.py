@@ -14,10 +14,19 @@ if TYPE_CHECKING:
     from sim.engine.state import State
 
 OUTCOME_STYLE = {
-    "advance": "bold green", "agreed without a date": "bold yellow", "continuation": "bold yellow",
-    "declined": "bold yellow", "rebuff": "bold red", "excuse": "bold red", "evaporated": "bold red",
-    "failed": "bold red", "derailed": "bold red", "won": "bold green", "waited": "dim",
-    "walked away": "bold", "no decision": "bold red",
+    "advance": "bold green",
+    "agreed without a date": "bold yellow",
+    "continuation": "bold yellow",
+    "declined": "bold yellow",
+    "rebuff": "bold red",
+    "excuse": "bold red",
+    "evaporated": "bold red",
+    "failed": "bold red",
+    "derailed": "bold red",
+    "won": "bold green",
+    "waited": "dim",
+    "walked away": "bold",
+    "no decision": "bold red",
 }
 
 
@@ -37,7 +46,7 @@ def line(*parts: str | tuple[str, str]) -> Text:
     return t
 
 
-def event_head(state: "State", e: "Event") -> Text:
+def event_head(state: State, e: Event) -> Text:
     week = (f"Week {e.week}  ", "bold")
     if e.kind == "meet":
         from sim.engine.scoring import meeting_words
@@ -54,11 +63,13 @@ def event_head(state: "State", e: "Event") -> Text:
     return line(week, "The horizon has passed.")
 
 
-def outcome_text(state: "State", e: "Event") -> Text:
+def outcome_text(state: State, e: Event) -> Text:
     t = Text()
     if e.primary is not None and e.ask is not None:
-        t.append(f"{e.primary.upper()} on the {state.rung_name(e.ask).lower()}; the fallback landed. ",
-                 style=OUTCOME_STYLE.get(e.primary, "bold"))
+        t.append(
+            f"{e.primary.upper()} on the {state.rung_name(e.ask).lower()}; the fallback landed. ",
+            style=OUTCOME_STYLE.get(e.primary, "bold"),
+        )
     words = e.outcome.upper()
     if e.granted is not None:
         words += f": {state.rung_name(e.granted).lower()}" + (", on the calendar" if e.scheduled else ", no date yet")
@@ -66,7 +77,7 @@ def outcome_text(state: "State", e: "Event") -> Text:
     return t
 
 
-def event_text(state: "State", e: "Event", full: bool = True) -> Text:
+def event_text(state: State, e: Event, full: bool = True) -> Text:
     """One event for the log (short) or the meeting result (full)."""
     t = event_head(state, e)
     if e.said:

@@ -22,21 +22,22 @@ class Step:
 
     index: int  # 1-based: the state after this many actions
     week: int
-    events: list["Event"] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 @dataclass
 class ReplaySpec:
-    run: "Run"
+    run: Run
     loaded: Any
     until_week: int | None = None
     branch_week: int | None = None
     steps: list[Step] = field(default_factory=list)
-    final: "State | None" = None
+    final: State | None = None
 
     @classmethod
-    def build(cls, run: "Run", loaded: Any, until_week: int | None = None,
-              branch_week: int | None = None) -> "ReplaySpec":
+    def build(
+        cls, run: Run, loaded: Any, until_week: int | None = None, branch_week: int | None = None
+    ) -> ReplaySpec:
         from sim.engine.state import State
         from sim.store.runs import apply_action
 
@@ -56,7 +57,7 @@ class ReplaySpec:
         inside = [s.index for s in self.steps if s.week <= self.until_week]
         return inside[-1] if inside else 0
 
-    def state_at(self, count: int) -> "State":
+    def state_at(self, count: int) -> State:
         """A fresh live state with the run's first `count` actions re-applied (same seed)."""
         from sim.engine.state import State
         from sim.store.runs import apply_action

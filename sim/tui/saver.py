@@ -20,10 +20,11 @@ from __future__ import annotations
 import os
 import queue
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from sim.store.db import Store
@@ -33,8 +34,8 @@ T = TypeVar("T")
 
 @dataclass
 class _Job(Generic[T]):
-    fn: Callable[["Store | None"], T]
-    future: "Future[T]"
+    fn: Callable[[Store | None], T]
+    future: Future[T]
     without_store: bool  # run even when the store could not be opened (fn gets None)
 
 
@@ -43,24 +44,24 @@ class StoreThread:
 
     def __init__(self, data_dir: str | os.PathLike[str] | None = None, *, name: str = "ladder-store") -> None:
         self.data_dir = data_dir
-        self._jobs: "queue.Queue[_Job[Any] | None]" = queue.Queue()
-        self._opened: "Future[Path]" = Future()
+        self._jobs: queue.Queue[_Job[Any] | None] = queue.Queue()
+        self._opened: Future[Path] = Future()
         self._closed = False
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
     # ------------------------------------------------------------------ asking
-    def submit(self, fn: Callable[["Store"], T]) -> "Future[T]":
+    def submit(self, fn: Callable[[Store], T]) -> Future[T]:
         """Run `fn(store)` on the store's thread after the jobs already queued. The future holds its
         result, or the exception it raised (a `StoreError` when the store could not be opened)."""
         return self._put(fn, without_store=False)  # type: ignore[arg-type]
 
-    def submit_any(self, fn: Callable[["Store | None"], T]) -> "Future[T]":
+    def submit_any(self, fn: Callable[[Store | None], T]) -> Future[T]:
         """Like `submit`, but `fn(None)` runs when the store could not be opened (see `error`)."""
         return self._put(fn, without_store=True)
 
-    def call(self, fn: Callable[["Store"], T], timeout: float | None = 30.0) -> T:
+    def call(self, fn: Callable[[Store], T], timeout: float | None = 30.0) -> T:
         """Run `fn(store)` on the store's thread and wait for its result (for the CLI and tests)."""
         return self.submit(fn).result(timeout)
 
@@ -83,8 +84,8 @@ class StoreThread:
     def thread_id(self) -> int | None:
         return self._thread.ident
 
-    def _put(self, fn: Callable[["Store | None"], T], *, without_store: bool) -> "Future[T]":
-        future: "Future[T]" = Future()
+    def _put(self, fn: Callable[[Store | None], T], *, without_store: bool) -> Future[T]:
+        future: Future[T] = Future()
         with self._lock:
             if self._closed:
                 from sim.store.db import StoreError
@@ -104,7 +105,7 @@ class StoreThread:
         if threading.get_ident() != self._thread.ident:
             self._thread.join(timeout)
 
-    def __enter__(self) -> "StoreThread":
+    def __enter__(self) -> StoreThread:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -123,7 +124,7 @@ class StoreThread:
             if store is not None:
                 store.close()
 
-    def _open(self) -> "Store | None":
+    def _open(self) -> Store | None:
         from sim.store.db import Store, StoreError
 
         try:
@@ -137,7 +138,7 @@ class StoreThread:
         self._opened.set_result(store.path)
         return store
 
-    def _do(self, job: "_Job[Any]", store: "Store | None") -> None:
+    def _do(self, job: _Job[Any], store: Store | None) -> None:
         if not job.future.set_running_or_notify_cancel():
             return
         if store is None and not job.without_store:

@@ -14,8 +14,9 @@ before either is needed): their names are imported inside the functions that use
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from sim.common.errors import LadderError
 
@@ -62,16 +63,26 @@ class Session:
     """The game in play. The UI reads `state` and sends actions through `apply`; the stored
     game's writes come from `pending_write`, to be run where the store's connection lives."""
 
-    def __init__(self, state: State, ref: str, game: "GameSession | None" = None):
+    def __init__(self, state: State, ref: str, game: GameSession | None = None):
         self.state = state
         self.ref = ref
         self.game = game  # None: not stored (a random account, or no results store)
 
     # ------------------------------------------------------------------ starting
     @classmethod
-    def start(cls, loaded: Any, seed: int, ref: str, *, player: str = "", stored: bool = False,
-              workshop: str | None = None, coach: bool = False, mode: str = "play",
-              slot: str | None = None) -> "Session":
+    def start(
+        cls,
+        loaded: Any,
+        seed: int,
+        ref: str,
+        *,
+        player: str = "",
+        stored: bool = False,
+        workshop: str | None = None,
+        coach: bool = False,
+        mode: str = "play",
+        slot: str | None = None,
+    ) -> Session:
         """A new game. Nothing is written before its first action (see `pending_write`): opening a
         briefing and backing out leaves a saved game in the same slot as it was."""
         from sim.engine.replay import new_game
@@ -87,8 +98,17 @@ class Session:
         return cls(state, ref, game)
 
     @classmethod
-    def from_state(cls, state: State, ref: str, *, player: str, mode: str, stored: bool = False,
-                   slot: str | None = None, coach: bool = False) -> "Session":
+    def from_state(
+        cls,
+        state: State,
+        ref: str,
+        *,
+        player: str,
+        mode: str,
+        stored: bool = False,
+        slot: str | None = None,
+        coach: bool = False,
+    ) -> Session:
         """A live game from a state already played some way (a replay's "what if" branch)."""
         if not stored or ref == RANDOM_REF or not player:
             return cls(state, ref)
@@ -100,7 +120,7 @@ class Session:
         return cls(state, ref, game)
 
     @classmethod
-    def resume(cls, saved: "Progress") -> "Session":
+    def resume(cls, saved: Progress) -> Session:
         """Rebuild a game in progress from its saved record, or raise SaveError with a message for the
         trainee. A game that ended before it was recorded is rebuilt finished: `pending_write` records it."""
         from sim.engine.records import Action
@@ -112,16 +132,26 @@ class Session:
         except LadderError as exc:
             raise SaveError(f"the saved game's scenario cannot be loaded: {str(exc).splitlines()[0]}") from None
         if loaded.digest != saved.digest:
-            raise SaveError(f"the scenario '{saved.scenario}' has changed since this game was saved, "
-                            "so the saved game cannot be resumed")
+            raise SaveError(
+                f"the scenario '{saved.scenario}' has changed since this game was saved, "
+                "so the saved game cannot be resumed"
+            )
         state = new_game(loaded, saved.seed)
         try:
             for d in saved.actions:
                 state.apply(Action.from_dict(d))
         except (LadderError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SaveError(f"the saved game cannot be replayed: {exc}") from None
-        game = GameSession(None, state, player=saved.player, scenario_ref=saved.scenario_ref,
-                           workshop=saved.workshop, coach=saved.coach, mode=saved.mode, started_at=saved.started_at)
+        game = GameSession(
+            None,
+            state,
+            player=saved.player,
+            scenario_ref=saved.scenario_ref,
+            workshop=saved.workshop,
+            coach=saved.coach,
+            mode=saved.mode,
+            started_at=saved.started_at,
+        )
         game.slot = saved.slot
         game.resumed = len(saved.actions)
         return cls(state, saved.scenario_ref, game)
@@ -163,7 +193,7 @@ class Session:
         self.state.apply(action)
         return list(self.state.events[before:])
 
-    def pending_write(self) -> "Callable[[Store], int | None] | None":
+    def pending_write(self) -> Callable[[Store], int | None] | None:
         """The store write the game needs now (save the game in progress, or record the finished game
         and return its id), as a snapshot job for the store's thread; None for a game not stored."""
         if self.game is None or not self.state.actions:
@@ -175,7 +205,7 @@ class Session:
         if self.game is not None and game_id is not None:
             self.game.game_id = game_id
 
-    def save_to(self, store: "Store") -> None:
+    def save_to(self, store: Store) -> None:
         """Run the pending write now on this thread (the caller owns `store`'s connection)."""
         job = self.pending_write()
         if job is not None:

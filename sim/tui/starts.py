@@ -44,7 +44,7 @@ def _actions(n: int) -> str:
 # Every function here runs on the UI thread.
 
 
-def offer_game(app: "LadderApp", start: Start) -> None:
+def offer_game(app: LadderApp, start: Start) -> None:
     """Start `start` in `app`, asking first when it would replace the player's unfinished game."""
     stored = start.ref != RANDOM_REF and bool(app.player)
     if not stored or start.fresh or app.store_error is not None:
@@ -58,19 +58,27 @@ def offer_game(app: "LadderApp", start: Start) -> None:
         app.notify(f"This game will not be kept: {message}", severity="warning", markup=False)
         begin_new(app, start, stored=False)
 
-    app.store_job(lambda store: store.load_progress(slot), lambda saved: _ask_about(app, saved, start),
-                  failed=unreadable)
+    app.store_job(
+        lambda store: store.load_progress(slot), lambda saved: _ask_about(app, saved, start), failed=unreadable
+    )
 
 
-def begin_new(app: "LadderApp", start: Start, stored: bool | None = None) -> None:
+def begin_new(app: LadderApp, start: Start, stored: bool | None = None) -> None:
     if stored is None:
         stored = app.store_error is None
-    session = Session.start(start.loaded, start.seed, start.ref, player=app.player or "", stored=stored,
-                            workshop=start.workshop, coach=app.coach)
+    session = Session.start(
+        start.loaded,
+        start.seed,
+        start.ref,
+        player=app.player or "",
+        stored=stored,
+        workshop=start.workshop,
+        coach=app.coach,
+    )
     app.begin_session(session)
 
 
-def _ask_about(app: "LadderApp", saved: "Progress | None", start: Start) -> None:
+def _ask_about(app: LadderApp, saved: Progress | None, start: Start) -> None:
     from sim.tui.screens.confirm import ConfirmScreen
     from sim.tui.screens.resume import ResumeScreen
 
@@ -102,7 +110,7 @@ def _ask_about(app: "LadderApp", saved: "Progress | None", start: Start) -> None
         q.append(f" A new game would use seed {start.seed}.")
     q.append("\n\nStart over replaces it once you take your first action.", style="dim")
 
-    def chosen(choice: "Choice | None") -> None:
+    def chosen(choice: Choice | None) -> None:
         if choice == "resume":
             if saved.coach:
                 app.coach = True

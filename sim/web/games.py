@@ -59,8 +59,13 @@ class GamePool:
     async def spawn(self, argv: Sequence[str], env: dict[str, str]) -> Process:
         """Start a game (in a slot taken with `reserve`) in its own process group."""
         process = await asyncio.create_subprocess_exec(
-            *argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE, env=env, start_new_session=True)
+            *argv,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=env,
+            start_new_session=True,
+        )
         self.processes.add(process)
         return process
 
@@ -84,8 +89,9 @@ class GamePool:
 
     async def stop_all(self) -> None:
         """Terminate every game (they save and quit on SIGTERM), kill what is left after a grace period."""
-        await asyncio.gather(*(self.retire(p, asked_to_quit=False) for p in list(self.processes)),
-                             return_exceptions=True)
+        await asyncio.gather(
+            *(self.retire(p, asked_to_quit=False) for p in list(self.processes)), return_exceptions=True
+        )
 
     def kill_all_now(self) -> None:
         """Kill every game's process group at once (for atexit: no event loop needed)."""

@@ -28,8 +28,10 @@ from sim.web.games import GamePool
 from sim.web.guard import HostGuard, clamp_size
 
 log = logging.getLogger("ladder.serve")
-FULL = ("\x1b[2J\x1b[H\r\n  Commitment Ladder: this game server is full ({n} of {n} sessions are playing).\r\n\r\n"
-        "  Please try again in a few minutes, or ask your facilitator.\r\n")
+FULL = (
+    "\x1b[2J\x1b[H\r\n  Commitment Ladder: this game server is full ({n} of {n} sessions are playing).\r\n\r\n"
+    "  Please try again in a few minutes, or ask your facilitator.\r\n"
+)
 HEARTBEAT = 10.0  # seconds; a browser that stops answering pings is treated as gone
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -89,8 +91,16 @@ class GameService(AppService):
 class LadderServer(Server):
     """textual-serve's Server with the guards above; `run()` serves until a signal arrives."""
 
-    def __init__(self, argv: Sequence[str], *, host: str, port: int, max_sessions: int,
-                 public_url: str | None = None, allow_hosts: Sequence[str] = ()):
+    def __init__(
+        self,
+        argv: Sequence[str],
+        *,
+        host: str,
+        port: int,
+        max_sessions: int,
+        public_url: str | None = None,
+        allow_hosts: Sequence[str] = (),
+    ):
         super().__init__(shlex.join(argv), host=host, port=port, title="Commitment Ladder", public_url=public_url)
         self.argv = list(argv)
         self.fixed_url = public_url is not None
@@ -127,9 +137,15 @@ class LadderServer(Server):
         service: GameService | None = None
         try:
             await websocket.prepare(request)
-            service = GameService(self.argv, self.pool, write_bytes=websocket.send_bytes,
-                                  write_str=websocket.send_str, close=websocket.close,
-                                  download_manager=self.download_manager, debug=self.debug)
+            service = GameService(
+                self.argv,
+                self.pool,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
             await service.start(width, height)
             await self._process_messages(websocket, service)
         except (OSError, RuntimeError, ValueError) as error:  # a failed start, a broken socket
@@ -165,8 +181,12 @@ class LadderServer(Server):
             kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
             if kind == "stdin" and isinstance(data, str):
                 await app_service.send_bytes(data.encode("utf-8"))
-            elif kind == "resize" and isinstance(data, dict) and _is_int(data.get("width")) \
-                    and _is_int(data.get("height")):
+            elif (
+                kind == "resize"
+                and isinstance(data, dict)
+                and _is_int(data.get("width"))
+                and _is_int(data.get("height"))
+            ):
                 await app_service.set_terminal_size(*clamp_size(data["width"], data["height"]))
             elif kind == "ping":
                 await websocket.send_json(["pong", data])
@@ -202,8 +222,10 @@ class LadderServer(Server):
             for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(sig, stop.set)
             games = "1 game" if self.max_sessions == 1 else f"{self.max_sessions} games"
-            announce(f"Commitment Ladder: open {self.url()} in a browser (at most {games} at once; "
-                     f"answers to {self.guard.describe()}). Ctrl-C to stop.")
+            announce(
+                f"Commitment Ladder: open {self.url()} in a browser (at most {games} at once; "
+                f"answers to {self.guard.describe()}). Ctrl-C to stop."
+            )
             await stop.wait()
         finally:
             await self.pool.stop_all()  # every game, before the sockets close

@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _show(key: str) -> int:
     if key not in game_keys():
-        print(f"error: no golden game {key!r} (keys look like first-rung/climber/3 or random:4/timid/4)", file=sys.stderr)
+        print(
+            f"error: no golden game {key!r} (keys look like first-rung/climber/3 or random:4/timid/4)", file=sys.stderr
+        )
         return 2
     print(pretty(canonical(play(key)), flat_at=2))  # one action or event a line
     return 0

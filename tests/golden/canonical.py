@@ -132,8 +132,18 @@ class GameState(Protocol):
     def score(self) -> ScoreLike: ...
 
 
-_SCORE_FIELDS = ("total", "grade", "outcome", "outcome_points", "pace_points", "craft_points", "craft_raw",
-                 "weeks", "par", "horizon")
+_SCORE_FIELDS = (
+    "total",
+    "grade",
+    "outcome",
+    "outcome_points",
+    "pace_points",
+    "craft_points",
+    "craft_raw",
+    "weeks",
+    "par",
+    "horizon",
+)
 
 
 def canonical(state: GameState) -> dict[str, Any]:
@@ -142,17 +152,30 @@ def canonical(state: GameState) -> dict[str, Any]:
     moments = list(state.moments)
     debrief = list(sc.moments)
     if len(debrief) != len(moments) + 1 or any(d.rule != m.rule for d, m in zip(debrief, moments)):
-        raise ValueError("the debrief's moments no longer follow the game's moments one to one: "
-                         "update how tests/golden/canonical.py takes the score deltas")
+        raise ValueError(
+            "the debrief's moments no longer follow the game's moments one to one: "
+            "update how tests/golden/canonical.py takes the score deltas"
+        )
     rules: dict[int, list[list[str | None]]] = {}
     delta: dict[int, int] = {}
     for m, d in zip(moments, debrief):
         rules.setdefault(m.event, []).append([m.rule, m.player])
         delta[m.event] = delta.get(m.event, 0) + d.points
     events = [
-        {"week": e.week, "kind": e.kind, "player": e.player, "ask": e.ask, "fallback": e.fallback,
-         "granted": e.granted, "scheduled": e.scheduled, "outcome": e.outcome, "primary": e.primary,
-         "revealed": list(e.revealed), "rules": rules.get(i, []), "delta": delta.get(i, 0)}
+        {
+            "week": e.week,
+            "kind": e.kind,
+            "player": e.player,
+            "ask": e.ask,
+            "fallback": e.fallback,
+            "granted": e.granted,
+            "scheduled": e.scheduled,
+            "outcome": e.outcome,
+            "primary": e.primary,
+            "revealed": list(e.revealed),
+            "rules": rules.get(i, []),
+            "delta": delta.get(i, 0),
+        }
         for i, e in enumerate(state.events)
     ]
     stray = sorted(k for k in rules if k != -1 and not 0 <= k < len(events))

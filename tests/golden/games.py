@@ -71,8 +71,11 @@ def build() -> dict[str, Any]:
         digests[key] = digest(form)
         if key in FULL:
             games[key] = form
-    return {"about": f"Golden games (tests/golden/README.md). Regenerate: {REGENERATE}",
-            "digests": digests, "games": games}
+    return {
+        "about": f"Golden games (tests/golden/README.md). Regenerate: {REGENERATE}",
+        "digests": digests,
+        "games": games,
+    }
 
 
 @dataclass
@@ -112,8 +115,10 @@ def compare(old: dict[str, Any], now: dict[str, Any] | None = None, path: Path =
 def summary(diff: Diff) -> str:
     n = diff.count
     verb = "game differs" if n == 1 else "games differ"
-    return (f"checked {diff.checked} golden games against {diff.path}: {n} {verb} "
-            f"({len(diff.changed)} changed, {len(diff.new)} new, {len(diff.gone)} gone)")
+    return (
+        f"checked {diff.checked} golden games against {diff.path}: {n} {verb} "
+        f"({len(diff.changed)} changed, {len(diff.new)} new, {len(diff.gone)} gone)"
+    )
 
 
 def report(diff: Diff, limit: int = 20, hint: bool = True) -> str:
@@ -127,7 +132,9 @@ def report(diff: Diff, limit: int = 20, hint: bool = True) -> str:
     for k, text in diff.details.items():
         lines.append(f"{k}: {text}")
     if diff.changed and not diff.details:
-        lines.append(f"  (no whole game among them; see one with: uv run python -m tests.golden --show {diff.changed[0]})")
+        lines.append(
+            f"  (no whole game among them; see one with: uv run python -m tests.golden --show {diff.changed[0]})"
+        )
     if hint and not diff.ok:
         lines.append(f"If the change of behaviour is intended, regenerate: {REGENERATE}")
     return "\n".join(lines)
@@ -148,14 +155,16 @@ def first_difference(old: dict[str, Any], new: dict[str, Any]) -> str:
                         where += f" (week {y.get('week')}, {y.get('kind')}, {y.get('player')})"
                     fields = sorted(k for k in set(x) | set(y) if x.get(k) != y.get(k))
                     return f"first difference at {where}: " + "; ".join(
-                        f"{k} was {json.dumps(x.get(k))}, now {json.dumps(y.get(k))}" for k in fields)
+                        f"{k} was {json.dumps(x.get(k))}, now {json.dumps(y.get(k))}" for k in fields
+                    )
                 return f"first difference at {where}: was {json.dumps(x)}, now {json.dumps(y)}"
     for part in ("end", "score"):
         x, y = old.get(part, {}), new.get(part, {})
         if x != y:
             fields = sorted(k for k in set(x) | set(y) if x.get(k) != y.get(k))
             return f"first difference in the {part}: " + "; ".join(
-                f"{k} was {json.dumps(x.get(k))}, now {json.dumps(y.get(k))}" for k in fields)
+                f"{k} was {json.dumps(x.get(k))}, now {json.dumps(y.get(k))}" for k in fields
+            )
     return "the whole forms are equal (only the recorded digest differs)"
 
 
@@ -169,8 +178,12 @@ def load_data(path: Path) -> dict[str, Any]:
         raise GoldenDataError(f"{path}: cannot read it: {exc}") from None
     except json.JSONDecodeError as exc:
         raise GoldenDataError(f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("digests"), dict) or not isinstance(data.get("games"), dict):
-        raise GoldenDataError(f"{path}: not a golden data file (needs the objects \"digests\" and \"games\")")
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("digests"), dict)
+        or not isinstance(data.get("games"), dict)
+    ):
+        raise GoldenDataError(f'{path}: not a golden data file (needs the objects "digests" and "games")')
     return data
 
 

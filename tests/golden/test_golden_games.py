@@ -89,8 +89,15 @@ def test_the_digest_does_not_depend_on_key_order() -> None:
 
 def _run(*args: str, hashseed: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONHASHSEED": hashseed}
-    return subprocess.run([sys.executable, "-m", "tests.golden", *args], check=False, cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tests.golden", *args],
+        check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_a_fresh_process_with_another_hash_seed_agrees() -> None:

@@ -13,8 +13,15 @@ ROOT = Path(__file__).resolve().parents[2]
 def ladder(*args: str, timeout: float = 30, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`python -m sim ARGS` from the repository; a hang fails the test (TimeoutExpired) instead of blocking it."""
     full = {**os.environ, "NO_COLOR": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "sim", *args], check=False, cwd=ROOT, env=full,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "sim", *args],
+        check=False,
+        cwd=ROOT,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def one_line_error(proc: subprocess.CompletedProcess[str]) -> str:

@@ -43,17 +43,26 @@ def test_read_bounded_reads_a_regular_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder", "sparse", "missing"])
 def test_read_bounded_refuses_at_once(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    path = {"fifo": lambda: request.getfixturevalue("fifo"), "dev-zero": lambda: Path("/dev/zero"),
-            "folder": lambda: tmp_path, "sparse": lambda: request.getfixturevalue("sparse"),
-            "missing": lambda: tmp_path / "nope.yaml"}[kind]()
+    path = {
+        "fifo": lambda: request.getfixturevalue("fifo"),
+        "dev-zero": lambda: Path("/dev/zero"),
+        "folder": lambda: tmp_path,
+        "sparse": lambda: request.getfixturevalue("sparse"),
+        "missing": lambda: tmp_path / "nope.yaml",
+    }[kind]()
     t0 = time.monotonic()
     with pytest.raises(FileRefused) as info:
         read_bounded(path, 1000, "a scenario")
     assert time.monotonic() - t0 < 2
     msg = str(info.value)
     assert str(path) in msg and "\n" not in msg
-    expect = {"fifo": "not a regular file (a FIFO)", "dev-zero": "not a regular file (a device)",
-              "folder": "not a regular file (a folder)", "sparse": "too large", "missing": "no such file"}[kind]
+    expect = {
+        "fifo": "not a regular file (a FIFO)",
+        "dev-zero": "not a regular file (a device)",
+        "folder": "not a regular file (a folder)",
+        "sparse": "too large",
+        "missing": "no such file",
+    }[kind]
     assert expect in msg, msg
 
 
@@ -68,8 +77,20 @@ def test_a_file_that_grows_while_read_is_refused(tmp_path: Path, monkeypatch: py
 
     def smaller(fd: int) -> os.stat_result:
         st = real(fd)
-        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 3,
-                               int(st.st_atime), int(st.st_mtime), int(st.st_ctime)))
+        return os.stat_result(
+            (
+                st.st_mode,
+                st.st_ino,
+                st.st_dev,
+                st.st_nlink,
+                st.st_uid,
+                st.st_gid,
+                3,
+                int(st.st_atime),
+                int(st.st_mtime),
+                int(st.st_ctime),
+            )
+        )
 
     monkeypatch.setattr(files.os, "fstat", smaller)
     with pytest.raises(FileRefused, match="more than 5 bytes when read"):
@@ -77,7 +98,9 @@ def test_a_file_that_grows_while_read_is_refused(tmp_path: Path, monkeypatch: py
 
 
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder-as-file", "sparse"])
-def test_validate_refuses_in_one_line_without_hanging(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_validate_refuses_in_one_line_without_hanging(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     if kind == "fifo":
         path = str(request.getfixturevalue("fifo"))
     elif kind == "sparse":
@@ -110,9 +133,18 @@ def test_scenario_load_refuses_a_fifo_and_a_huge_file(fifo: Path, sparse: Path) 
 
 def _run_file(tmp_path: Path, scenario_ref: str) -> Path:
     loaded = load("consensus-meeting")
-    run = {"format": "commitment-ladder-run", "version": 1, "scenario": "consensus-meeting",
-           "digest": loaded.digest, "seed": 1, "engine_version": "0.1.0", "player": "Ann",
-           "actions": [{"kind": "wait"}], "score": {}, "scenario_ref": scenario_ref}
+    run = {
+        "format": "commitment-ladder-run",
+        "version": 1,
+        "scenario": "consensus-meeting",
+        "digest": loaded.digest,
+        "seed": 1,
+        "engine_version": "0.1.0",
+        "player": "Ann",
+        "actions": [{"kind": "wait"}],
+        "score": {},
+        "scenario_ref": scenario_ref,
+    }
     p = tmp_path / "run.json"
     p.write_text(json.dumps(run))
     return p
@@ -130,8 +162,11 @@ def test_a_run_whose_scenario_ref_is_huge_is_not_read_whole(tmp_path: Path, spar
 
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "sparse"])
 def test_replay_refuses_a_hostile_run_path(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    path = {"fifo": lambda: str(request.getfixturevalue("fifo")), "dev-zero": lambda: "/dev/zero",
-            "sparse": lambda: str(request.getfixturevalue("sparse"))}[kind]()
+    path = {
+        "fifo": lambda: str(request.getfixturevalue("fifo")),
+        "dev-zero": lambda: "/dev/zero",
+        "sparse": lambda: str(request.getfixturevalue("sparse")),
+    }[kind]()
     line = one_line_error(ladder("replay", path, "--print", timeout=20))
     assert path in line and ("not a regular file" in line or "too large" in line), line
 

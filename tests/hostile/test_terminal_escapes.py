@@ -24,11 +24,21 @@ def no_raw(text: str) -> None:
         assert ch not in text, f"raw {ch!r} reached the terminal: {text[:300]!r}"
 
 
-@pytest.mark.parametrize("raw, safe", [
-    (EVIL, EVIL_SHOWN), ("a\x7fb", "a\\x7fb"), ("c1\x9bx", "c1\\x9bx"), ("rl\u202eo", "rl\\u202eo"),
-    ("iso\u2066x\u2069", "iso\\u2066x\\u2069"), ("zw\u200bsp", "zw\\u200bsp"), ("bom\ufeff", "bom\\ufeff"),
-    ("ls\u2028ps\u2029", "ls\\u2028ps\\u2029"), ("two\nlines", "two\\x0alines"), ("José 👩 Ann", "José 👩 Ann"),
-])
+@pytest.mark.parametrize(
+    "raw, safe",
+    [
+        (EVIL, EVIL_SHOWN),
+        ("a\x7fb", "a\\x7fb"),
+        ("c1\x9bx", "c1\\x9bx"),
+        ("rl\u202eo", "rl\\u202eo"),
+        ("iso\u2066x\u2069", "iso\\u2066x\\u2069"),
+        ("zw\u200bsp", "zw\\u200bsp"),
+        ("bom\ufeff", "bom\\ufeff"),
+        ("ls\u2028ps\u2029", "ls\\u2028ps\\u2029"),
+        ("two\nlines", "two\\x0alines"),
+        ("José 👩 Ann", "José 👩 Ann"),
+    ],
+)
 def test_shown_escapes_what_a_terminal_would_act_on(raw: str, safe: str) -> None:
     assert shown(raw) == safe
 
@@ -41,8 +51,9 @@ def test_shown_keeps_new_lines_in_a_transcript() -> None:
 def played(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store with one workshop game by EVIL in a workshop titled EVIL, exported to run.json."""
     d = tmp_path_factory.mktemp("esc")
-    new = ladder("workshop", "new", "--scenario", "first-rung", "--seed", "5", "--title", EVIL, "--json",
-                 "--data-dir", str(d))
+    new = ladder(
+        "workshop", "new", "--scenario", "first-rung", "--seed", "5", "--title", EVIL, "--json", "--data-dir", str(d)
+    )
     assert new.returncode == 0, new.stderr
     code = json.loads(new.stdout)["code"]
     (d / "code").write_text(code)
@@ -54,13 +65,22 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return d
 
 
-@pytest.mark.parametrize("args", [
-    ("runs", "list"), ("history", "--name", EVIL), ("workshop", "board", "@code"), ("workshop", "list"),
-    ("replay", "1", "--print"), ("replay", "@run", "--print"), ("runs", "export", "1"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("runs", "list"),
+        ("history", "--name", EVIL),
+        ("workshop", "board", "@code"),
+        ("workshop", "list"),
+        ("replay", "1", "--print"),
+        ("replay", "@run", "--print"),
+        ("runs", "export", "1"),
+    ],
+)
 def test_cli_output_shows_names_and_titles_escaped(played: Path, args: tuple[str, ...]) -> None:
-    args = tuple((played / "code").read_text() if a == "@code" else str(played / "run.json") if a == "@run" else a
-                 for a in args)
+    args = tuple(
+        (played / "code").read_text() if a == "@code" else str(played / "run.json") if a == "@run" else a for a in args
+    )
     proc = ladder(*args, "--data-dir", str(played))
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout + proc.stderr
@@ -83,9 +103,14 @@ def _evil_scenario(tmp_path: Path, title: str) -> Path:
     return p
 
 
-@pytest.mark.parametrize("title, char", [
-    ('"Deal \\e]0;pwned\\a\\e[2J"', "\\x1b"), ('"Deal \\u202e elbuod"', "\\u202e"), ('"Deal \\x9b2J"', "\\x9b"),
-])
+@pytest.mark.parametrize(
+    "title, char",
+    [
+        ('"Deal \\e]0;pwned\\a\\e[2J"', "\\x1b"),
+        ('"Deal \\u202e elbuod"', "\\u202e"),
+        ('"Deal \\x9b2J"', "\\x9b"),
+    ],
+)
 def test_a_scenario_title_with_escapes_is_refused_in_one_line(tmp_path: Path, title: str, char: str) -> None:
     path = _evil_scenario(tmp_path, title)
     for args in (("validate", str(path)), ("play", str(path), "--bot", "climber", "--data-dir", str(tmp_path))):
@@ -103,7 +128,9 @@ def test_play_bot_passes_the_transcript_through_shown(monkeypatch: pytest.Monkey
     from sim.cli import cli
 
     real = sim.engine.transcript.briefing
-    monkeypatch.setattr(sim.engine.transcript, "briefing", lambda state, *a, **k: "Title \x1b[2J\n" + real(state, *a, **k))
+    monkeypatch.setattr(
+        sim.engine.transcript, "briefing", lambda state, *a, **k: "Title \x1b[2J\n" + real(state, *a, **k)
+    )
     result = CliRunner().invoke(cli, ["play", "first-rung", "--bot", "climber", "--seed", "2"])
     assert result.exit_code == 0, result.output
     no_raw(result.output)

@@ -11,10 +11,19 @@ from sim.store.session import GameSession
 SCENARIO = "consensus-meeting"
 
 
-def play_game(store: Store, player: str, bot: str = "climber", seed: int = 42, workshop: str | None = None,
-              coach: bool = False, ref: str = SCENARIO, mode: str = "bot") -> GameSession:
-    session = GameSession.start(store, load(ref), seed, player=player, scenario_ref=ref, workshop=workshop,
-                                coach=coach, mode=mode)
+def play_game(
+    store: Store,
+    player: str,
+    bot: str = "climber",
+    seed: int = 42,
+    workshop: str | None = None,
+    coach: bool = False,
+    ref: str = SCENARIO,
+    mode: str = "bot",
+) -> GameSession:
+    session = GameSession.start(
+        store, load(ref), seed, player=player, scenario_ref=ref, workshop=workshop, coach=coach, mode=mode
+    )
     b, rng = make_bot(bot), bot_rng(seed)
     st = session.state
     while not st.is_terminal():
@@ -23,8 +32,17 @@ def play_game(store: Store, player: str, bot: str = "climber", seed: int = 42, w
 
 
 def raw_game(**over: Any) -> dict[str, Any]:
-    d: dict[str, Any] = dict(player="Ann", scenario=SCENARIO, digest="d" * 64, seed=1, engine_version="0.1.0",
-                             actions=[{"kind": "wait"}], score={"total": 50, "grade": "D", "moments": []},
-                             outcome="lost", weeks=3, started_at="2025-01-01T00:00:00+00:00")
+    d: dict[str, Any] = dict(
+        player="Ann",
+        scenario=SCENARIO,
+        digest="d" * 64,
+        seed=1,
+        engine_version="0.1.0",
+        actions=[{"kind": "wait"}],
+        score={"total": 50, "grade": "D", "moments": []},
+        outcome="lost",
+        weeks=3,
+        started_at="2025-01-01T00:00:00+00:00",
+    )
     d.update(over)
     return d

@@ -62,8 +62,16 @@ def main() -> None:
             name, seed = args[0], int(args[1])
             code = args[2] if cmd == "game" and len(args) > 2 else None
             limit = int(args[2]) if cmd == "steps" else 10_000
-            session = GameSession.start(stores[-1], load(SCENARIO), seed, player=name, scenario_ref=SCENARIO,
-                                        workshop=code, mode="bot", resume=False)
+            session = GameSession.start(
+                stores[-1],
+                load(SCENARIO),
+                seed,
+                player=name,
+                scenario_ref=SCENARIO,
+                workshop=code,
+                mode="bot",
+                resume=False,
+            )
             bot, rng = make_bot("climber"), bot_rng(seed)
             st = session.state
             n = 0

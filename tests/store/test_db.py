@@ -36,16 +36,25 @@ def test_migrates_from_v1_keeping_the_games(tmp_path: Path) -> None:
     path = tmp_path / DB_NAME
     con = sqlite3.connect(path, isolation_level=None)
     assert migrate(con, path, target=1) == 1
-    con.execute("INSERT INTO games (player, scenario, digest, seed, engine_version, actions, score, total, grade, "
-                "outcome, weeks, started_at, finished_at) VALUES ('Old', 'consensus-meeting', 'x', 3, '0.0.9', '[]', "
-                "'{\"total\": 40}', 40, 'F', 'lost', 9, 't0', 't1')")
+    con.execute(
+        "INSERT INTO games (player, scenario, digest, seed, engine_version, actions, score, total, grade, "
+        "outcome, weeks, started_at, finished_at) VALUES ('Old', 'consensus-meeting', 'x', 3, '0.0.9', '[]', "
+        "'{\"total\": 40}', 40, 'F', 'lost', 9, 't0', 't1')"
+    )
     con.close()
     with Store.open(tmp_path) as store:
         assert store.schema_version == SCHEMA_VERSION
         (g,) = store.games()
         assert (g.player, g.total, g.coach, g.mode, g.scenario_ref) == ("Old", 40, False, "play", None)
-        store.save_progress(slot="s", player="Old", scenario="consensus-meeting", scenario_ref="consensus-meeting",
-                            digest="x", seed=3, actions=[])
+        store.save_progress(
+            slot="s",
+            player="Old",
+            scenario="consensus-meeting",
+            scenario_ref="consensus-meeting",
+            digest="x",
+            seed=3,
+            actions=[],
+        )
         assert store.load_progress("s") is not None
 
 
@@ -103,7 +112,7 @@ def test_refuses_a_corrupt_database_and_leaves_it_alone(tmp_path: Path, where: s
     else:
         page = 4096
         assert len(data) > 6 * page
-        data[2 * page:5 * page] = bytes((i * 7 + 3) % 256 for i in range(3 * page))
+        data[2 * page : 5 * page] = bytes((i * 7 + 3) % 256 for i in range(3 * page))
     path.write_bytes(bytes(data))
     before = path.read_bytes()
     with pytest.raises(StoreError, match="corrupt") as info:
@@ -145,7 +154,9 @@ def test_board_ranks_each_players_best(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
         store.create_workshop("ABC234", "consensus-meeting", "consensus-meeting", "d", 1, "t")
         store.record_game(**raw_game(player="Ann", score={"total": 40, "grade": "F"}, workshop="ABC234"))
-        store.record_game(**raw_game(player="Ann", score={"total": 90, "grade": "A"}, outcome="won", weeks=12, workshop="ABC234"))
+        store.record_game(
+            **raw_game(player="Ann", score={"total": 90, "grade": "A"}, outcome="won", weeks=12, workshop="ABC234")
+        )
         store.record_game(**raw_game(player="Bob", score={"total": 70, "grade": "C"}, workshop="ABC234"))
         store.record_game(**raw_game(player="Cy", score={"total": 99, "grade": "A"}))  # not in the workshop
         board = store.board("abc234")

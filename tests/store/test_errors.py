@@ -16,8 +16,9 @@ import sqlite3
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -154,11 +155,31 @@ def test_a_commit_on_a_really_full_disk(tmpfs: Path) -> None:
                 saved.append(store.record_game(**raw_game(player=f"P{i}", actions=[{"kind": "wait"}] * 100)))
         assert saved and not store.con.in_transaction
         assert len(store.games()) == len(saved)
-    r = subprocess.run([sys.executable, "-m", "sim", "play", "consensus-meeting", "--bot", "climber", "--seed", "1",
-                        "--data-dir", str(tmpfs)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sim",
+            "play",
+            "consensus-meeting",
+            "--bot",
+            "climber",
+            "--seed",
+            "1",
+            "--data-dir",
+            str(tmpfs),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode != 0
-    assert r.stderr.splitlines() == [f"ladder: {tmpfs / DB_NAME}: could not be saved: the disk is full"] or \
-        r.stderr.startswith(f"ladder: {tmpfs / DB_NAME}: ") and "disk is full" in r.stderr, r.stderr
+    assert (
+        r.stderr.splitlines() == [f"ladder: {tmpfs / DB_NAME}: could not be saved: the disk is full"]
+        or r.stderr.startswith(f"ladder: {tmpfs / DB_NAME}: ")
+        and "disk is full" in r.stderr
+    ), r.stderr
     assert "Traceback" not in r.stderr and "corrupt" not in r.stderr
     with Store.open(tmpfs) as store:
         assert len(store.games()) == len(saved)
@@ -180,8 +201,13 @@ def test_a_read_only_folder_is_not_called_corrupt(tmpfs: Path) -> None:
         assert str(tmpfs / "d") in str(info.value)
         with pytest.raises(StoreReadOnlyError, match="read-only"):
             Store.open(tmpfs / "new")
-        out = subprocess.run([sys.executable, "-m", "sim", "runs", "list", "--data-dir", str(tmpfs / "d")], cwd=ROOT,
-                             capture_output=True, text=True, timeout=60)
+        out = subprocess.run(
+            [sys.executable, "-m", "sim", "runs", "list", "--data-dir", str(tmpfs / "d")],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert "Traceback" not in out.stderr and "corrupt" not in out.stderr
         assert out.returncode == 0 and "Ann" in out.stdout or len(out.stderr.splitlines()) == 1
     finally:
@@ -212,7 +238,7 @@ def test_a_corrupt_file_is_a_corrupt_error(tmp_path: Path) -> None:
             store.record_game(**raw_game(player=f"P{i}", actions=[{"kind": "wait"}] * 40))
     path = tmp_path / DB_NAME
     data = bytearray(path.read_bytes())
-    data[2 * 4096:5 * 4096] = bytes((i * 7 + 3) % 256 for i in range(3 * 4096))
+    data[2 * 4096 : 5 * 4096] = bytes((i * 7 + 3) % 256 for i in range(3 * 4096))
     path.write_bytes(bytes(data))
     with pytest.raises(StoreCorruptError, match="corrupt") as info:
         Store.open(tmp_path)

@@ -12,8 +12,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 import pytest
 
@@ -28,8 +29,13 @@ class Player:
     """Process A: holds the store open and answers one line per command."""
 
     def __init__(self, data_dir: Path):
-        self.proc = subprocess.Popen([sys.executable, "-m", "tests.store.proc_store", str(data_dir)], cwd=ROOT,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.store.proc_store", str(data_dir)],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert self.ask_nothing() == "ready"
 
     def _io(self) -> tuple[IO[str], IO[str]]:
@@ -52,8 +58,13 @@ class Player:
 
 def ladder(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Process B: one `ladder` command, as a user in a second terminal runs it."""
-    return subprocess.run([sys.executable, "-m", "sim", *args, "--data-dir", str(data_dir)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "sim", *args, "--data-dir", str(data_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def listed_ids(data_dir: Path) -> set[int]:

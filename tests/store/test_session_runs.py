@@ -70,14 +70,28 @@ def test_a_changed_scenario_is_refused(tmp_path: Path) -> None:
         scenario_for(run)
 
 
-@pytest.mark.parametrize("data, message", [
-    ([], "expected a JSON object"),
-    ({"format": "other"}, "not a Commitment Ladder run"),
-    ({"format": "commitment-ladder-run", "version": 9}, "newer"),
-    ({"format": "commitment-ladder-run", "version": 1, "scenario": "x"}, "field 'digest' is missing"),
-    ({"format": "commitment-ladder-run", "version": 1, "scenario": "x", "digest": "d", "seed": "7",
-      "engine_version": "0", "player": "p", "actions": []}, "field 'seed' must be an integer"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ([], "expected a JSON object"),
+        ({"format": "other"}, "not a Commitment Ladder run"),
+        ({"format": "commitment-ladder-run", "version": 9}, "newer"),
+        ({"format": "commitment-ladder-run", "version": 1, "scenario": "x"}, "field 'digest' is missing"),
+        (
+            {
+                "format": "commitment-ladder-run",
+                "version": 1,
+                "scenario": "x",
+                "digest": "d",
+                "seed": "7",
+                "engine_version": "0",
+                "player": "p",
+                "actions": [],
+            },
+            "field 'seed' must be an integer",
+        ),
+    ],
+)
 def test_bad_run_files_say_what_is_wrong(data: object, message: str) -> None:
     with pytest.raises(RunError, match=message):
         parse_run(data, "run.json")
@@ -92,9 +106,19 @@ def test_not_json(tmp_path: Path) -> None:
 
 def test_an_illegal_action_names_its_index(tmp_path: Path) -> None:
     loaded = load(SCENARIO)
-    run = parse_run({"format": "commitment-ladder-run", "version": 1, "scenario": SCENARIO, "digest": loaded.digest,
-                     "seed": 1, "engine_version": "0.1.0", "player": "p",
-                     "actions": [{"kind": "wait"}, {"kind": "meet", "player": "nobody", "ask": 1}]}, "run.json")
+    run = parse_run(
+        {
+            "format": "commitment-ladder-run",
+            "version": 1,
+            "scenario": SCENARIO,
+            "digest": loaded.digest,
+            "seed": 1,
+            "engine_version": "0.1.0",
+            "player": "p",
+            "actions": [{"kind": "wait"}, {"kind": "meet", "player": "nobody", "ask": 1}],
+        },
+        "run.json",
+    )
     with pytest.raises(RunError, match=r"actions\[1\] \(week 2\)"):
         replay_run(run, loaded)
 
@@ -134,8 +158,12 @@ KILL_SCRIPT = textwrap.dedent("""
 def test_a_killed_process_loses_at_most_the_action_in_flight(tmp_path: Path) -> None:
     script = tmp_path / "slow_game.py"
     script.write_text(KILL_SCRIPT)
-    proc = subprocess.Popen([sys.executable, str(script), str(tmp_path / "d")], stdout=subprocess.PIPE, text=True,
-                            cwd=Path(__file__).resolve().parents[2])
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(tmp_path / "d")],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert proc.stdout is not None
     seen = 0
     deadline = time.monotonic() + 20

@@ -57,9 +57,11 @@ def test_cli_modules_import_nothing_heavy() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, sim.cli; sim.cli.cli.main(['--help'], standalone_mode=False); "
-            "import sim.cli.workshop, sim.cli.runs, sim.cli.replay, sim.cli.history, sim.cli.campaign, sim.cli.play; "
-            "bad = [m for m in ('sqlite3', 'textual', 'faker', 'sim.game', 'sim.store') if m in sys.modules]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, sim.cli; sim.cli.cli.main(['--help'], standalone_mode=False); "
+        "import sim.cli.workshop, sim.cli.runs, sim.cli.replay, sim.cli.history, sim.cli.campaign, sim.cli.play; "
+        "bad = [m for m in ('sqlite3', 'textual', 'faker', 'sim.game', 'sim.store') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr

@@ -24,7 +24,7 @@ EVIL_SHOWN = "Eve\\x1b]0;pwned\\x07\\x1b[2J"
 def screen_text(app: LadderApp) -> str:
     """The text of the rendered screen (the SVG screenshot, tags stripped)."""
     svg = app.export_screenshot()
-    body = svg[svg.index("<g class=\"terminal-"):] if "<g class=\"terminal-" in svg else svg
+    body = svg[svg.index('<g class="terminal-') :] if '<g class="terminal-' in svg else svg
     return html.unescape(re.sub(r"<[^>]+>", "", body)).replace("\xa0", " ")
 
 

@@ -19,8 +19,13 @@ from .conftest import SIZE, keys_for, settle
 
 SCENARIOS = [
     pytest.param("consensus-meeting", id="consensus-meeting"),
-    pytest.param("first-rung", id="first-rung", marks=pytest.mark.skipif(
-        "first-rung" not in shipped_ids(), reason="first-rung is not shipped in this branch yet")),
+    pytest.param(
+        "first-rung",
+        id="first-rung",
+        marks=pytest.mark.skipif(
+            "first-rung" not in shipped_ids(), reason="first-rung is not shipped in this branch yet"
+        ),
+    ),
 ]
 
 

@@ -85,7 +85,9 @@ async def test_the_title_and_the_game_share_one_connection(monkeypatch: pytest.M
         assert "Saved as game 1" in _text(app.screen.query_one("#debrief"))
         await pilot.press("t")
         await settle(pilot)
-        assert isinstance(app.screen, TitleScreen) and "best:" in str(app.screen.query_one("#scenarios").get_option("first-rung").prompt)
+        assert isinstance(app.screen, TitleScreen) and "best:" in str(
+            app.screen.query_one("#scenarios").get_option("first-rung").prompt
+        )
     assert len(opens) == 1, f"the store was opened {len(opens)} times"
     assert len(set(connects)) == 1 and connects[0] != threading.main_thread().ident
 
@@ -209,7 +211,10 @@ async def test_a_failed_save_is_a_notice_and_play_goes_on(monkeypatch: pytest.Mo
         await pilot.press("enter", "w", "enter")
         await settle(pilot)
         assert isinstance(app.screen, DealRoomScreen) and len(app.session.state.actions) == 2
-        assert notices == ["The game could not be saved: the disk is full. Play on: the next save keeps every move so far."] * 2
+        assert (
+            notices
+            == ["The game could not be saved: the disk is full. Play on: the next save keeps every move so far."] * 2
+        )
 
 
 async def test_saving_never_blocks_the_screen_and_a_clean_quit_loses_nothing(monkeypatch: pytest.MonkeyPatch) -> None:

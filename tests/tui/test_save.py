@@ -46,8 +46,9 @@ def test_session_saves_to_the_store_and_resumes_exactly() -> None:
 
 def test_a_finished_game_is_recorded_once_with_its_flags() -> None:
     with Store.open() as store:
-        s = Session.start(load("consensus-meeting"), 5, "consensus-meeting", player="[bold]Ann[/]", coach=True,
-                          stored=True)
+        s = Session.start(
+            load("consensus-meeting"), 5, "consensus-meeting", player="[bold]Ann[/]", coach=True, stored=True
+        )
         s.apply(Action.walk_away())
         s.save_to(store)
         [g] = store.games()

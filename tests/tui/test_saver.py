@@ -19,8 +19,9 @@ from sim.tui.saver import StoreThread
 
 def _save(n: int) -> Any:
     def job(store: Store) -> int:
-        store.save_progress(slot="s", player="Ann", scenario="x", scenario_ref="x", digest="d", seed=n,
-                            actions=[{"kind": "wait"}] * n)
+        store.save_progress(
+            slot="s", player="Ann", scenario="x", scenario_ref="x", digest="d", seed=n, actions=[{"kind": "wait"}] * n
+        )
         return threading.get_ident()
 
     return job

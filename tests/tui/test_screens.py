@@ -58,8 +58,8 @@ async def test_a_database_that_is_not_ours_shows_a_message(data_dir: Path) -> No
 
 def _markup_scenario(tmp_path: Path) -> str:
     text = (shipped_dir() / "consensus-meeting.yaml").read_text()
-    text = text.replace("name: Dana Whitlock", "name: \"[bold]Ann[/]\"")
-    text = text.replace("name: Ravi Menon", "name: \"[@click=app.quit]x\"")
+    text = text.replace("name: Dana Whitlock", 'name: "[bold]Ann[/]"')
+    text = text.replace("name: Ravi Menon", 'name: "[@click=app.quit]x"')
     path = tmp_path / "markup.yaml"
     path.write_text(text)
     return str(path)

@@ -23,8 +23,24 @@ def test_title_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_deal_room_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    keys = ["enter", "1", "tab", "down", "1", "enter", "m", "enter",
-            "1", "tab", "down", "down", "2", "enter", "m", "enter"]
+    keys = [
+        "enter",
+        "1",
+        "tab",
+        "down",
+        "1",
+        "enter",
+        "m",
+        "enter",
+        "1",
+        "tab",
+        "down",
+        "down",
+        "2",
+        "enter",
+        "m",
+        "enter",
+    ]
     assert snap_compare(_app(), press=keys, terminal_size=SIZE)
 
 
@@ -40,8 +56,15 @@ def test_debrief_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
         state.apply(bot.step(state.observation(), state.legal_actions(), rng))
     actions = [a.to_dict() for a in state.actions]
     with Store.open() as store:  # a game saved just before its last action was recorded
-        store.save_progress(slot="play:consensus-meeting:Tess Tester", player="Tess Tester", scenario="consensus-meeting",
-                            scenario_ref="consensus-meeting", digest=state.loaded.digest, seed=SEED, actions=actions)
+        store.save_progress(
+            slot="play:consensus-meeting:Tess Tester",
+            player="Tess Tester",
+            scenario="consensus-meeting",
+            scenario_ref="consensus-meeting",
+            digest=state.loaded.digest,
+            seed=SEED,
+            actions=actions,
+        )
 
     async def finish(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)  # the app's store is opened when the title's data arrives

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sim.tui.app import LadderApp
 
 
-def briefing_text(state: "State") -> Text:
+def briefing_text(state: State) -> Text:
     sc = state.scenario
     obs = state.observation()
     t = Text()
@@ -35,8 +35,10 @@ def briefing_text(state: "State") -> Text:
     t.append("\nDeal value: ", style="bold")
     t.append(money(sc.offering.deal_value, sc.offering.currency))
     t.append("\nThe calendar: ", style="bold")
-    t.append(f"{sc.horizon_weeks} weeks, one meeting a week. Par is {sc.par_weeks} weeks: "
-             "how long a strong seller takes to reach a decision, whichever way it goes.")
+    t.append(
+        f"{sc.horizon_weeks} weeks, one meeting a week. Par is {sc.par_weeks} weeks: "
+        "how long a strong seller takes to reach a decision, whichever way it goes."
+    )
     t.append("\n\nKey Players you know so far", style="bold")
     t.append(" (others appear as people introduce them or mention them):", style="dim")
     for p in obs.players:
@@ -46,8 +48,10 @@ def briefing_text(state: "State") -> Text:
         if not p.reachable:
             t.append("  (needs an introduction)", style="yellow")
     t.append("\n\nWhat is at stake: ", style="bold")
-    t.append("win the deal fast, or find out early that it cannot be won and walk away. "
-             "A deal that drifts to the end of the calendar with no decision is the worst result of all.")
+    t.append(
+        "win the deal fast, or find out early that it cannot be won and walk away. "
+        "A deal that drifts to the end of the calendar with no decision is the worst result of all."
+    )
     return t
 
 
@@ -58,7 +62,7 @@ class BriefingScreen(Screen[None]):
         Binding("escape", "back", "Title"),
     ]
 
-    app: "LadderApp"
+    app: LadderApp
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="briefing-scroll"):

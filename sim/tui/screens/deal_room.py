@@ -42,7 +42,7 @@ class DealRoomScreen(Screen[None]):
         Binding("escape", "title", "Title", show=False),
     ]
 
-    app: "LadderApp"
+    app: LadderApp
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status")
@@ -54,7 +54,7 @@ class DealRoomScreen(Screen[None]):
         yield Footer()
 
     @property
-    def session(self) -> "Session":
+    def session(self) -> Session:
         assert self.app.session is not None
         return self.app.session
 
@@ -145,8 +145,10 @@ class DealRoomScreen(Screen[None]):
 
     def action_walk_away(self) -> None:
         question = Text("Walk away from this deal?\n\n", style="bold")
-        question.append("You close the opportunity and the game ends. That is the right call for a deal "
-                        "that cannot be won, and a costly one for a deal that can.")
+        question.append(
+            "You close the opportunity and the game ends. That is the right call for a deal "
+            "that cannot be won, and a costly one for a deal that can."
+        )
         self.app.push_screen(ConfirmScreen(question, yes="Walk away", no="Keep working"), self._walk)
 
     def _walk(self, sure: bool | None) -> None:

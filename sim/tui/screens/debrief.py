@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sim.tui.session import Session
 
 
-def debrief_text(state: "State", coached: bool = False, saved: str = "") -> Text:
+def debrief_text(state: State, coached: bool = False, saved: str = "") -> Text:
     s = state.score()
     t = Text()
     t.append(f"{s.outcome_words}", style="bold underline")
@@ -67,7 +67,7 @@ def debrief_text(state: "State", coached: bool = False, saved: str = "") -> Text
     return t
 
 
-def _saved_line(session: "Session") -> str:
+def _saved_line(session: Session) -> str:
     if not session.stored:
         return "This game was not stored (a random account, or no results store)."
     if session.game_id is None:
@@ -86,7 +86,7 @@ class DebriefScreen(Screen[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    app: "LadderApp"
+    app: LadderApp
 
     def compose(self) -> ComposeResult:
         session = self.app.session

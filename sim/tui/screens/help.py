@@ -43,8 +43,10 @@ def help_text() -> Text:
     t.append("\n\nKeys\n", style="bold underline")
     t.append(KEYS)
     t.append("\n\nThe commitment ladder\n", style="bold underline")
-    t.append("Each rung asks the buyer to give a little more of their time and trust. "
-             "Ask one rung above what they have already given.\n")
+    t.append(
+        "Each rung asks the buyer to give a little more of their time and trust. "
+        "Ask one rung above what they have already given.\n"
+    )
     for r in DEFAULT_LADDER:
         t.append(f"\n {r.rung}  ", style="bold")
         t.append(r.name, style="bold")

@@ -25,8 +25,7 @@ class NameScreen(ModalScreen["str | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="name-box"):
             yield Static(Text("Your name", style="bold"), id="name-title")
-            yield Static(Text("It is shown on your results and, in a workshop, on the leaderboard."),
-                         id="name-help")
+            yield Static(Text("It is shown on your results and, in a workshop, on the leaderboard."), id="name-help")
             yield Input(value=self.current, placeholder="e.g. Ann Lee", max_length=MAX_NAME, id="name-input")
             yield Static("", id="name-error")
         yield Footer()
@@ -36,7 +35,9 @@ class NameScreen(ModalScreen["str | None"]):
         try:
             name = check_name(event.value.strip())
         except ValueError as exc:
-            self.query_one("#name-error", Static).update(Text(f"{str(exc)[0].upper()}{str(exc)[1:]}.", style="bold red"))
+            self.query_one("#name-error", Static).update(
+                Text(f"{str(exc)[0].upper()}{str(exc)[1:]}.", style="bold red")
+            )
             return
         self.dismiss(name)
 

@@ -7,8 +7,9 @@ The planner holds no rule: the open asks and the reasons come from the engine's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -40,16 +41,21 @@ class Plan:
     start: str | None
 
     @classmethod
-    def build(cls, state: "State", start: str | None) -> "Plan":
+    def build(cls, state: State, start: str | None) -> Plan:
         legal = state.legal_actions()
         obs = state.observation()
         whom = tuple(legal.meetings.values()) + (legal.consensus,)
-        return cls(obs.week, whom, tuple(state.rung_name(r) for r in range(10)),
-                   tuple(state.rung_ask(r) for r in range(10)),
-                   {p.id: p.granted for p in obs.players}, start)
+        return cls(
+            obs.week,
+            whom,
+            tuple(state.rung_name(r) for r in range(10)),
+            tuple(state.rung_ask(r) for r in range(10)),
+            {p.id: p.granted for p in obs.players},
+            start,
+        )
 
 
-def coach_text(state: "State") -> Text | None:
+def coach_text(state: State) -> Text | None:
     """The coach's line for the planner: what the ladder-climbing bot would do now, and why."""
     if state.is_terminal():
         return None
@@ -189,11 +195,15 @@ class PlannerScreen(ModalScreen["Action | None"]):
             t.append(self.who.name, style="bold")
             t.append(f"; learn about {TOPICS[self.topic]}" if self.topic else "; no discovery")
         t.append("; ask for ")
-        t.append(names[self.ask].lower() if self.ask is not None else "(pick an ask)",
-                 style="bold" if self.ask is not None else "bold red")
+        t.append(
+            names[self.ask].lower() if self.ask is not None else "(pick an ask)",
+            style="bold" if self.ask is not None else "bold red",
+        )
         t.append(f"; fallback: {names[self.fallback].lower()}" if self.fallback is not None else "; no fallback")
-        t.append("; next step " + ("dated now" if self.schedule else "left without a date"),
-                 style="" if self.schedule else "yellow")
+        t.append(
+            "; next step " + ("dated now" if self.schedule else "left without a date"),
+            style="" if self.schedule else "yellow",
+        )
         self.query_one("#summary", Static).update(t)
 
     # ------------------------------------------------------------------ choices

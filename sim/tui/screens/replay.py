@@ -30,9 +30,9 @@ class ReplayScreen(Screen[None]):
         Binding("escape,q", "leave", "Quit"),
     ]
 
-    app: "LadderApp"
+    app: LadderApp
 
-    def __init__(self, spec: "ReplaySpec") -> None:
+    def __init__(self, spec: ReplaySpec) -> None:
         super().__init__()
         self.spec = spec
         self.index = spec.start_index()  # actions shown so far (0: the start of the game)
@@ -69,12 +69,16 @@ class ReplayScreen(Screen[None]):
             step = spec.steps[self.index - 1]
             t = result_text(final, step.events, over=False)
             if self.index == total and spec.unfinished:
-                t.append(f"\n\nThe run ends here, unfinished: its actions stop in week {final.week}, "
-                         "before the game was over.", style="bold")
+                t.append(
+                    f"\n\nThe run ends here, unfinished: its actions stop in week {final.week}, "
+                    "before the game was over.",
+                    style="bold",
+                )
             elif self.index == total:
                 s = final.score()
-                t.append(f"\n\nScore {s.total}/100 ({s.grade}): {s.outcome_words.lower()} in week {s.weeks}.",
-                         style="bold")
+                t.append(
+                    f"\n\nScore {s.total}/100 ({s.grade}): {s.outcome_words.lower()} in week {s.weeks}.", style="bold"
+                )
         t.append("\n\nWhat if? Press w to play on from here", style="dim")
         t.append(f" (week {self._branch_week()}).", style="dim")
         self.query_one("#replay", Static).update(t)
@@ -104,9 +108,14 @@ class ReplayScreen(Screen[None]):
 
         def go() -> None:
             player = app.player or ""
-            session = Session.from_state(state, ref_for(self.spec.loaded), player=player, mode="what-if",
-                                         stored=app.store_error is None,
-                                         slot=f"what-if:{state.scenario.id}:{player}")
+            session = Session.from_state(
+                state,
+                ref_for(self.spec.loaded),
+                player=player,
+                mode="what-if",
+                stored=app.store_error is None,
+                slot=f"what-if:{state.scenario.id}:{player}",
+            )
             app.branch(session)
 
         app.ensure_player(go)

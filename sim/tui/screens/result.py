@@ -24,7 +24,7 @@ def _labelled(t: Text, label: str, body: Text | str, style: str = "") -> None:
     t.append(body if isinstance(body, Text) else Text(body, style=style))
 
 
-def result_text(state: "State", events: list["Event"], over: bool | None = None) -> Text:
+def result_text(state: State, events: list[Event], over: bool | None = None) -> Text:
     t = Text()
     for i, e in enumerate(events):
         if i:
@@ -52,14 +52,16 @@ class ResultScreen(ModalScreen[None]):
     CSS_PATH = "../styles/dialogs.tcss"  # read when first shown: the title does not wait for it
     BINDINGS = [Binding("enter,escape,space", "close", "Continue", key_display="enter")]
 
-    def __init__(self, state: "State", events: list["Event"]) -> None:
+    def __init__(self, state: State, events: list[Event]) -> None:
         super().__init__()
         self.text = result_text(state, events)
         self.terminal = state.is_terminal()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="result-box"):
-            yield Static(Text("The debrief is next" if self.terminal else "How it went", style="bold"), id="result-title")
+            yield Static(
+                Text("The debrief is next" if self.terminal else "How it went", style="bold"), id="result-title"
+            )
             with VerticalScroll(id="result-scroll"):
                 yield Static(self.text, id="result")
         yield Footer()

@@ -42,7 +42,7 @@ class TitleScreen(Screen[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    app: "LadderApp"
+    app: LadderApp
 
     def __init__(self) -> None:
         super().__init__()
@@ -130,8 +130,11 @@ class TitleScreen(Screen[None]):
         steps = data.steps
         shipped = {s.id: s for s in data.scenarios}
         if self.show_all or not steps:
-            label.update("All scenarios (free play): pick one and press Enter" if self.show_all
-                         else "Scenarios: pick one and press Enter")
+            label.update(
+                "All scenarios (free play): pick one and press Enter"
+                if self.show_all
+                else "Scenarios: pick one and press Enter"
+            )
             best = {s.scenario: s for s in steps}
             for sid, sc in shipped.items():
                 step = best.get(sid)
@@ -160,7 +163,9 @@ class TitleScreen(Screen[None]):
                 elif s.status == "unlocked":
                     t.append("  open: play it next", style="cyan")
                 else:
-                    t.append(f"  locked: finish {shown(previous.title) if previous else 'the one before'} first", style="dim")
+                    t.append(
+                        f"  locked: finish {shown(previous.title) if previous else 'the one before'} first", style="dim"
+                    )
                     self._locked[s.scenario] = previous.title if previous else ""
                 sc = shipped.get(s.scenario)
                 if sc is not None:

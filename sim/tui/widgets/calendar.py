@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 class Calendar(Static):
-    observation: reactive["Observation | None"] = reactive(None, layout=True)
+    observation: reactive[Observation | None] = reactive(None, layout=True)
     rung_names: reactive[tuple[str, ...]] = reactive(tuple)
 
     def render(self) -> Text:

@@ -21,7 +21,7 @@ class EventLog(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(Text("No meetings yet. Plan your first one.", style="dim"), id="log-text")
 
-    def show(self, state: "State") -> None:
+    def show(self, state: State) -> None:
         if not state.events:
             return
         t = Text()

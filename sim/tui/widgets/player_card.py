@@ -25,7 +25,7 @@ class PlayerCard(Static, can_focus=True):
             super().__init__()
             self.player_id = player_id
 
-    view: reactive["PlayerView | None"] = reactive(None, layout=True)
+    view: reactive[PlayerView | None] = reactive(None, layout=True)
     rung_names: reactive[tuple[str, ...]] = reactive(tuple)
     blocked: reactive[str | None] = reactive(None)  # the engine's reason they can't be met now
 
@@ -39,7 +39,7 @@ class PlayerCard(Static, can_focus=True):
         if v is None:
             return Text("")
         names = self.rung_names
-        rn = (lambda r: names[r] if 0 <= r < len(names) else str(r))
+        rn = lambda r: names[r] if 0 <= r < len(names) else str(r)
         t = Text()
         if self.number <= 9:
             t.append(f"{self.number} ", style="bold reverse")
