@@ -35,9 +35,7 @@ class ReplaySpec:
     final: State | None = None
 
     @classmethod
-    def build(
-        cls, run: Run, loaded: Any, until_week: int | None = None, branch_week: int | None = None
-    ) -> ReplaySpec:
+    def build(cls, run: Run, loaded: Any, until_week: int | None = None, branch_week: int | None = None) -> ReplaySpec:
         from sim.engine.state import State
         from sim.store.runs import apply_action
 
