@@ -12,7 +12,7 @@ import signal
 import subprocess
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import aiohttp
 
@@ -61,7 +61,7 @@ class Browser:
         self.http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
         return self
 
-    async def __aexit__(self, *exc: Any) -> None:
+    async def __aexit__(self, *exc: object) -> None:
         if self.http is not None:
             await self.http.close()
         if self.proc is not None:
@@ -100,11 +100,12 @@ class Page:
             msg = await asyncio.wait_for(self.ws.receive(), 30)
             if msg.type != aiohttp.WSMsgType.TEXT:
                 raise RuntimeError(f"DevTools connection closed ({msg.type})")
-            data = json.loads(msg.data)
+            data = cast(dict[str, Any], json.loads(msg.data))
             if data.get("id") == mid:
                 if "error" in data:
                     raise RuntimeError(f"{method}: {data['error']}")
-                return data.get("result", {})
+                result: dict[str, Any] = data.get("result", {})
+                return result
 
     async def eval(self, expression: str) -> Any:
         r = await self.send("Runtime.evaluate", expression=expression, returnByValue=True)

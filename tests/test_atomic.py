@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
 from sim.common.atomic import write_text_atomic
 
 
-def test_replaces_the_file_and_keeps_its_mode(tmp_path):
+def test_replaces_the_file_and_keeps_its_mode(tmp_path: Path) -> None:
     p = tmp_path / "scenario.yaml"
     p.write_text("par_weeks: 9\n")
     os.chmod(p, 0o640)
@@ -20,16 +21,16 @@ def test_replaces_the_file_and_keeps_its_mode(tmp_path):
     assert sorted(x.name for x in tmp_path.iterdir()) == ["scenario.yaml"]
 
 
-def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path):
+def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path: Path) -> None:
     p = tmp_path / "board.csv"
     p.write_text("old\n")
     with pytest.raises(TypeError):
-        write_text_atomic(p, None)  # type: ignore[arg-type]
+        write_text_atomic(p, None)  # type: ignore[arg-type]  # a wrong type on purpose: the write must fail
     assert p.read_text() == "old\n"
     assert sorted(x.name for x in tmp_path.iterdir()) == ["board.csv"]
 
 
-def test_creates_missing_folders(tmp_path):
+def test_creates_missing_folders(tmp_path: Path) -> None:
     p = tmp_path / "a" / "b" / "settings.json"
     write_text_atomic(p, "{}")
     assert p.read_text() == "{}"

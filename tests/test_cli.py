@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from sim.cli import cli
 
@@ -26,7 +26,7 @@ def _run_from_the_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
 
 
-def run(*args: str):
+def run(*args: str) -> Result:
     result = CliRunner().invoke(cli, list(args), prog_name="ladder")
     out = result.output + (result.stderr if result.stderr_bytes is not None else "")
     assert "Traceback" not in out, out

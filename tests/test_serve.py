@@ -8,10 +8,10 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 from click.testing import CliRunner
 
-aiohttp = pytest.importorskip("aiohttp")
 from tests.servekit import TITLE, Served, serve
 from tests.servekit import free_port as _free_port
 from tests.servekit import screen_text as _screen_text

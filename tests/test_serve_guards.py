@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 from aiohttp import ClientWebSocketResponse
 
@@ -32,7 +33,6 @@ from tests.servekit import (
     wait_for,
 )
 
-aiohttp = pytest.importorskip("aiohttp")
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from sim.cli import cli
 
@@ -15,12 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 LINT = Path(__file__).resolve().parent / "lint"
 
 
-def run(*args: str):
+def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 # ---------------------------------------------------------------------- balance
-def test_balance_json_shape_and_same_numbers_for_any_jobs():
+def test_balance_json_shape_and_same_numbers_for_any_jobs() -> None:
     args = ["balance", "first-rung", "another-bidder", "--games", "20", "--expert-games", "4", "--json", "--seed", "3"]
     one, two = run(*args, "--jobs", "1"), run(*args, "--jobs", "2")
     assert one.exit_code == two.exit_code
@@ -40,7 +40,7 @@ def test_balance_json_shape_and_same_numbers_for_any_jobs():
     assert "expert at least climber" in rules
 
 
-def test_balance_exits_1_naming_the_broken_rule(tmp_path):
+def test_balance_exits_1_naming_the_broken_rule(tmp_path: Path) -> None:
     # a winnable deal marked dead: the climber wins it, so it never qualifies out early
     src = LINT / "dead-deal-that-can-be-won.yaml"
     r = run("balance", str(src), "--games", "10", "--expert-games", "2", "--jobs", "1")
@@ -49,7 +49,7 @@ def test_balance_exits_1_naming_the_broken_rule(tmp_path):
 
 
 # ---------------------------------------------------------------------- par
-def test_write_par_changes_only_the_par_line(tmp_path):
+def test_write_par_changes_only_the_par_line(tmp_path: Path) -> None:
     from sim.analysis.balance import write_par
 
     path = tmp_path / "s.yaml"
@@ -57,14 +57,14 @@ def test_write_par_changes_only_the_par_line(tmp_path):
     before = path.read_text()
     assert write_par(str(path), 12) is True
     after = path.read_text()
-    diff = [(x, y) for x, y in zip(before.splitlines(), after.splitlines()) if x != y]
+    diff = [(x, y) for x, y in zip(before.splitlines(), after.splitlines(), strict=False) if x != y]
     assert len(before.splitlines()) == len(after.splitlines())
     assert [y for _, y in diff] == ["par_weeks: 12"]
     assert write_par(str(path), 12) is False
     assert after.startswith("# The tutorial")  # comments kept
 
 
-def test_par_check_names_a_scenario_whose_par_differs_and_write_fixes_the_file(tmp_path):
+def test_par_check_names_a_scenario_whose_par_differs_and_write_fixes_the_file(tmp_path: Path) -> None:
     import re
 
     path = tmp_path / "first-rung-copy.yaml"
@@ -105,14 +105,14 @@ def test_par_check_names_a_scenario_whose_par_differs_and_write_fixes_the_file(t
         ),
     ],
 )
-def test_lint_finds_what_the_schema_cannot(name, expected):
+def test_lint_finds_what_the_schema_cannot(name: str, expected: list[str]) -> None:
     r = run("lint", str(LINT / name), "--games", "40")
     assert r.exit_code == 1
     for line in expected:
         assert line in r.stdout
 
 
-def test_lint_passes_the_shipped_scenarios():
+def test_lint_passes_the_shipped_scenarios() -> None:
     from sim.scenarios.loader import shipped_ids
 
     r = run("lint", *shipped_ids(), "--games", "40", "--json")
@@ -121,14 +121,14 @@ def test_lint_passes_the_shipped_scenarios():
     assert data["errors"] == 0
 
 
-def test_every_archetype_state_is_reachable():
+def test_every_archetype_state_is_reachable() -> None:
     from sim.analysis.lint import archetype_findings
 
     assert archetype_findings() == []
 
 
 # ---------------------------------------------------------------------- diagram
-def test_diagram_of_an_archetype_is_mermaid_with_its_states():
+def test_diagram_of_an_archetype_is_mermaid_with_its_states() -> None:
     from sim.engine.archetypes import ARCHETYPES
 
     r = run("diagram", "adversary")
@@ -140,19 +140,19 @@ def test_diagram_of_an_archetype_is_mermaid_with_its_states():
     assert "title:" in r.stdout
 
 
-def test_diagram_of_a_scenario_names_its_players():
+def test_diagram_of_a_scenario_names_its_players() -> None:
     r = run("diagram", "consensus-meeting")
     assert r.exit_code == 0
     assert r.stdout.count("stateDiagram") == 4
     assert "Gordon Pike (VP Manufacturing)" in r.stdout and "Helen Brandt" in r.stdout
 
 
-def test_docs_archetypes_is_up_to_date():
+def test_docs_archetypes_is_up_to_date() -> None:
     r = run("diagram", "all", "--format", "markdown")
     assert r.stdout in (ROOT / "docs" / "archetypes.md").read_text()
 
 
-def test_lint_calls_a_declared_dead_end_a_note_not_a_warning():
+def test_lint_calls_a_declared_dead_end_a_note_not_a_warning() -> None:
     from sim.analysis.lint import static_findings
     from sim.scenarios.loader import load
 

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from sim.cli import cli
 from sim.store import Store
@@ -18,7 +18,7 @@ from sim.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def ladder(*args: str, ok: bool = True) -> object:
+def ladder(*args: str, ok: bool = True) -> Result:
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     if ok:
         assert result.exit_code == 0, result.output
@@ -30,7 +30,7 @@ def new_workshop(d: Path, seed: int = 42, title: str | None = None) -> str:
     args = ["workshop", "new", "--scenario", "consensus-meeting", "--seed", str(seed), "--json", "--data-dir", str(d)]
     if title:
         args += ["--title", title]
-    out = json.loads(ladder(*args).stdout)
+    out: dict[str, str] = json.loads(ladder(*args).stdout)
     code = out["code"]
     assert len(code) == 6 and code.isalnum() and code.isupper() and not set(code) & set("01OIL")
     return code

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -43,13 +44,14 @@ def test_read_bounded_reads_a_regular_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder", "sparse", "missing"])
 def test_read_bounded_refuses_at_once(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    path = {
+    makers: dict[str, Callable[[], Path]] = {
         "fifo": lambda: request.getfixturevalue("fifo"),
         "dev-zero": lambda: Path("/dev/zero"),
         "folder": lambda: tmp_path,
         "sparse": lambda: request.getfixturevalue("sparse"),
         "missing": lambda: tmp_path / "nope.yaml",
-    }[kind]()
+    }
+    path = makers[kind]()
     t0 = time.monotonic()
     with pytest.raises(FileRefused) as info:
         read_bounded(path, 1000, "a scenario")
@@ -71,8 +73,6 @@ def test_a_file_that_grows_while_read_is_refused(tmp_path: Path, monkeypatch: py
     limit below the file's size after the stat (the read sees limit+1 bytes)."""
     p = tmp_path / "grow.yaml"
     p.write_bytes(b"x" * 10)
-    from sim.common import files
-
     real = os.fstat
 
     def smaller(fd: int) -> os.stat_result:
@@ -92,7 +92,7 @@ def test_a_file_that_grows_while_read_is_refused(tmp_path: Path, monkeypatch: py
             )
         )
 
-    monkeypatch.setattr(files.os, "fstat", smaller)
+    monkeypatch.setattr("sim.common.files.os.fstat", smaller)  # the os that files reads through
     with pytest.raises(FileRefused, match="more than 5 bytes when read"):
         read_bounded(p, 5, "a scenario")
 
@@ -162,11 +162,12 @@ def test_a_run_whose_scenario_ref_is_huge_is_not_read_whole(tmp_path: Path, spar
 
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "sparse"])
 def test_replay_refuses_a_hostile_run_path(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    path = {
+    makers: dict[str, Callable[[], str]] = {
         "fifo": lambda: str(request.getfixturevalue("fifo")),
         "dev-zero": lambda: "/dev/zero",
         "sparse": lambda: str(request.getfixturevalue("sparse")),
-    }[kind]()
+    }
+    path = makers[kind]()
     line = one_line_error(ladder("replay", path, "--print", timeout=20))
     assert path in line and ("not a regular file" in line or "too large" in line), line
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import NotRequired, TypedDict, cast
 
 import pytest
 import yaml
@@ -15,7 +16,16 @@ from sim.store.runs import RunError, read_run, replay_run, run_problem, scenario
 from .helpers import ladder, one_line_error
 
 RUNS = Path(__file__).parent / "runs"
-EXPECTED: dict[str, dict] = yaml.safe_load((RUNS / "expected.yaml").read_text(encoding="utf-8"))
+
+
+class Expected(TypedDict):
+    """One entry of expected.yaml."""
+
+    contains: list[str]
+    stdout: NotRequired[bool]
+
+
+EXPECTED = cast(dict[str, Expected], yaml.safe_load((RUNS / "expected.yaml").read_text(encoding="utf-8")))
 GENERATED = {"deep-nesting.json": "[" * 100_000 + "]" * 100_000}
 
 

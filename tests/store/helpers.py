@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from sim.players.protocol import bot_rng
 from sim.players.registry import make_bot
@@ -31,8 +31,40 @@ def play_game(
     return session
 
 
-def raw_game(**over: Any) -> dict[str, Any]:
-    d: dict[str, Any] = dict(
+class GameFields(TypedDict, total=False):
+    """Any of the fields of a finished game, as Store.record_game takes them."""
+
+    player: str
+    scenario: str
+    digest: str
+    seed: int
+    engine_version: str
+    actions: list[dict[str, Any]]
+    score: dict[str, Any]
+    outcome: str
+    weeks: int
+    started_at: str
+    workshop: str | None
+
+
+class RawGame(TypedDict):
+    """The fields of a finished game, enough for Store.record_game."""
+
+    player: str
+    scenario: str
+    digest: str
+    seed: int
+    engine_version: str
+    actions: list[dict[str, Any]]
+    score: dict[str, Any]
+    outcome: str
+    weeks: int
+    started_at: str
+    workshop: NotRequired[str | None]
+
+
+def raw_game(**over: Unpack[GameFields]) -> RawGame:
+    d = RawGame(
         player="Ann",
         scenario=SCENARIO,
         digest="d" * 64,

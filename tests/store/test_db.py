@@ -4,13 +4,26 @@ import json
 import os
 import sqlite3
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 
 from sim.store import SCHEMA_VERSION, Store, StoreError, resolve_data_dir
-from sim.store.db import APPLICATION_ID, DB_NAME, MIGRATIONS, migrate
+from sim.store.db import DB_NAME
+from sim.store.schema import APPLICATION_ID, MIGRATIONS, migrate
 
 from .helpers import raw_game
+
+
+class ProgressSlot(TypedDict):
+    """The arguments of Store.save_progress that name the slot."""
+
+    slot: str
+    player: str
+    scenario: str
+    scenario_ref: str
+    digest: str
+    seed: int
 
 
 def test_new_store_is_wal_versioned_and_marked(tmp_path: Path) -> None:
@@ -137,7 +150,7 @@ def test_a_data_dir_that_is_a_file_is_refused(tmp_path: Path) -> None:
 
 def test_progress_round_trip_and_record_clears_the_slot(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
-        args = dict(slot="play:x:Ann", player="Ann", scenario="x", scenario_ref="x", digest="d", seed=1)
+        args = ProgressSlot(slot="play:x:Ann", player="Ann", scenario="x", scenario_ref="x", digest="d", seed=1)
         store.save_progress(**args, actions=[{"kind": "wait"}])
         store.save_progress(**args, actions=[{"kind": "wait"}, {"kind": "wait"}])
         p = store.load_progress("play:x:Ann")
@@ -171,7 +184,8 @@ def test_unique_workshop_code(tmp_path: Path) -> None:
         store.create_workshop("ABC234", "s", "s", "d", 1)
         with pytest.raises(StoreError, match="UNIQUE"):
             store.create_workshop("ABC234", "s", "s", "d", 2)
-        assert store.workshop(" abc234 ").seed == 1  # type: ignore[union-attr]
+        w = store.workshop(" abc234 ")
+        assert w is not None and w.seed == 1
 
 
 def test_env_dir_is_used_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

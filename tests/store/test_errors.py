@@ -23,7 +23,8 @@ from typing import Any
 import pytest
 
 from sim.store import Store, StoreBusyError, StoreCorruptError, StoreError, StoreFullError, StoreReadOnlyError
-from sim.store.db import DB_NAME, migrate
+from sim.store.db import DB_NAME
+from sim.store.schema import migrate
 
 from .helpers import play_game, raw_game
 
@@ -63,7 +64,7 @@ def test_a_second_open_shares_the_connection(tmp_path: Path) -> None:
 
 def test_another_thread_gets_its_own_connection(tmp_path: Path) -> None:
     with Store.open(tmp_path) as main:
-        seen: list[Any] = []
+        seen: list[object] = []
 
         def worker() -> None:
             with Store.open(tmp_path) as s:

@@ -14,7 +14,7 @@ from sim.engine.replay import new_game
 from sim.players.protocol import bot_rng, play
 from sim.players.registry import make_bot
 from sim.scenarios.loader import load, shipped_dir
-from sim.store import Store
+from sim.store import GameRecord, Store
 from sim.store.runs import (
     RunError,
     dump_run,
@@ -30,11 +30,19 @@ from sim.store.session import GameSession, slot_key
 from .helpers import SCENARIO, play_game
 
 
+def recorded(store: Store, session: GameSession) -> GameRecord:
+    """The record of a session's finished game (which must be in the store)."""
+    assert session.game_id is not None
+    g = store.game(session.game_id)
+    assert g is not None
+    return g
+
+
 def test_a_finished_game_is_recorded_once_with_its_score(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
         s = play_game(store, "Ann", coach=True)
-        g = store.game(s.game_id)  # type: ignore[arg-type]
-        assert g is not None and g.player == "Ann" and g.coach and g.mode == "bot"
+        g = recorded(store, s)
+        assert g.player == "Ann" and g.coach and g.mode == "bot"
         expected = play(new_game(load(SCENARIO), 42), make_bot("climber"), bot_rng(42))
         assert (g.total, g.outcome, g.weeks) == (expected.score().total, expected.outcome, expected.end_week)
         assert g.score["coached"] is True and g.score["moments"]
@@ -47,7 +55,7 @@ def test_export_and_replay_give_the_identical_score(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
         for bot in ("climber", "random", "reckless"):
             s = play_game(store, bot, bot=bot, seed=7)
-            run = run_from_record(store.game(s.game_id))  # type: ignore[arg-type]
+            run = run_from_record(recorded(store, s))
             path = tmp_path / f"{bot}.json"
             path.write_text(dump_run(run))
             again = read_run(path)
@@ -61,7 +69,7 @@ def test_a_changed_scenario_is_refused(tmp_path: Path) -> None:
     copy.write_text((shipped_dir() / f"{SCENARIO}.yaml").read_text() + "\n# our copy\n")
     with Store.open(tmp_path / "d") as store:
         s = play_game(store, "Ann", ref=str(copy))
-        run = run_from_record(store.game(s.game_id))  # type: ignore[arg-type]
+        run = run_from_record(recorded(store, s))
     assert scenario_for(run).digest == run.digest
     copy.write_text(copy.read_text() + "\n# tuned after the workshop\n")
     st = copy.stat()
@@ -141,7 +149,7 @@ KILL_SCRIPT = textwrap.dedent("""
     from sim.players.protocol import bot_rng
     from sim.players.registry import make_bot
     from sim.scenarios.loader import load
-    from sim.store import Store
+    from sim.store import GameRecord, Store
     from sim.store.session import GameSession
 
     store = Store.open(sys.argv[1])

@@ -47,10 +47,10 @@ def test_campaign_unlocks_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_campaign_skips_scenarios_not_shipped() -> None:
-    from sim.scenarios.loader import shipped_ids
+    from sim.scenarios.loader import CAMPAIGN_ORDER, shipped_ids
 
     order = campaign_mod.campaign_order()
-    assert set(order) <= set(shipped_ids()) and order == [s for s in campaign_mod.CAMPAIGN_ORDER if s in order]
+    assert set(order) <= set(shipped_ids()) and order == [s for s in CAMPAIGN_ORDER if s in order]
 
 
 def test_cli_modules_import_nothing_heavy() -> None:
