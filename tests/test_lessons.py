@@ -6,22 +6,19 @@ import pytest
 
 from sim.common.errors import GameOverError, IllegalActionError
 from sim.engine.ladder import CONSENSUS, CONTRACT, DEEP_DIVE, EVALUATION, FOLLOW_UP, INTRODUCTION, STRATEGY
-from sim.engine.outcomes import OUTCOME_TEXT, MeetingOutcome
+from sim.engine.outcomes import MeetingOutcome
 from sim.engine.records import Action
 from sim.engine.replay import new_game
 from sim.scenarios.loader import load
 
 ADVANCE, CONTINUATION, DECLINED, DERAILED, EXCUSE, FAILED, REBUFF = (
-    OUTCOME_TEXT[o]
-    for o in (
-        MeetingOutcome.ADVANCE,
-        MeetingOutcome.CONTINUATION,
-        MeetingOutcome.DECLINED,
-        MeetingOutcome.DERAILED,
-        MeetingOutcome.EXCUSE,
-        MeetingOutcome.FAILED,
-        MeetingOutcome.REBUFF,
-    )
+    MeetingOutcome.ADVANCE,
+    MeetingOutcome.CONTINUATION,
+    MeetingOutcome.DECLINED,
+    MeetingOutcome.DERAILED,
+    MeetingOutcome.EXCUSE,
+    MeetingOutcome.FAILED,
+    MeetingOutcome.REBUFF,
 )
 
 

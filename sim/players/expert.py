@@ -280,7 +280,7 @@ class ExpertBot:
             if got == want:
                 return c
             # a mismatch chance cannot explain: stop early
-            if not any(e.result in _SURPRISES for e in c.events[before:]):
+            if not any(e.outcome in _SURPRISES for e in c.events[before:]):
                 return None
         return None
 
@@ -346,7 +346,7 @@ class ExpertBot:
         if base.kind == "meet" and base.player is not None and base.ask is not None and base.ask < RECIPROCAL_FROM:
             v = views[base.player]
             opened = legal.meetings[base.player].open_rungs
-            tested = any(e.player == base.player and e.result == M.EXCUSE for e in obs.log)
+            tested = any(e.player == base.player and e.outcome == M.EXCUSE for e in obs.log)
             test = [r for r in opened if r >= RECIPROCAL_FROM and r < CONSENSUS]
             if "leaning in" in v.signals and not tested and test and v.granted >= 1:
                 out.append(Action.meet(base.player, test[0], topic=base.topic, fallback=base.ask))
@@ -368,7 +368,7 @@ class ExpertBot:
     def _evidence(obs: Observation) -> bool:
         """Has anything happened that a dead deal would explain? (Walking away is only weighed then.)"""
         for e in obs.log:
-            if e.result in (M.EXCUSE, M.REBUFF) or (e.result == M.DECLINED and (e.ask or 0) >= CONSENSUS):
+            if e.outcome in (M.EXCUSE, M.REBUFF) or (e.outcome == M.DECLINED and (e.ask or 0) >= CONSENSUS):
                 return True
         return any("immovable" in v.signals for v in obs.players)
 
