@@ -194,7 +194,8 @@ CAST_OF_13 = "cast:\n" + "".join(
         (
             "power: 2",
             "power: 2\n    facts: {wizardry: yes}",
-            "cast[0].facts.wizardry (line 24): expected one of 'goals', 'process', 'concerns', 'budget', got 'wizardry'",
+            "cast[0].facts.wizardry (line 24): expected one of 'goals', 'process', 'concerns', 'budget', "
+            "got 'wizardry'",
         ),
         (
             '      on_target_ask:\n        - "Sure, {name} here is happy to help."',

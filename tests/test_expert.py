@@ -8,8 +8,9 @@ import pytest
 
 from sim.analysis.simulate import run_many
 from sim.engine.state import State
-from sim.players.expert import ExpertBot, public_view
+from sim.players.expert import ExpertBot
 from sim.players.protocol import bot_rng
+from sim.players.public import public_view
 from sim.players.registry import make_bot
 from sim.scenarios.loader import LoadedScenario, load
 from sim.scenarios.schema import CastMember, Concern, Truth
@@ -51,7 +52,7 @@ def _scrambled(loaded: LoadedScenario, seed: int) -> LoadedScenario:
 def test_public_view_carries_no_hidden_field():
     loaded = load("consensus-meeting")
     view = public_view(loaded)
-    for real, pub in zip(loaded.scenario.cast, view.base.cast):
+    for real, pub in zip(loaded.scenario.cast, view.base.cast, strict=True):
         assert (pub.id, pub.title, pub.known) == (real.id, real.title, real.known)
         assert pub.archetype == "neutral" and pub.readiness == 0 and pub.trust == 0 and pub.concern is None
         assert pub.facts == {} and pub.introduces == () and pub.reveals == () and not pub.unmovable

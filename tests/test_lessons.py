@@ -134,7 +134,7 @@ def _reach_consensus(s, meet_adversary: bool, answer_adversary: bool) -> None:
 
 def test_l6_consensus_before_everyone_was_met_fails():
     s = new_game(load("consensus-meeting"), 5)
-    s.players["vp-mfg"].spec  # the adversary exists
+    assert s.players["vp-mfg"].spec is not None  # the adversary exists
     # meet everyone but the CIO; answer the adversary, so only L6 is at stake
     for ask, topic in ((1, "goals"), (2, "process"), (3, None)):
         s.apply(Action.meet("vp-eng", ask, topic=topic))

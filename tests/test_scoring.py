@@ -10,14 +10,14 @@ from sim.scenarios.loader import load
 
 def test_faster_wins_score_higher():
     pts = [pace_points("won", w, 14, 26) for w in range(5, 27)]
-    assert all(a >= b for a, b in zip(pts, pts[1:]))
+    assert all(a >= b for a, b in zip(pts, pts[1:], strict=False))
     assert pace_points("won", 12, 14, 26) > pace_points("won", 20, 14, 26)
 
 
 def test_dead_deal_walkaway_earlier_is_better_and_beats_any_loss_or_stall():
     H = 22
     walk = [BANDS["qualified_out"][0] + pace_points("qualified_out", w, 5, H) for w in range(1, H + 1)]
-    assert all(a > b for a, b in zip(walk, walk[1:]))
+    assert all(a > b for a, b in zip(walk, walk[1:], strict=False))
     best_loss = BANDS["lost"][0] + BANDS["lost"][1] + BANDS["lost"][2]
     best_stall = BANDS["no_decision"][0] + BANDS["no_decision"][2]
     assert min(walk) > best_loss > best_stall

@@ -282,7 +282,7 @@ def craft_tally(s: Score) -> list[tuple[str, str, str | None, int, int]]:
         row = tally.setdefault(m.rule, [m.rule, m.title, m.lesson, 0, 0])
         row[3] += 1
         row[4] += m.points
-    return sorted((tuple(r) for r in tally.values()), key=lambda r: (-abs(r[4]), r[0]))  # type: ignore[misc]
+    return sorted((tuple(r) for r in tally.values()), key=lambda r: (-abs(r[4]), r[0]))
 
 
 def craft_note(s: Score) -> str:

@@ -287,4 +287,4 @@ def _draw_names(sc: Scenario, rng: random.Random) -> dict[str, str]:
         fake = faker_for(rng.getrandbits(32))
         for c in missing:
             names[c.id] = fake.name()
-    return names  # type: ignore[return-value]
+    return names

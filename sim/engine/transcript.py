@@ -83,7 +83,8 @@ def debrief(state: State) -> str:
         "DEBRIEF",
         "=======",
         f"Outcome: {s.outcome_words} in week {s.weeks} (par {s.par}, horizon {s.horizon})",
-        f"Score: {s.total}/100, grade {s.grade}   (outcome {s.outcome_points} + pace {s.pace_points} + craft {s.craft_points})",
+        f"Score: {s.total}/100, grade {s.grade}   "
+        f"(outcome {s.outcome_points} + pace {s.pace_points} + craft {s.craft_points})",
         "",
         "Key moments:",
     ]
