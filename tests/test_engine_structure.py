@@ -72,7 +72,7 @@ def test_a_behaviour_follows_the_table_field_not_the_name(monkeypatch: pytest.Mo
 
 
 def test_outcome_ids_and_their_words_are_kept_apart() -> None:
-    assert MeetingOutcome.PARTIAL == "partial" and OUTCOME_TEXT[MeetingOutcome.PARTIAL] == "agreed without a date"
+    assert MeetingOutcome.PARTIAL.value == "partial" and OUTCOME_TEXT[MeetingOutcome.PARTIAL] == "agreed without a date"
     assert set(OUTCOME_TEXT) == {o.value for o in MeetingOutcome}
     assert all(OUTCOME_BY_TEXT[t] == o for o, t in OUTCOME_TEXT.items())
     assert OUTCOMES == tuple(o.value for o in GameOutcome)

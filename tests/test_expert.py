@@ -49,7 +49,7 @@ def _scrambled(loaded: LoadedScenario, seed: int) -> LoadedScenario:
     return LoadedScenario(scrambled, "scrambled", "x")
 
 
-def test_public_view_carries_no_hidden_field():
+def test_public_view_carries_no_hidden_field() -> None:
     loaded = load("consensus-meeting")
     view = public_view(loaded)
     for real, pub in zip(loaded.scenario.cast, view.base.cast, strict=True):
@@ -61,7 +61,7 @@ def test_public_view_carries_no_hidden_field():
 
 
 @pytest.mark.parametrize("scenario", ["consensus-meeting", "another-bidder", "not-the-right-time"])
-def test_expert_chooses_the_same_given_the_same_observations_whatever_the_hidden_truth(scenario):
+def test_expert_chooses_the_same_given_the_same_observations_whatever_the_hidden_truth(scenario: str) -> None:
     """Play a real game; feed the very same observations to an expert that was given a
     scenario whose hidden fields are all different: it must choose exactly the same."""
     loaded = load(scenario)
@@ -76,10 +76,11 @@ def test_expert_chooses_the_same_given_the_same_observations_whatever_the_hidden
             state.apply(a1)
 
 
-def test_expert_holds_no_reference_to_a_game_state():
+def test_expert_holds_no_reference_to_a_game_state() -> None:
     loaded = load("first-rung")
     state = State(loaded, 5)
     bot = make_bot("expert", loaded)
+    assert isinstance(bot, ExpertBot)
     rng = bot_rng(5)
     while not state.is_terminal():
         state.apply(bot.step(state.observation(), state.legal_actions(), rng))
@@ -91,7 +92,7 @@ def test_expert_holds_no_reference_to_a_game_state():
 
 
 @pytest.mark.parametrize("scenario", ["first-rung", "another-bidder", "not-the-right-time"])
-def test_expert_scores_at_least_the_climber_on_the_same_deals(scenario):
+def test_expert_scores_at_least_the_climber_on_the_same_deals(scenario: str) -> None:
     loaded = load(scenario)
     e = run_many(loaded, "expert", 12, 4)
     c = run_many(loaded, "climber", 12, 4)

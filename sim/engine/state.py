@@ -27,6 +27,7 @@ from sim.engine.rules import RuleId
 from sim.engine.steps import Calendar
 
 if TYPE_CHECKING:  # the engine reads a scenario's fields; loading files is sim.scenarios' work
+    from sim.engine.scoring import Score
     from sim.scenarios.loader import LoadedScenario
     from sim.scenarios.schema import Scenario
 
@@ -145,7 +146,7 @@ class State:
     def name(self, pid: str | None) -> str:
         return self.names.get(pid or "", "everyone")
 
-    def score(self) -> Any:
+    def score(self) -> Score:
         from sim.engine.scoring import score
 
         return score(self)
