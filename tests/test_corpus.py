@@ -10,6 +10,7 @@ import hashlib
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -21,7 +22,7 @@ from sim.scenarios.schema import Scenario
 CORPUS = Path(__file__).parent / "corpus"
 BROKEN = sorted((CORPUS / "broken").iterdir())
 VALID = sorted((CORPUS / "valid").glob("*.yaml"))
-EXPECTED: dict[str, dict] = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
+EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
 
 # Words that belong to pydantic or PyYAML internals, never to a message a user reads.
 NOISE = (
@@ -194,7 +195,8 @@ CAST_OF_13 = "cast:\n" + "".join(
         (
             "power: 2",
             "power: 2\n    facts: {wizardry: yes}",
-            "cast[0].facts.wizardry (line 24): expected one of 'goals', 'process', 'concerns', 'budget', got 'wizardry'",
+            "cast[0].facts.wizardry (line 24): expected one of 'goals', 'process', 'concerns', 'budget', "
+            "got 'wizardry'",
         ),
         (
             '      on_target_ask:\n        - "Sure, {name} here is happy to help."',

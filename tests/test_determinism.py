@@ -10,6 +10,7 @@ import pytest
 
 from sim.analysis.simulate import run_many
 from sim.engine.replay import new_game, replay
+from sim.engine.state import State
 from sim.players.protocol import bot_rng, play
 from sim.players.registry import make_bot
 from sim.players.simple import RandomBot
@@ -27,7 +28,7 @@ print(json.dumps({"events": [e.to_dict() for e in state.events], "actions": [a.t
 """
 
 
-def _log(state) -> str:
+def _log(state: State) -> str:
     return json.dumps(
         {
             "events": [e.to_dict() for e in state.events],
@@ -40,26 +41,26 @@ def _log(state) -> str:
 
 @pytest.mark.parametrize("scenario", shipped_ids())
 @pytest.mark.parametrize("bot", ["random", "climber"])
-def test_same_seed_same_game(scenario, bot):
+def test_same_seed_same_game(scenario: str, bot: str) -> None:
     a = play(new_game(load(scenario), 42), make_bot(bot), bot_rng(42))
     b = play(new_game(load(scenario), 42), make_bot(bot), bot_rng(42))
     assert _log(a) == _log(b)
 
 
-def test_replaying_the_actions_gives_the_identical_event_log():
+def test_replaying_the_actions_gives_the_identical_event_log() -> None:
     for seed in range(20):
         a = play(new_game(load("consensus-meeting"), seed), RandomBot(), bot_rng(seed))
         b = replay(load("consensus-meeting"), seed, [x.to_dict() for x in a.actions])
         assert _log(a) == _log(b)
 
 
-def test_a_different_seed_can_change_the_game():
+def test_a_different_seed_can_change_the_game() -> None:
     logs = {_log(play(new_game(load("slow-courtship"), s), RandomBot(), bot_rng(1))) for s in range(5)}
     assert len(logs) > 1
 
 
 @pytest.mark.parametrize("scenario,bot", [("consensus-meeting", "random"), ("another-bidder", "climber")])
-def test_same_game_in_a_fresh_process(scenario, bot):
+def test_same_game_in_a_fresh_process(scenario: str, bot: str) -> None:
     here = _log(play(new_game(load(scenario), 7), make_bot(bot), bot_rng(7)))
     outs = {
         subprocess.run(
@@ -70,12 +71,12 @@ def test_same_game_in_a_fresh_process(scenario, bot):
     assert outs == {here}
 
 
-def test_simulate_summary_is_stable():
+def test_simulate_summary_is_stable() -> None:
     loaded = load("consensus-meeting")
     assert run_many(loaded, "random", 50, 3) == run_many(loaded, "random", 50, 3)
 
 
-def test_clone_plays_on_identically():
+def test_clone_plays_on_identically() -> None:
     s = new_game(load("consensus-meeting"), 9)
     bot, rng = RandomBot(), bot_rng(9)
     for _ in range(5):

@@ -11,17 +11,17 @@ from sim.engine.replay import ReplayError, replay
 from sim.engine.state import State
 from sim.players.protocol import bot_rng, play
 from sim.players.registry import make_bot
-from sim.scenarios.loader import load
+from sim.scenarios.loader import LoadedScenario, load
 
 
 @pytest.fixture(scope="module")
-def played():
+def played() -> tuple[LoadedScenario, State]:
     loaded = load("consensus-meeting")
     state = play(State(loaded, 11), make_bot("climber"), bot_rng(11))
     return loaded, state
 
 
-def test_replay_from_dicts_or_actions_is_the_same_game(played) -> None:
+def test_replay_from_dicts_or_actions_is_the_same_game(played: tuple[LoadedScenario, State]) -> None:
     loaded, state = played
     dicts = [a.to_dict() for a in state.actions]
     for actions in (dicts, list(state.actions)):
@@ -31,7 +31,7 @@ def test_replay_from_dicts_or_actions_is_the_same_game(played) -> None:
     assert replay(load("consensus-meeting"), 11, dicts).outcome == state.outcome  # a shipped id works too
 
 
-def test_replay_stops_early_and_reports_each_step(played) -> None:
+def test_replay_stops_early_and_reports_each_step(played: tuple[LoadedScenario, State]) -> None:
     loaded, state = played
     dicts = [a.to_dict() for a in state.actions]
     assert len(replay(loaded, 11, dicts, count=3).actions) == 3
@@ -44,7 +44,7 @@ def test_replay_stops_early_and_reports_each_step(played) -> None:
     assert sum(n for _i, _w, n in seen) == len(state.events)
 
 
-def test_a_bad_action_is_one_line_naming_its_index_and_week(played) -> None:
+def test_a_bad_action_is_one_line_naming_its_index_and_week(played: tuple[LoadedScenario, State]) -> None:
     loaded, state = played
     dicts = [a.to_dict() for a in state.actions]
     with pytest.raises(ReplayError) as err:

@@ -60,26 +60,26 @@ def test_a_behaviour_follows_the_table_field_not_the_name(monkeypatch: pytest.Mo
     tire-kicker without them answers a reciprocal ask like anyone else."""
     before = new_game(load("consensus-meeting"), 1)
     e = before.apply(Action.meet("vp-eng", 4))
-    assert e.result is not MeetingOutcome.EXCUSE
+    assert e.outcome is not MeetingOutcome.EXCUSE
     monkeypatch.setitem(
         ARCHETYPES, "supporter", dataclasses.replace(ARCHETYPES["supporter"], excuses_reciprocal_asks=True)
     )
     after = new_game(load("consensus-meeting"), 1)
     assert after.players["vp-eng"].archetype.excuses_reciprocal_asks
     e = after.apply(Action.meet("vp-eng", 4))
-    assert e.result is MeetingOutcome.EXCUSE and e.outcome == "excuse"
+    assert e.outcome is MeetingOutcome.EXCUSE and OUTCOME_TEXT[e.outcome] == "excuse"
     assert any(m.rule == RuleId.RECIPROCAL_ASK_REFUSED for m in after.moments)
 
 
 def test_outcome_ids_and_their_words_are_kept_apart() -> None:
-    assert MeetingOutcome.PARTIAL == "partial" and OUTCOME_TEXT[MeetingOutcome.PARTIAL] == "agreed without a date"
+    assert MeetingOutcome.PARTIAL.value == "partial" and OUTCOME_TEXT[MeetingOutcome.PARTIAL] == "agreed without a date"
     assert set(OUTCOME_TEXT) == {o.value for o in MeetingOutcome}
     assert all(OUTCOME_BY_TEXT[t] == o for o, t in OUTCOME_TEXT.items())
     assert OUTCOMES == tuple(o.value for o in GameOutcome)
     assert all(isinstance(k, RuleId) for k in RULES)
 
 
-def test_events_keep_their_serialized_words_and_give_the_id() -> None:
+def test_events_carry_outcome_ids_and_serialize_them_as_plain_strings() -> None:
     state = new_game(load("consensus-meeting"), 3)
     from sim.players.protocol import play
     from sim.players.registry import make_bot
@@ -87,9 +87,12 @@ def test_events_keep_their_serialized_words_and_give_the_id() -> None:
     play(state, make_bot("random"), None)
     for e in state.events:
         d = json.loads(json.dumps(e.to_dict()))
-        assert d["outcome"] == OUTCOME_TEXT[e.result] == e.outcome
-        assert type(d["outcome"]) is str
-    assert type(state.outcome) is str and state.outcome in OUTCOMES
+        assert isinstance(e.outcome, MeetingOutcome) and d["outcome"] == e.outcome.value
+        assert type(d["outcome"]) is str and d["outcome"] in OUTCOME_TEXT
+        assert e.primary is None or (isinstance(e.primary, MeetingOutcome) and d["primary"] == e.primary.value)
+    assert isinstance(state.outcome, GameOutcome) and state.outcome in OUTCOMES
+    sd = json.loads(json.dumps(state.score().to_dict()))
+    assert type(sd["outcome"]) is str and sd["outcome"] == state.outcome.value
 
 
 def test_sim_is_packages_that_show_the_layers() -> None:

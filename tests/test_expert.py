@@ -8,8 +8,9 @@ import pytest
 
 from sim.analysis.simulate import run_many
 from sim.engine.state import State
-from sim.players.expert import ExpertBot, public_view
+from sim.players.expert import ExpertBot
 from sim.players.protocol import bot_rng
+from sim.players.public import public_view
 from sim.players.registry import make_bot
 from sim.scenarios.loader import LoadedScenario, load
 from sim.scenarios.schema import CastMember, Concern, Truth
@@ -48,10 +49,10 @@ def _scrambled(loaded: LoadedScenario, seed: int) -> LoadedScenario:
     return LoadedScenario(scrambled, "scrambled", "x")
 
 
-def test_public_view_carries_no_hidden_field():
+def test_public_view_carries_no_hidden_field() -> None:
     loaded = load("consensus-meeting")
     view = public_view(loaded)
-    for real, pub in zip(loaded.scenario.cast, view.base.cast):
+    for real, pub in zip(loaded.scenario.cast, view.base.cast, strict=True):
         assert (pub.id, pub.title, pub.known) == (real.id, real.title, real.known)
         assert pub.archetype == "neutral" and pub.readiness == 0 and pub.trust == 0 and pub.concern is None
         assert pub.facts == {} and pub.introduces == () and pub.reveals == () and not pub.unmovable
@@ -60,7 +61,7 @@ def test_public_view_carries_no_hidden_field():
 
 
 @pytest.mark.parametrize("scenario", ["consensus-meeting", "another-bidder", "not-the-right-time"])
-def test_expert_chooses_the_same_given_the_same_observations_whatever_the_hidden_truth(scenario):
+def test_expert_chooses_the_same_given_the_same_observations_whatever_the_hidden_truth(scenario: str) -> None:
     """Play a real game; feed the very same observations to an expert that was given a
     scenario whose hidden fields are all different: it must choose exactly the same."""
     loaded = load(scenario)
@@ -75,10 +76,11 @@ def test_expert_chooses_the_same_given_the_same_observations_whatever_the_hidden
             state.apply(a1)
 
 
-def test_expert_holds_no_reference_to_a_game_state():
+def test_expert_holds_no_reference_to_a_game_state() -> None:
     loaded = load("first-rung")
     state = State(loaded, 5)
     bot = make_bot("expert", loaded)
+    assert isinstance(bot, ExpertBot)
     rng = bot_rng(5)
     while not state.is_terminal():
         state.apply(bot.step(state.observation(), state.legal_actions(), rng))
@@ -90,7 +92,7 @@ def test_expert_holds_no_reference_to_a_game_state():
 
 
 @pytest.mark.parametrize("scenario", ["first-rung", "another-bidder", "not-the-right-time"])
-def test_expert_scores_at_least_the_climber_on_the_same_deals(scenario):
+def test_expert_scores_at_least_the_climber_on_the_same_deals(scenario: str) -> None:
     loaded = load(scenario)
     e = run_many(loaded, "expert", 12, 4)
     c = run_many(loaded, "climber", 12, 4)

@@ -10,8 +10,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
+
+if TYPE_CHECKING:
+    from sim.engine.state import State
 
 GOLDEN = Path(__file__).parent / "data" / "golden.json"
 SCENARIOS = ("another-bidder", "consensus-meeting", "first-rung", "not-the-right-time", "slow-courtship")
@@ -19,7 +23,7 @@ BOTS = ("random", "reckless", "timid", "climber")
 SEEDS = (0, 7, 2026)
 
 
-def record(scenario: str, bot: str, seed: int) -> dict:
+def record(scenario: str, bot: str, seed: int) -> dict[str, Any]:
     from sim.analysis.simulate import run_one
     from sim.scenarios.loader import load
 
@@ -37,27 +41,27 @@ def key(scenario: str, bot: str, seed: int) -> str:
     return f"{scenario}/{bot}/{seed}"
 
 
-def summary(scenario: str, bot: str) -> dict:
+def summary(scenario: str, bot: str) -> dict[str, Any]:
     from sim.analysis.simulate import run_many
     from sim.scenarios.loader import load
 
     return run_many(load(scenario), bot, 150, 99)
 
 
-def build() -> dict:
+def build() -> dict[str, Any]:
     out = {key(s, b, n): record(s, b, n) for s in SCENARIOS for b in BOTS for n in SEEDS}
     out["summaries"] = {f"{s}/{b}": summary(s, b) for s in SCENARIOS for b in BOTS}
     return out
 
 
 @pytest.fixture(scope="module")
-def golden() -> dict:
-    return json.loads(GOLDEN.read_text())
+def golden() -> dict[str, Any]:
+    return cast(dict[str, Any], json.loads(GOLDEN.read_text()))
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
 @pytest.mark.parametrize("bot", BOTS)
-def test_golden_logs(golden, scenario, bot):
+def test_golden_logs(golden: dict[str, Any], scenario: str, bot: str) -> None:
     for seed in SEEDS:
         got = json.loads(json.dumps(record(scenario, bot, seed)))
         assert got == golden[key(scenario, bot, seed)], f"{scenario} / {bot} / seed {seed} changed"
@@ -70,7 +74,7 @@ if __name__ == "__main__" and "--write" in sys.argv:
     print(f"wrote {GOLDEN}")
 
 
-def _reference_observation(state) -> dict:
+def _reference_observation(state: State) -> dict[str, Any]:
     """The observation rebuilt from scratch, the slow obvious way (what the caches must equal)."""
     sc = state.scenario
     players = []
@@ -114,7 +118,7 @@ def _reference_observation(state) -> dict:
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
-def test_cached_observations_and_legal_actions_match_a_fresh_build(scenario):
+def test_cached_observations_and_legal_actions_match_a_fresh_build(scenario: str) -> None:
     """The engine caches views, steps and legal actions; every turn they must equal a fresh build."""
     from sim.analysis.simulate import game_seeds
     from sim.engine.legal import ask_table

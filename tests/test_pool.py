@@ -10,7 +10,7 @@ from sim.engine.replay import new_game
 from sim.scenarios.loader import load
 
 
-def test_finished_games_give_their_models_back_and_the_machines_stay_small():
+def test_finished_games_give_their_models_back_and_the_machines_stay_small() -> None:
     loaded = load("consensus-meeting")
     run_many(loaded, "climber", 50, 1)
     before = archetypes.in_machines()
@@ -20,7 +20,7 @@ def test_finished_games_give_their_models_back_and_the_machines_stay_small():
     assert all(s.is_terminal() for s in kept)
 
 
-def test_a_finished_game_reads_the_same_after_other_games_reuse_its_models():
+def test_a_finished_game_reads_the_same_after_other_games_reuse_its_models() -> None:
     loaded = load("consensus-meeting")
     done = run_one(loaded, "climber", 7)
     truth, score = done.reveal(), done.score().to_dict()
@@ -31,7 +31,7 @@ def test_a_finished_game_reads_the_same_after_other_games_reuse_its_models():
         assert p not in archetypes.machine(p.archetype.name).models
 
 
-def test_a_closed_game_can_still_be_played_without_touching_pooled_models():
+def test_a_closed_game_can_still_be_played_without_touching_pooled_models() -> None:
     s = new_game(load("first-rung"), 3)
     s.apply(Action.meet("ops", 1, topic="goals"))
     s.close()

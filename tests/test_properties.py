@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Iterator
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.engine.records import Action
+from sim.engine.records import Action, ActionKind, Observation
 from sim.engine.replay import new_game
+from sim.engine.state import State
 from sim.players.simple import RandomBot
 from sim.scenarios.loader import load, shipped_ids
 
@@ -40,7 +42,7 @@ HIDDEN_STATES = {
 }
 
 
-def _keys(obj, out: set[str]) -> set[str]:
+def _keys(obj: object, out: set[str]) -> set[str]:
     if isinstance(obj, dict):
         for k, v in obj.items():
             out.add(k)
@@ -51,7 +53,7 @@ def _keys(obj, out: set[str]) -> set[str]:
     return out
 
 
-def _play(scenario: str, seed: int, choices: random.Random):
+def _play(scenario: str, seed: int, choices: random.Random) -> Iterator[tuple[State, Observation]]:
     state = new_game(load(scenario), seed)
     bot = RandomBot()
     steps = 0
@@ -67,7 +69,7 @@ def _play(scenario: str, seed: int, choices: random.Random):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenario=st.sampled_from(SCENARIOS), seed=st.integers(0, 2**32), choice_seed=st.integers(0, 2**32))
-def test_random_legal_play_keeps_every_invariant(scenario, seed, choice_seed):
+def test_random_legal_play_keeps_every_invariant(scenario: str, seed: int, choice_seed: int) -> None:
     horizon = load(scenario).scenario.horizon_weeks
     state = None
     for state, obs in _play(scenario, seed, random.Random(choice_seed)):
@@ -88,7 +90,7 @@ def test_random_legal_play_keeps_every_invariant(scenario, seed, choice_seed):
 
 @settings(max_examples=40, deadline=None)
 @given(scenario=st.sampled_from(SCENARIOS), seed=st.integers(0, 2**32), data=st.data())
-def test_arbitrary_actions_either_apply_or_raise_a_typed_error(scenario, seed, data):
+def test_arbitrary_actions_either_apply_or_raise_a_typed_error(scenario: str, seed: int, data: st.DataObject) -> None:
     from sim.common.errors import IllegalActionError
 
     state = new_game(load(scenario), seed)
@@ -96,7 +98,7 @@ def test_arbitrary_actions_either_apply_or_raise_a_typed_error(scenario, seed, d
     for _ in range(30):
         if state.is_terminal():
             break
-        kind = data.draw(st.sampled_from(["meet", "consensus", "wait", "walk_away"]))
+        kind: ActionKind = data.draw(st.sampled_from(["meet", "consensus", "wait", "walk_away"]))
         action = Action(
             kind,
             data.draw(st.sampled_from(ids + [None])),

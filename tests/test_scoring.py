@@ -8,16 +8,16 @@ from sim.engine.scoring import BANDS, grade, pace_points
 from sim.scenarios.loader import load
 
 
-def test_faster_wins_score_higher():
+def test_faster_wins_score_higher() -> None:
     pts = [pace_points("won", w, 14, 26) for w in range(5, 27)]
-    assert all(a >= b for a, b in zip(pts, pts[1:]))
+    assert all(a >= b for a, b in zip(pts, pts[1:], strict=False))
     assert pace_points("won", 12, 14, 26) > pace_points("won", 20, 14, 26)
 
 
-def test_dead_deal_walkaway_earlier_is_better_and_beats_any_loss_or_stall():
+def test_dead_deal_walkaway_earlier_is_better_and_beats_any_loss_or_stall() -> None:
     H = 22
     walk = [BANDS["qualified_out"][0] + pace_points("qualified_out", w, 5, H) for w in range(1, H + 1)]
-    assert all(a > b for a, b in zip(walk, walk[1:]))
+    assert all(a > b for a, b in zip(walk, walk[1:], strict=False))
     best_loss = BANDS["lost"][0] + BANDS["lost"][1] + BANDS["lost"][2]
     best_stall = BANDS["no_decision"][0] + BANDS["no_decision"][2]
     assert min(walk) > best_loss > best_stall
@@ -26,11 +26,11 @@ def test_dead_deal_walkaway_earlier_is_better_and_beats_any_loss_or_stall():
     assert BANDS["walked_away"][0] > best_stall
 
 
-def test_grades():
+def test_grades() -> None:
     assert [grade(x) for x in (100, 90, 85, 70, 55, 10)] == ["A", "A", "B", "C", "D", "F"]
 
 
-def test_every_point_is_traced_to_a_named_rule():
+def test_every_point_is_traced_to_a_named_rule() -> None:
     s = new_game(load("first-rung"), 3)
     s.apply(Action.meet("ops", 6))  # over-ask
     s.apply(Action.meet("ops", 1, topic="goals", schedule=False))
@@ -45,7 +45,7 @@ def test_every_point_is_traced_to_a_named_rule():
     assert sum(m.points for m in sc.moments if m.rule not in ("pace", "walked_away_winnable")) == sc.craft_raw
 
 
-def test_debrief_covers_every_lesson_across_the_shipped_bots():
+def test_debrief_covers_every_lesson_across_the_shipped_bots() -> None:
     from sim.engine.scoring import lessons_covered
     from sim.players.protocol import bot_rng, play
     from sim.players.registry import make_bot
@@ -59,7 +59,7 @@ def test_debrief_covers_every_lesson_across_the_shipped_bots():
     assert seen >= {f"L{i}" for i in range(1, 10)}
 
 
-def test_reveal_only_at_the_end():
+def test_reveal_only_at_the_end() -> None:
     import pytest
 
     from sim.common.errors import IllegalActionError
@@ -73,7 +73,7 @@ def test_reveal_only_at_the_end():
     assert load("another-bidder").scenario.truth.winnable is False
 
 
-def test_generated_scenarios_are_valid_and_deterministic():
+def test_generated_scenarios_are_valid_and_deterministic() -> None:
     from sim.scenarios.generator import generate
 
     a, b = generate(11), generate(11)

@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from sim.analysis.simulate import run_many
 from sim.scenarios.loader import load, shipped_ids
 
 GAMES = 500
+Results = dict[str, dict[str, dict[str, Any]]]  # scenario -> bot -> run_many's summary
 
 
 @pytest.fixture(scope="module")
-def results():
-    out = {}
+def results() -> Results:
+    out: Results = {}
     for sid in shipped_ids():
         loaded = load(sid)
         out[sid] = {bot: run_many(loaded, bot, GAMES, 2026) for bot in ("climber", "reckless", "timid")}
@@ -21,14 +24,14 @@ def results():
 
 
 @pytest.mark.parametrize("scenario", shipped_ids())
-def test_climber_beats_reckless_and_timid_by_ten_points(results, scenario):
+def test_climber_beats_reckless_and_timid_by_ten_points(results: Results, scenario: str) -> None:
     r = results[scenario]
     assert r["climber"]["mean_score"] >= r["reckless"]["mean_score"] + 10
     assert r["climber"]["mean_score"] >= r["timid"]["mean_score"] + 10
 
 
 @pytest.mark.parametrize("scenario", ["another-bidder", "not-the-right-time"])
-def test_climber_qualifies_out_of_dead_deals_before_half_the_horizon(results, scenario):
+def test_climber_qualifies_out_of_dead_deals_before_half_the_horizon(results: Results, scenario: str) -> None:
     r = results[scenario]["climber"]
     horizon = load(scenario).scenario.horizon_weeks
     assert r["outcomes"]["qualified_out"] > GAMES / 2
@@ -36,11 +39,11 @@ def test_climber_qualifies_out_of_dead_deals_before_half_the_horizon(results, sc
 
 
 @pytest.mark.parametrize("scenario", ["first-rung", "consensus-meeting", "slow-courtship"])
-def test_climber_mostly_wins_winnable_deals(results, scenario):
+def test_climber_mostly_wins_winnable_deals(results: Results, scenario: str) -> None:
     assert results[scenario]["climber"]["outcomes"]["won"] > GAMES * 0.8
 
 
-def test_shipped_truths_match_the_lessons():
+def test_shipped_truths_match_the_lessons() -> None:
     truths = {sid: load(sid).scenario.truth.winnable for sid in shipped_ids()}
     assert truths == {
         "first-rung": True,

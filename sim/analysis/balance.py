@@ -15,12 +15,13 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any
 
+from sim.engine.outcomes import GameOutcome
 from sim.engine.records import OUTCOMES
 
 BOT_ORDER = ("random", "reckless", "timid", "climber", "expert")
 MARGIN = 10  # points the climber must beat reckless and timid by
 
-Result = tuple[int, str, int]  # (score, outcome, weeks) of one game
+Result = tuple[int, GameOutcome, int]  # (score, outcome, weeks) of one game
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def run_games(
 
 def summarise(results: list[Result]) -> dict[str, Any]:
     n = len(results)
-    outcomes = {k: 0 for k in OUTCOMES}
+    outcomes: dict[str, int] = {k: 0 for k in OUTCOMES}
     for _, outcome, _ in results:
         outcomes[outcome] += 1
     return {
@@ -134,7 +135,8 @@ def checks(scenario: Any, bots: dict[str, dict[str, Any]], raw: dict[str, list[R
             add(
                 f"{name} qualifies out of the dead deal before half the horizon",
                 q > b["games"] / 2 and b["mean_weeks"] < half,
-                f"{name} qualified out in {q} of {b['games']} games, mean week {b['mean_weeks']:.1f} (half the horizon: {half:g})",
+                f"{name} qualified out in {q} of {b['games']} games, mean week {b['mean_weeks']:.1f} "
+                f"(half the horizon: {half:g})",
             )
     return out
 

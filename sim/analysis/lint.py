@@ -8,14 +8,21 @@ scenario's claim about whether the deal can be won.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sim.engine.archetypes import ARCHETYPES
 from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION
 
+if TYPE_CHECKING:
+    from sim.scenarios.schema import CastMember
+
 # conditions that depend only on the scenario (a player's spec), so lint can decide them
-_STATIC_CONDITIONS = {"movable": lambda spec: not spec.unmovable, "unmovable": lambda spec: spec.unmovable}
+_STATIC_CONDITIONS: dict[str, Callable[[CastMember], bool]] = {
+    "movable": lambda spec: not spec.unmovable,
+    "unmovable": lambda spec: spec.unmovable,
+}
 
 
 @dataclass(frozen=True)
@@ -150,7 +157,8 @@ def static_findings(sc: Any) -> list[Finding]:
             add(
                 level,
                 f"cast[{c.id}]",
-                f"{c.id} ({c.archetype}) can never come round to the deal (no path to {', '.join(sorted(a.supportive))}){why}",
+                f"{c.id} ({c.archetype}) can never come round to the deal "
+                f"(no path to {', '.join(sorted(a.supportive))}){why}",
             )
         for st in sorted(seen):
             if st == "disengaged" or st in a.supportive or st not in a.blocking:

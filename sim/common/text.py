@@ -19,13 +19,12 @@ import unicodedata
 _UNSAFE = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
 
 
-def shown(text: str, *, lines: bool = False) -> str:
+def shown(text: object, *, lines: bool = False) -> str:
     """Text safe to print on a terminal: control and format characters escaped, all else literal.
 
     With `lines=True` a new line stays a new line (a transcript); otherwise it is escaped too,
     so a name or a field is always one line."""
-    if not isinstance(text, str):
-        text = str(text)
+    text = text if isinstance(text, str) else str(text)
     if text.isprintable():  # the common case, fast: every category below is non-printable
         return text
     out = []

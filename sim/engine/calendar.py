@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION
 from sim.engine.machines import KeyPlayer, fire
-from sim.engine.outcomes import OUTCOME_TEXT, GameOutcome, MeetingOutcome
+from sim.engine.outcomes import GameOutcome, MeetingOutcome
 from sim.engine.records import Event, Moment, Step
 from sim.engine.rules import RuleId
 
@@ -25,7 +25,7 @@ R_STEP_LEFT_OPEN = RuleId.STEP_LEFT_OPEN.value
 R_STEP_SCHEDULED = RuleId.STEP_SCHEDULED.value
 
 
-_EVAPORATED, _STALLED = OUTCOME_TEXT[MeetingOutcome.EVAPORATED], OUTCOME_TEXT[MeetingOutcome.STALLED]
+_EVAPORATED, _STALLED = MeetingOutcome.EVAPORATED, MeetingOutcome.STALLED
 
 
 def agree(st: State, p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev: int) -> bool:

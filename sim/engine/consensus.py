@@ -9,7 +9,7 @@ from sim.engine import calendar
 from sim.engine.archetypes import DISENGAGED
 from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION
 from sim.engine.machines import KeyPlayer, fire
-from sim.engine.outcomes import OUTCOME_TEXT, GameOutcome, MeetingOutcome
+from sim.engine.outcomes import OUTCOME_ID, GameOutcome, MeetingOutcome
 from sim.engine.records import Action, Event
 from sim.engine.rules import RuleId
 
@@ -92,7 +92,7 @@ def consensus(st: State, a: Action) -> Event:
         None,
         said,
         (),
-        OUTCOME_TEXT[result],
+        OUTCOME_ID[result],
         granted,
         scheduled,
         (),

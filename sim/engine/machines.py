@@ -139,10 +139,17 @@ def machine(archetype: str) -> Machine:
         for trigger, event in m.events.items():
             for st, transitions in event.transitions.items():
                 guards[(st, trigger)] = tuple(
-                    tuple((RULES[c.func].check, c.target) for c in t.conditions) for t in transitions
+                    tuple((RULES[_condition_name(c.func)].check, c.target) for c in t.conditions) for t in transitions
                 )
         _GUARDS[archetype] = guards
     return m
+
+
+def _condition_name(func: object) -> str:
+    """A transition condition's rule id (the archetype tables name conditions, never pass callables)."""
+    if not isinstance(func, str):
+        raise TypeError(f"a machine condition must be a rule id, not {func!r}")
+    return func
 
 
 def join(player: KeyPlayer, initial: str | None = None) -> None:
@@ -162,7 +169,7 @@ def acquire(spec: Any, initial: str | None = None) -> KeyPlayer:
         p = pool.pop()
         p.reset(spec)
         m = _MACHINES[spec.archetype]
-        m.set_state(initial or m.initial, model=p)
+        m.set_state(initial or p.archetype.initial, model=p)
         return p
     p = KeyPlayer(spec)
     join(p, initial)

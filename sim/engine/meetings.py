@@ -9,7 +9,7 @@ from sim.engine import calendar
 from sim.engine.archetypes import DISENGAGED
 from sim.engine.ladder import CONTRACT, RECIPROCAL_FROM, SELLER_ONLY, TOPICS
 from sim.engine.machines import KeyPlayer, fire
-from sim.engine.outcomes import OUTCOME_TEXT, GameOutcome, MeetingOutcome
+from sim.engine.outcomes import OUTCOME_ID, GameOutcome, MeetingOutcome
 from sim.engine.records import Action, Event, Moment
 from sim.engine.rules import RuleId
 from sim.engine.signals import effective_readiness, signals
@@ -111,13 +111,13 @@ def meet(st: State, a: Action) -> Event:
         a.topic,
         " ".join([s for s in said_parts if s]),
         p.signals,
-        OUTCOME_TEXT[result],
+        OUTCOME_ID[result],
         rung if result in _LANDED else None,
         scheduled,
         tuple(facts),
         tuple(cal),
         tuple(revealed),
-        None if primary is None else OUTCOME_TEXT[primary],
+        None if primary is None else OUTCOME_ID[primary],
     )
     st.log(event)
     if p.archetype.ends_deal_when_disengaged and p.state == DISENGAGED:

@@ -1,8 +1,8 @@
 """Outcome ids (`StrEnum`s) of a meeting or week and of a whole game, and their display text.
 
-The ids are what code compares; the words a trainee reads live only in `OUTCOME_TEXT` and
-`GAME_OUTCOME_TEXT`. An `Event` still carries the words in its `outcome` field (its
-serialized form is unchanged); `Event.result` gives the id.
+The ids are what code compares, stores and serializes (`Event.outcome`, `Event.primary`,
+`State.outcome`, `Score.outcome`); the words a trainee reads live only in `OUTCOME_TEXT` and
+`GAME_OUTCOME_TEXT`, looked up where text is displayed.
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ _MEETING_TEXT: dict[MeetingOutcome, str] = {
 # Keyed by the plain id strings (a StrEnum member looks up the same entry).
 OUTCOME_TEXT: dict[str, str] = {o.value: text for o, text in _MEETING_TEXT.items()}
 OUTCOME_BY_TEXT: dict[str, MeetingOutcome] = {text: o for o, text in _MEETING_TEXT.items()}
+# The member for a plain id string (the engine judges meetings with plain strings, for speed).
+OUTCOME_ID: dict[str, MeetingOutcome] = {o.value: o for o in MeetingOutcome}
 
 
 class GameOutcome(StrEnum):

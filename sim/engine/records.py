@@ -15,10 +15,10 @@ from typing import Any, Literal
 
 from sim.common.errors import IllegalActionError
 from sim.engine.ladder import EVALUATION
-from sim.engine.outcomes import OUTCOME_BY_TEXT, GameOutcome, MeetingOutcome
+from sim.engine.outcomes import GameOutcome, MeetingOutcome
 
 ActionKind = Literal["meet", "consensus", "wait", "walk_away"]
-OUTCOMES: tuple[str, ...] = tuple(GameOutcome)  # how a game can end, in order
+OUTCOMES: tuple[GameOutcome, ...] = tuple(GameOutcome)  # how a game can end, in order
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -83,22 +83,13 @@ class Event:
     topic: str | None
     said: str
     signals: tuple[str, ...]
-    outcome: str
+    outcome: MeetingOutcome  # the id; the words are OUTCOME_TEXT[outcome]
     granted: int | None  # the rung agreed in this meeting, if any
     scheduled: bool
     facts: tuple[tuple[str, str], ...] = ()
     calendar: tuple[str, ...] = ()  # changes to the calendar, in words
     revealed: tuple[str, ...] = ()  # Key Players newly known
-    primary: str | None = None  # how the primary ask went, when the fallback is what landed
-
-    @property
-    def result(self) -> MeetingOutcome:
-        """The outcome's id (`outcome` holds the words the trainee reads)."""
-        return OUTCOME_BY_TEXT[self.outcome]
-
-    @property
-    def primary_result(self) -> MeetingOutcome | None:
-        return None if self.primary is None else OUTCOME_BY_TEXT[self.primary]
+    primary: MeetingOutcome | None = None  # how the primary ask went, when the fallback is what landed
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -111,13 +102,13 @@ class Event:
             "topic": self.topic,
             "said": self.said,
             "signals": list(self.signals),
-            "outcome": self.outcome,
+            "outcome": self.outcome.value,
             "granted": self.granted,
             "scheduled": self.scheduled,
             "facts": [list(f) for f in self.facts],
             "calendar": list(self.calendar),
             "revealed": list(self.revealed),
-            "primary": self.primary,
+            "primary": None if self.primary is None else self.primary.value,
         }
 
 
@@ -217,7 +208,7 @@ class Observation:
     evaluation_until: int | None
     log: tuple[Event, ...]
     terminal: bool
-    outcome: str | None
+    outcome: GameOutcome | None
 
     def player(self, pid: str) -> PlayerView:
         for p in self.players:
@@ -262,5 +253,5 @@ class Observation:
             "evaluation_until": self.evaluation_until,
             "log": [e.to_dict() for e in self.log],
             "terminal": self.terminal,
-            "outcome": self.outcome,
+            "outcome": None if self.outcome is None else self.outcome.value,
         }

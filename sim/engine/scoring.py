@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sim.engine.outcomes import GAME_OUTCOME_TEXT
+from sim.engine.outcomes import GAME_OUTCOME_TEXT, GameOutcome
 from sim.engine.rules import LESSONS, RULES
 
 if TYPE_CHECKING:
@@ -45,12 +45,12 @@ CRAFT_POINTS: dict[str, int] = {
 }
 
 # outcome -> (outcome points, pace points at most, craft points at most)
-BANDS: dict[str, tuple[int, int, int]] = {
-    "won": (55, 30, 15),
-    "qualified_out": (40, 35, 15),
-    "lost": (8, 12, 10),
-    "walked_away": (5, 0, 10),
-    "no_decision": (0, 0, 4),
+BANDS: dict[str, tuple[int, int, int]] = {  # keyed by GameOutcome (a StrEnum: a plain id finds it too)
+    GameOutcome.WON: (55, 30, 15),
+    GameOutcome.QUALIFIED_OUT: (40, 35, 15),
+    GameOutcome.LOST: (8, 12, 10),
+    GameOutcome.WALKED_AWAY: (5, 0, 10),
+    GameOutcome.NO_DECISION: (0, 0, 4),
 }
 OUTCOME_WORDS: dict[str, str] = dict(GAME_OUTCOME_TEXT)  # keyed by GameOutcome (a str)
 GRADES = ((90, "A"), (80, "B"), (65, "C"), (50, "D"), (0, "F"))
@@ -86,7 +86,7 @@ class DebriefMoment:
 class Score:
     total: int
     grade: str
-    outcome: str
+    outcome: GameOutcome
     outcome_words: str
     outcome_points: int
     pace_points: int
@@ -101,7 +101,7 @@ class Score:
         return {
             "total": self.total,
             "grade": self.grade,
-            "outcome": self.outcome,
+            "outcome": self.outcome.value,
             "outcome_words": self.outcome_words,
             "outcome_points": self.outcome_points,
             "pace_points": self.pace_points,
@@ -123,20 +123,20 @@ def grade(total: int) -> str:
 
 def pace_points(outcome: str, weeks: int, par: int, horizon: int) -> int:
     _, pace_max, _ = BANDS[outcome]
-    if outcome == "won":
+    if outcome == GameOutcome.WON:
         span = max(1, horizon - par)
         return max(0, min(pace_max, round(25 * (horizon - weeks) / span)))
-    if outcome in ("qualified_out", "lost"):
+    if outcome in (GameOutcome.QUALIFIED_OUT, GameOutcome.LOST):
         return max(0, min(pace_max, round(pace_max * (horizon - weeks + 1) / horizon)))
     return 0
 
 
-_ENDINGS = {
-    "won": "The contract was signed",
-    "qualified_out": "You walked away",
-    "walked_away": "You walked away",
-    "lost": "The deal was lost",
-    "no_decision": "The calendar ran out",
+_ENDINGS: dict[str, str] = {
+    GameOutcome.WON: "The contract was signed",
+    GameOutcome.QUALIFIED_OUT: "You walked away",
+    GameOutcome.WALKED_AWAY: "You walked away",
+    GameOutcome.LOST: "The deal was lost",
+    GameOutcome.NO_DECISION: "The calendar ran out",
 }
 
 
@@ -177,9 +177,9 @@ def _topic(t: str) -> str:
     return TOPICS.get(t, t)
 
 
-def _points(state: State, par: int | None = None) -> tuple[int, str, int, int, int, int, int]:
+def _points(state: State, par: int | None = None) -> tuple[int, GameOutcome, int, int, int, int, int]:
     sc = state.scenario
-    outcome = state.outcome or "no_decision"
+    outcome = state.outcome or GameOutcome.NO_DECISION
     weeks = state.end_week or state.week
     o_pts, _, craft_max = BANDS[outcome]
     p_pts = pace_points(outcome, weeks, sc.par_weeks if par is None else par, sc.horizon_weeks)
@@ -190,7 +190,7 @@ def _points(state: State, par: int | None = None) -> tuple[int, str, int, int, i
     return total, outcome, weeks, o_pts, p_pts, craft, raw
 
 
-def total(state: State, par: int | None = None) -> tuple[int, str, int]:
+def total(state: State, par: int | None = None) -> tuple[int, GameOutcome, int]:
     """(total, outcome, weeks) without building the debrief: for simulations and planners.
     `par` overrides the scenario's par weeks (to score against another par)."""
     t, outcome, weeks, *_ = _points(state, par)
@@ -221,11 +221,11 @@ def score(state: State) -> Score:
         )
     pace_rule = RULES["pace"]
     pace_detail = {
-        "won": f"{weeks} weeks against a par of {sc.par_weeks}",
-        "qualified_out": f"learned the truth in week {weeks} of {sc.horizon_weeks}",
-        "lost": f"learned the truth in week {weeks} of {sc.horizon_weeks}",
-        "walked_away": "no pace points: the deal could have been won",
-        "no_decision": f"no pace points: still no decision after {sc.horizon_weeks} weeks",
+        GameOutcome.WON: f"{weeks} weeks against a par of {sc.par_weeks}",
+        GameOutcome.QUALIFIED_OUT: f"learned the truth in week {weeks} of {sc.horizon_weeks}",
+        GameOutcome.LOST: f"learned the truth in week {weeks} of {sc.horizon_weeks}",
+        GameOutcome.WALKED_AWAY: "no pace points: the deal could have been won",
+        GameOutcome.NO_DECISION: f"no pace points: still no decision after {sc.horizon_weeks} weeks",
     }[outcome]
     moments.append(
         DebriefMoment(
@@ -233,9 +233,9 @@ def score(state: State) -> Score:
             _ENDINGS.get(outcome, "The game ended"),
             "pace",
             pace_rule.title,
-            "L9" if outcome in ("qualified_out", "lost") else pace_rule.lesson,
+            "L9" if outcome in (GameOutcome.QUALIFIED_OUT, GameOutcome.LOST) else pace_rule.lesson,
             p_pts,
-            LESSONS["L9"] if outcome in ("qualified_out", "lost") else pace_rule.lesson_text,
+            LESSONS["L9"] if outcome in (GameOutcome.QUALIFIED_OUT, GameOutcome.LOST) else pace_rule.lesson_text,
             pace_detail,
             key=True,
         )
@@ -282,7 +282,7 @@ def craft_tally(s: Score) -> list[tuple[str, str, str | None, int, int]]:
         row = tally.setdefault(m.rule, [m.rule, m.title, m.lesson, 0, 0])
         row[3] += 1
         row[4] += m.points
-    return sorted((tuple(r) for r in tally.values()), key=lambda r: (-abs(r[4]), r[0]))  # type: ignore[misc]
+    return sorted((tuple(r) for r in tally.values()), key=lambda r: (-abs(r[4]), r[0]))
 
 
 def craft_note(s: Score) -> str:

@@ -21,17 +21,18 @@ from sim.engine import calendar, consensus, legal, meetings, view
 from sim.engine.cache import Derived
 from sim.engine.lines import DEFAULT_LINES, EXCUSES, fill
 from sim.engine.machines import KeyPlayer, acquire, release
-from sim.engine.outcomes import OUTCOME_TEXT, GameOutcome, MeetingOutcome
+from sim.engine.outcomes import GameOutcome, MeetingOutcome
 from sim.engine.records import Action, Event, LegalActions, Moment, Step
 from sim.engine.rules import RuleId
 from sim.engine.steps import Calendar
 
 if TYPE_CHECKING:  # the engine reads a scenario's fields; loading files is sim.scenarios' work
+    from sim.engine.scoring import Score
     from sim.scenarios.loader import LoadedScenario
     from sim.scenarios.schema import Scenario
 
 CONSENSUS_ID = legal.CONSENSUS_ID
-_WAITED, _WALKED = OUTCOME_TEXT[MeetingOutcome.WAITED], OUTCOME_TEXT[MeetingOutcome.WALKED]
+_WAITED, _WALKED = MeetingOutcome.WAITED, MeetingOutcome.WALKED
 
 # The ids as plain strings, bound once: reading an enum member off its class costs ~0.1 µs in
 # Python 3.11, and a str subclass is hashed and compared through slower slots.
@@ -72,7 +73,7 @@ class State:
         self.events: list[Event] = []
         self.actions: list[Action] = []
         self.moments: list[Moment] = []
-        self.outcome: str | None = None  # a GameOutcome id when terminal
+        self.outcome: GameOutcome | None = None  # set when terminal
         self.end_week: int | None = None
         self.consensus_ready = False
         self.evaluation_until: int | None = None
@@ -145,7 +146,7 @@ class State:
     def name(self, pid: str | None) -> str:
         return self.names.get(pid or "", "everyone")
 
-    def score(self) -> Any:
+    def score(self) -> Score:
         from sim.engine.scoring import score
 
         return score(self)
@@ -225,7 +226,7 @@ class State:
     def finish(self, outcome: GameOutcome, rule: str, detail: str) -> None:
         """The game is over: keep detached snapshots (for reveal and the debrief) and give the
         machine models back for the next game."""
-        self.outcome = outcome.value  # stored and compared as the plain id
+        self.outcome = outcome
         self.end_week = self.week
         self.moment(-1, rule, None, detail)
         self.close()
@@ -287,4 +288,4 @@ def _draw_names(sc: Scenario, rng: random.Random) -> dict[str, str]:
         fake = faker_for(rng.getrandbits(32))
         for c in missing:
             names[c.id] = fake.name()
-    return names  # type: ignore[return-value]
+    return names

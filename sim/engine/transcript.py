@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from sim.engine.ladder import TOPICS
+from sim.engine.outcomes import OUTCOME_TEXT
 
 if TYPE_CHECKING:
     from sim.engine.records import Event
@@ -62,10 +63,10 @@ def event_lines(state: State, e: Event) -> Iterator[str]:
         yield _wrap(f'"{e.said}"' if e.kind in ("meet", "consensus", "evaporated") else e.said)
     if e.kind in ("meet", "consensus"):
         result = (
-            f"{e.primary.upper()} on the {state.rung_name(e.ask).lower()}, then the fallback: "
+            f"{OUTCOME_TEXT[e.primary].upper()} on the {state.rung_name(e.ask).lower()}, then the fallback: "
             if e.primary is not None and e.ask is not None
             else ""
-        ) + e.outcome.upper()
+        ) + OUTCOME_TEXT[e.outcome].upper()
         if e.granted is not None:
             result += f": {state.rung_name(e.granted).lower()}" + (", dated" if e.scheduled else ", no date")
         yield f"    -> {result}" + (f"   [{', '.join(e.signals)}]" if e.signals else "")
@@ -82,7 +83,8 @@ def debrief(state: State) -> str:
         "DEBRIEF",
         "=======",
         f"Outcome: {s.outcome_words} in week {s.weeks} (par {s.par}, horizon {s.horizon})",
-        f"Score: {s.total}/100, grade {s.grade}   (outcome {s.outcome_points} + pace {s.pace_points} + craft {s.craft_points})",
+        f"Score: {s.total}/100, grade {s.grade}   "
+        f"(outcome {s.outcome_points} + pace {s.pace_points} + craft {s.craft_points})",
         "",
         "Key moments:",
     ]

@@ -6,12 +6,12 @@ from __future__ import annotations
 import random
 
 from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, RECIPROCAL_FROM
-from sim.engine.outcomes import OUTCOME_TEXT, MeetingOutcome
+from sim.engine.outcomes import MeetingOutcome
 from sim.engine.records import Action, Event, LegalActions, Observation, PlayerView
 from sim.players.protocol import TOPIC_ORDER
 
 # An event's `outcome` holds the words; compare against them (one lookup, not one per event).
-_EXCUSE, _DECLINED = OUTCOME_TEXT[MeetingOutcome.EXCUSE], OUTCOME_TEXT[MeetingOutcome.DECLINED]
+_EXCUSE, _DECLINED = MeetingOutcome.EXCUSE, MeetingOutcome.DECLINED
 
 
 class ClimberBot:

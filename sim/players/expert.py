@@ -33,7 +33,6 @@ How it plans:
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from typing import Any
 
 from sim.engine.archetypes import ARCHETYPES
@@ -43,8 +42,9 @@ from sim.engine.records import Action, Event, LegalActions, Observation
 from sim.engine.scoring import total
 from sim.engine.state import State
 from sim.players.climber import ClimberBot
+from sim.players.public import PublicScenario, public_view
 from sim.scenarios.loader import LoadedScenario
-from sim.scenarios.schema import CastMember, Concern, Scenario, Truth
+from sim.scenarios.schema import CastMember, Concern, Truth
 
 # Archetype -> the rungs 1..9 its ask table leaves open (public through LegalActions).
 _OPEN_BY_ARCHETYPE: dict[str, frozenset[int]] = {name: frozenset(a.grants) for name, a in ARCHETYPES.items()}
@@ -58,63 +58,6 @@ _INITIAL = {
 _SIGNS = frozenset(name for name, a in ARCHETYPES.items() if a.signs_the_deal)  # who can sign the contract
 _HAS_CONCERN = frozenset(name for name, a in ARCHETYPES.items() if a.concern_answered_state is not None)
 _SURPRISES = frozenset({M.PARTIAL, M.DECLINED, M.ADVANCE, M.EVAPORATED})  # outcomes chance can change
-
-
-@dataclass(frozen=True)
-class PublicMember:
-    id: str
-    title: str
-    name: str | None
-    known: bool
-
-
-@dataclass(frozen=True)
-class PublicScenario:
-    """What a trainee may know of a scenario before playing it."""
-
-    base: Scenario  # the scenario with every cast member stripped to public fields
-    cast: tuple[PublicMember, ...]
-
-    @property
-    def id(self) -> str:
-        return self.base.id
-
-
-def public_view(loaded: LoadedScenario) -> PublicScenario:
-    """Strip a scenario to what the trainee may know. The expert only ever gets this."""
-    sc = loaded.scenario
-    cast = tuple(PublicMember(c.id, c.title, c.name, c.known) for c in sc.cast)
-    placeholder = tuple(
-        CastMember.model_construct(
-            id=c.id,
-            title=c.title,
-            name=c.name or c.title,
-            archetype="neutral",
-            power=1,
-            known=c.known,
-            needs_introduction=False,
-            introduces=(),
-            reveals=(),
-            has_ear_of=None,
-            readiness=0,
-            trust=0,
-            patience=1,
-            unmovable=False,
-            concern=None,
-            initial_state=None,
-            facts={},
-            lines={},
-        )
-        for c in cast
-    )
-    base = sc.model_copy(
-        update={
-            "cast": placeholder,
-            "truth": Truth.model_construct(winnable=True, why="unknown"),
-            "par_weeks": sc.par_weeks,
-        }
-    )
-    return PublicScenario(base, cast)
 
 
 def _event_key(e: Event) -> tuple[Any, ...]:
@@ -280,7 +223,7 @@ class ExpertBot:
             if got == want:
                 return c
             # a mismatch chance cannot explain: stop early
-            if not any(e.result in _SURPRISES for e in c.events[before:]):
+            if not any(e.outcome in _SURPRISES for e in c.events[before:]):
                 return None
         return None
 
@@ -346,7 +289,7 @@ class ExpertBot:
         if base.kind == "meet" and base.player is not None and base.ask is not None and base.ask < RECIPROCAL_FROM:
             v = views[base.player]
             opened = legal.meetings[base.player].open_rungs
-            tested = any(e.player == base.player and e.result == M.EXCUSE for e in obs.log)
+            tested = any(e.player == base.player and e.outcome == M.EXCUSE for e in obs.log)
             test = [r for r in opened if r >= RECIPROCAL_FROM and r < CONSENSUS]
             if "leaning in" in v.signals and not tested and test and v.granted >= 1:
                 out.append(Action.meet(base.player, test[0], topic=base.topic, fallback=base.ask))
@@ -368,7 +311,7 @@ class ExpertBot:
     def _evidence(obs: Observation) -> bool:
         """Has anything happened that a dead deal would explain? (Walking away is only weighed then.)"""
         for e in obs.log:
-            if e.result in (M.EXCUSE, M.REBUFF) or (e.result == M.DECLINED and (e.ask or 0) >= CONSENSUS):
+            if e.outcome in (M.EXCUSE, M.REBUFF) or (e.outcome == M.DECLINED and (e.ask or 0) >= CONSENSUS):
                 return True
         return any("immovable" in v.signals for v in obs.players)
 
@@ -399,7 +342,7 @@ class ExpertBot:
         seeds = [self._rng.getrandbits(32) for _ in self._particles]
         scores = []
         for a in cands:
-            vals = [self._value(p, a, s) for p, s in zip(self._particles, seeds)]
+            vals = [self._value(p, a, s) for p, s in zip(self._particles, seeds, strict=True)]
             scores.append(sum(vals) / len(vals))
         best = max(range(len(cands)), key=lambda i: scores[i])
         if best != 0 and scores[best] >= scores[0] + self.margin:

@@ -29,7 +29,7 @@ BOTS: dict[str, Callable[..., Bot]] = {
 
 def make_bot(name: str, loaded: Any = None) -> Bot:
     """A bot by name. `loaded` (a LoadedScenario) is offered to bots that plan: the expert
-    strips it to its public data (`sim.players.expert.public_view`) before looking at it."""
+    strips it to its public data (`sim.players.public.public_view`) before looking at it."""
     try:
         factory = BOTS[name]
     except KeyError:

@@ -41,7 +41,8 @@ def parse(raw: bytes, source: str) -> Scenario:
         where = f" (line {exc.line})" if exc.line else ""
         raise ScenarioError(source, [one_line(f"{exc}{where}")]) from None
     if not isinstance(data, dict):
-        what = {list: "a list", str: "a line of text"}.get(type(data), type(data).__name__)
+        kinds: dict[type, str] = {list: "a list", str: "a line of text"}
+        what = kinds.get(type(data), type(data).__name__)
         raise ScenarioError(source, [f"expected a mapping of scenario fields at the top level, got {what}"])
     hidden = hidden_characters(data, (), lines)
     try:

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 
 def _path(loc: tuple[Any, ...]) -> str:
@@ -113,7 +114,7 @@ def _plural(n: int, word: str) -> str:
 _SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,47}$"
 
 
-def _explain(err: dict[str, Any], fields: tuple[str, ...] = ()) -> str:
+def _explain(err: ErrorDetails, fields: tuple[str, ...] = ()) -> str:
     """One plain sentence for one pydantic error (never pydantic's own wording alone)."""
     kind, msg = err.get("type", ""), err.get("msg", "")
     ctx = err.get("ctx") or {}

@@ -8,7 +8,7 @@ field path and, where the YAML gives it, the line.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from sim.engine.archetypes import ARCHETYPES
-from sim.engine.ladder import DEFAULT_LADDER
+from sim.engine.ladder import DEFAULT_LADDER, Rung
 from sim.engine.rules import RULES
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$")]
@@ -81,7 +81,8 @@ class CastMember(Frozen):
         arch = ARCHETYPES[self.archetype]
         if self.initial_state is not None and self.initial_state not in arch.caps:
             raise ValueError(
-                f"initial_state {self.initial_state!r} is not a state of {self.archetype} (states: {', '.join(arch.caps)})"
+                f"initial_state {self.initial_state!r} is not a state of {self.archetype} "
+                f"(states: {', '.join(arch.caps)})"
             )
         if arch.carries_a_concern and self.concern is None:
             raise ValueError(f"an {arch.label.lower()} needs a concern (text and answered_by)")
@@ -169,7 +170,7 @@ class Scenario(Frozen):
         return self
 
     @property
-    def rungs(self) -> tuple[Any, ...]:
+    def rungs(self) -> tuple[RungText | Rung, ...]:
         return self.ladder or DEFAULT_LADDER
 
     def member(self, player_id: str) -> CastMember:

@@ -27,7 +27,7 @@ class YamlProblem(Exception):
 class _StrictLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D401
         if self.check_event(AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # types-PyYAML leaves Parser.peek_event unannotated
             raise YamlProblem("YAML aliases (*name) are not allowed in scenario files", event.start_mark.line + 1)
         return super().compose_node(parent, index)
 

@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from sim.engine.ladder import TOPICS
+from sim.engine.outcomes import OUTCOME_TEXT
 
 if TYPE_CHECKING:
     from sim.engine.records import Event
     from sim.engine.state import State
 
-OUTCOME_STYLE = {
+OUTCOME_STYLE = {  # keyed by MeetingOutcome id
     "advance": "bold green",
-    "agreed without a date": "bold yellow",
+    "partial": "bold yellow",
     "continuation": "bold yellow",
     "declined": "bold yellow",
     "rebuff": "bold red",
@@ -25,8 +26,8 @@ OUTCOME_STYLE = {
     "derailed": "bold red",
     "won": "bold green",
     "waited": "dim",
-    "walked away": "bold",
-    "no decision": "bold red",
+    "walked": "bold",
+    "stalled": "bold red",
 }
 
 
@@ -67,10 +68,10 @@ def outcome_text(state: State, e: Event) -> Text:
     t = Text()
     if e.primary is not None and e.ask is not None:
         t.append(
-            f"{e.primary.upper()} on the {state.rung_name(e.ask).lower()}; the fallback landed. ",
+            f"{OUTCOME_TEXT[e.primary].upper()} on the {state.rung_name(e.ask).lower()}; the fallback landed. ",
             style=OUTCOME_STYLE.get(e.primary, "bold"),
         )
-    words = e.outcome.upper()
+    words = OUTCOME_TEXT[e.outcome].upper()
     if e.granted is not None:
         words += f": {state.rung_name(e.granted).lower()}" + (", on the calendar" if e.scheduled else ", no date yet")
     t.append(words, style=OUTCOME_STYLE.get(e.outcome, "bold"))

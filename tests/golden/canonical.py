@@ -151,14 +151,14 @@ def canonical(state: GameState) -> dict[str, Any]:
     sc = state.score()
     moments = list(state.moments)
     debrief = list(sc.moments)
-    if len(debrief) != len(moments) + 1 or any(d.rule != m.rule for d, m in zip(debrief, moments)):
+    if len(debrief) != len(moments) + 1 or any(d.rule != m.rule for d, m in zip(debrief, moments, strict=False)):
         raise ValueError(
             "the debrief's moments no longer follow the game's moments one to one: "
             "update how tests/golden/canonical.py takes the score deltas"
         )
     rules: dict[int, list[list[str | None]]] = {}
     delta: dict[int, int] = {}
-    for m, d in zip(moments, debrief):
+    for m, d in zip(moments, debrief, strict=False):  # the debrief's last one is the pace
         rules.setdefault(m.event, []).append([m.rule, m.player])
         delta[m.event] = delta.get(m.event, 0) + d.points
     events = [
