@@ -50,24 +50,18 @@ def load_module(path: str) -> ModuleType:
         raise PluginError(f"{path}: no such file")
     if not full.endswith(".py"):
         raise PluginError(f"{path}: a plug-in bot is a Python file (.py)")
-    try:
-        with open(full, encoding="utf-8") as f:
-            source = f.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PluginError(f"{path}: cannot be read ({exc})") from None
-    try:
-        code = compile(source, full, "exec")
-    except SyntaxError as exc:
-        raise PluginError(f"{path}: syntax error on line {exc.lineno}: {exc.msg}") from None
     digest = hashlib.sha1(full.encode("utf-8")).hexdigest()[:12]
     name = f"ladder_plugin_{digest}"
-    spec = importlib.util.spec_from_loader(name, loader=None, origin=full)
-    assert spec is not None
+    spec = importlib.util.spec_from_file_location(name, full)
+    if spec is None or spec.loader is None:
+        raise PluginError(f"{path}: cannot be imported")
     module = importlib.util.module_from_spec(spec)
-    module.__file__ = full
     sys.modules[name] = module  # dataclasses and pickling look a class's module up here
     try:
-        exec(code, module.__dict__)
+        spec.loader.exec_module(module)
+    except SyntaxError as exc:
+        del sys.modules[name]
+        raise PluginError(f"{path}: syntax error on line {exc.lineno}: {exc.msg}") from None
     except Exception as exc:  # the file's own code failed: say so in one line
         del sys.modules[name]
         raise PluginError(f"{path}: failed to import: {type(exc).__name__}: {exc}") from None
@@ -103,5 +97,8 @@ def load_bot(ref: str, loaded: LoadedScenario | None = None) -> Bot:
     except Exception as exc:
         raise PluginError(f"{path}: {cls_name}() failed: {type(exc).__name__}: {exc}") from None
     if not isinstance(getattr(bot, "name", None), str):
-        bot.name = cls_name  # the protocol's `name`: default to the class name
+        try:
+            bot.name = cls_name  # the protocol's `name`: default to the class name
+        except AttributeError:
+            raise PluginError(f"{path}: {cls_name} has no `name` and none can be set") from None
     return cast(Bot, bot)
