@@ -12,7 +12,10 @@ from sim.cli.common import data_dir_option, scenario_or_random
 @click.command()
 @click.argument("scenario", required=False)
 @click.option(
-    "--bot", "bot_name", default=None, help="Let a bot play (headless): random, reckless, timid, climber, expert."
+    "--bot",
+    "bot_name",
+    default=None,
+    help="Let a bot play (headless): random, reckless, timid, climber, expert, or FILE.py:Class.",
 )
 @click.option("--seed", default=None, type=int, help="The game's seed (default: a fresh one).")
 @click.option("--random", "random_", is_flag=True, help="Play a freshly generated account.")
@@ -87,10 +90,9 @@ def play(
             ref = None
         run_tui(scenario=ref, seed=seed, random_=random_, **extra)
         return
-    from sim.players.registry import BOTS
+    from sim.cli.bots import check_bot
 
-    if bot_name not in BOTS:
-        raise click.BadParameter(f"unknown bot {bot_name!r} (bots: {', '.join(BOTS)})", param_hint="--bot")
+    check_bot(bot_name)  # a known bot, or a plug-in FILE.py:Class (one line if it cannot be loaded)
     record = (workshop is not None or name is not None or data_dir is not None) and not random_
     if not record:
         if seed is None:
