@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from sim.cli.bots import check_bot
 from sim.cli.common import fail, load_scenario
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 
 def _refs(scenarios: tuple[str, ...]) -> list[str]:
@@ -21,7 +25,7 @@ def _refs(scenarios: tuple[str, ...]) -> list[str]:
     return refs
 
 
-def progress_bar(total: int, label: str):  # type: ignore[no-untyped-def]
+def progress_bar(total: int, label: str) -> ProgressBar[int] | None:
     """A progress bar on stderr when stderr is a terminal; otherwise nothing."""
     if not sys.stderr.isatty():
         return None

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 import click
 
 from sim.cli.common import data_dir_option, scenario_or_random
+
+if TYPE_CHECKING:
+    from sim.engine.state import State
+
+
+class TuiOptions(TypedDict, total=False):
+    """What `ladder play` passes on to `run_tui` (only what was given)."""
+
+    workshop: str | None
+    name: str | None
+    data_dir: str | None
+    coach: bool
+    ask_name: bool
+    fresh: bool
 
 
 @click.command()
@@ -79,7 +93,7 @@ def play(
 
         if seed is None:
             seed = secrets.randbelow(1_000_000)
-        extra: dict[str, Any] = {}
+        extra: TuiOptions = {}
         if workshop is not None or name is not None or data_dir is not None or coach or ask_name or fresh:
             extra = {"workshop": workshop, "name": name, "data_dir": data_dir, "coach": coach}
             if ask_name:
@@ -197,7 +211,7 @@ def _play_recorded(
         )
 
 
-def _tip(state: Any) -> str:
+def _tip(state: State) -> str:
     import textwrap
 
     from sim.players.coach import advice
@@ -205,7 +219,7 @@ def _tip(state: Any) -> str:
     return textwrap.fill(advice(state).line(state), 88, initial_indent="  coach: ", subsequent_indent="         ")
 
 
-def _text(state: Any, tips: list[str], coach: bool, skip: int = 0) -> str:
+def _text(state: State, tips: list[str], coach: bool, skip: int = 0) -> str:
     """The transcript, with the coach's advice before each action it was given for."""
     from sim.engine.transcript import briefing, debrief, event_lines, transcript
 
