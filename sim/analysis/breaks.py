@@ -71,9 +71,9 @@ def deal_winnable(state: State) -> bool:
 
 def is_evidence(event: Event, unmovable: set[str]) -> bool:
     """A sign the trainee saw that the deal may be dead."""
-    if event.result == MeetingOutcome.EXCUSE or "immovable" in event.signals:
+    if event.outcome == MeetingOutcome.EXCUSE or "immovable" in event.signals:
         return True
-    if event.result in (MeetingOutcome.DECLINED, MeetingOutcome.REBUFF) and (event.ask or 0) >= CONSENSUS:
+    if event.outcome in (MeetingOutcome.DECLINED, MeetingOutcome.REBUFF) and (event.ask or 0) >= CONSENSUS:
         return True
     return event.player in unmovable and any(topic == "concerns" for topic, _ in event.facts)
 

@@ -89,7 +89,7 @@ def load_bot(ref: str, loaded: LoadedScenario | None = None) -> Bot:
     cls: Any = bot_class(ref)
     try:
         if getattr(cls, "wants_scenario", False):
-            from sim.players.expert import public_view
+            from sim.players.public import public_view
 
             bot = cls(public_view(loaded) if loaded is not None else None)
         else:
