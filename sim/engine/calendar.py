@@ -28,10 +28,13 @@ R_STEP_SCHEDULED = RuleId.STEP_SCHEDULED.value
 _EVAPORATED, _STALLED = MeetingOutcome.EVAPORATED, MeetingOutcome.STALLED
 
 
-def agree(st: State, p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev: int) -> bool:
-    """A rung was agreed: raise what they granted, their trust and readiness; True if dated."""
+def agree(st: State, p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev: int, asked: bool = False) -> bool:
+    """A rung was agreed: raise what they granted, their trust and readiness; True if dated.
+    `asked`: the trainee asked for a date and the player would not give one (their no, not an
+    omission: no charge, though the open step may still evaporate)."""
     prior = p.granted
-    p.granted = rung
+    p.granted = max(p.granted, rung)
+    p.agreed = p.agreed | {rung}
     p.trust = min(p.trust + 1, 5)
     fire(p, "grant", rung=rung)
     answered = p.archetype.concern_answered_state
@@ -49,8 +52,11 @@ def agree(st: State, p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev: i
     if dated:
         schedule(st, step, cal, ev)
         return True
-    cal.append(f"{st.rung_name(rung)} with {st.names[p.id]}: agreed, no date yet")
-    st.moment(ev, R_STEP_LEFT_OPEN, p.id, f"{st.rung_name(rung)} agreed without a date")
+    if asked:
+        cal.append(f"{st.rung_name(rung)} with {st.names[p.id]}: agreed, but they would not put a date on it yet")
+    else:
+        cal.append(f"{st.rung_name(rung)} with {st.names[p.id]}: agreed, no date yet")
+        st.moment(ev, R_STEP_LEFT_OPEN, p.id, f"{st.rung_name(rung)} agreed without a date")
     return False
 
 
@@ -84,6 +90,7 @@ def end_week(st: State) -> None:
         if st.rng.random() < chance:
             p = st.players[s.player]
             st.calendar.remove(s)
+            p.agreed = p.agreed - {s.rung}
             if p.granted == s.rung:
                 p.granted = s.prior
             if s.rung == EVALUATION:

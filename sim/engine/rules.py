@@ -58,7 +58,14 @@ class RuleId(StrEnum):
     RECIPROCAL_ASK_REFUSED = "reciprocal_ask_refused"
     CONCERN_LEARNED = "concern_learned"
     UNMOVABLE_REVEALED = "unmovable_revealed"
+    INTEREST_TEST_NOT_YET = "interest_test_not_yet"
+    CONSENSUS_REFUSED = "consensus_refused"
+    EVALUATION_BEFORE_CONSENSUS = "evaluation_before_consensus"
+    CONTRACT_BEFORE_EVALUATION = "contract_before_evaluation"
+    NO_BUDGET = "no_budget"
+    NO_BUDGET_REVEALED = "no_budget_revealed"
     WON = "won"
+    WALKED_AWAY_BLIND = "walked_away_blind"
     WALKED_AWAY_DEAD_DEAL = "walked_away_dead_deal"
     WALKED_AWAY_WINNABLE = "walked_away_winnable"
     LOST_DEAL = "lost_deal"
@@ -200,7 +207,12 @@ _rule(
     "Stretch ask half-landed",
     "They agreed in principle to your stretch ask but would not put a date on it yet.",
 )
-_rule("stretch_declined", "L1", "Stretch ask declined", "One step too far for now: they said not yet.")
+_rule(
+    "stretch_declined",
+    "L1",
+    "Stretch ask declined",
+    "One step beyond what they were ready for: they said not yet, and their patience wore a little thinner.",
+)
 _rule(
     "over_ask",
     "L2",
@@ -248,7 +260,12 @@ _rule(
     "Needs an introduction",
     "This player only meets you after someone they trust introduces you.",
 )
-_rule("not_theirs_to_give", None, "Not theirs to give", "This player has no authority to grant that rung.")
+_rule(
+    "not_theirs_to_give",
+    "L6",
+    "Not theirs to give",
+    "They told you plainly that this is not theirs to grant: worth knowing who decides, but nothing moved.",
+)
 _rule(
     "group_decision",
     None,
@@ -328,7 +345,51 @@ _rule(
     "A closed door",
     "One-to-one, they made it plain that nothing you offer will change their mind.",
 )
+_rule(
+    "interest_test_not_yet",
+    "L8",
+    "Interest tested",
+    "After discovery you asked them to invest their own time. A genuine buyer said not yet, and meant it: "
+    "a test of interest costs nothing the first time.",
+)
+_rule(
+    "consensus_refused",
+    "L6",
+    "Consensus asked for too early",
+    "The buyer will only convene the group once you have met every Key Player one-to-one and nobody is "
+    "still against it. Asking before that cost you their trust.",
+)
+_rule(
+    "evaluation_before_consensus",
+    "L6",
+    "Evaluation asked for before consensus",
+    "A formal evaluation is agreed by the whole group in the consensus meeting, never one-to-one beforehand.",
+)
+_rule(
+    "contract_before_evaluation",
+    "L2",
+    "Contract asked for too early",
+    "Nobody signs before a formal evaluation has run its course with no one left against it.",
+)
+_rule(
+    "no_budget",
+    "L8",
+    "No money this year",
+    "Without a budget the buyer cannot commit to an evaluation or a contract, however keen the people are.",
+)
+_rule(
+    "no_budget_revealed",
+    "L8",
+    "No budget",
+    "Asking about budget and timing brought out that there is no money for this: evidence the deal is dead.",
+)
 _rule("won", "L1", "Contract signed", "The deal closed.")
+_rule(
+    "walked_away_blind",
+    "L8",
+    "Walked away without evidence",
+    "The deal was dead, but you had not found that out: walking away on a hunch is a guess, not qualifying out.",
+)
 _rule(
     "walked_away_dead_deal",
     "L8",
