@@ -8,6 +8,7 @@ import json
 import random
 from typing import Any
 
+from sim.scenarios.account_variants import account_variants
 from sim.scenarios.loader import LoadedScenario
 from sim.scenarios.schema import Scenario
 
@@ -101,6 +102,7 @@ def generate(seed: int) -> LoadedScenario:
         "par_weeks": 14 if winnable else 5,
         "truth": {"winnable": winnable, "why": why},
         "cast": cast,
+        "variants": account_variants(seed, kind, company, cast),
     }
     raw = json.dumps(data, sort_keys=True).encode()
     return LoadedScenario(Scenario.model_validate(data), f"random:{seed}", hashlib.sha256(raw).hexdigest())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -166,12 +167,19 @@ def _explain(err: ErrorDetails, fields: tuple[str, ...] = ()) -> str:
     return f"expected {msg.removeprefix('Input should be ').removeprefix('Input should ')}, got {shown}"
 
 
-_LEADING_PATH = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])?(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])?)*)(?=[: ])")
+def explain_error(err: Mapping[str, Any]) -> str:
+    """One plain sentence for one pydantic error dict (for checks that validate on their own)."""
+    return _explain(dict(err))
+
+
+_LEADING_PATH = re.compile(  # a later part may be a cast id with hyphens: variants[1].cast.vp-mfg.trust
+    r"^([A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])?(?:\.[A-Za-z0-9_][A-Za-z0-9_-]*(?:\[\d+\])?)*)(?=[: ])"
+)
 
 
 def _split_path(text: str) -> tuple[Any, ...]:
     parts: list[Any] = []
-    for m in re.finditer(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]", text):
+    for m in re.finditer(r"([A-Za-z0-9_][A-Za-z0-9_-]*)|\[(\d+)\]", text):
         parts.append(m.group(1) if m.group(1) is not None else int(m.group(2)))
     return tuple(parts)
 

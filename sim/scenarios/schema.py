@@ -21,6 +21,7 @@ from pydantic import (
 from sim.engine.archetypes import ARCHETYPES
 from sim.engine.ladder import DEFAULT_LADDER, Rung
 from sim.engine.rules import RULES
+from sim.scenarios.variants import Variant, variant_problems
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$")]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
@@ -114,6 +115,7 @@ class Offering(Frozen):
 class Truth(Frozen):
     winnable: bool
     why: Text
+    money: bool = True  # whether the money is there
 
 
 class Chance(Frozen):
@@ -139,6 +141,7 @@ class Scenario(Frozen):
     cast: Annotated[tuple[CastMember, ...], Field(min_length=1, max_length=12)]
     lines: Lines = {}
     seller: Annotated[str, Field(min_length=1, max_length=80)] = "you"
+    variants: Annotated[tuple[Variant, ...], Field(max_length=12)] = ()  # the hidden truth, drawn per game
 
     _lines = field_validator("lines")(classmethod(lambda cls, v: _check_lines(v)))
 
@@ -165,6 +168,12 @@ class Scenario(Frozen):
             problems.append("ladder must list rungs 0 to 9 in order (or be left out for the default)")
         if not any(c.known for c in self.cast):
             problems.append("cast: at least one Key Player must be known at the start")
+        names = [v.name for v in self.variants]
+        if len(set(names)) < len(names):
+            problems.append(f"variants: duplicate names: {', '.join(sorted({n for n in names if names.count(n) > 1}))}")
+        if not problems:
+            for i, variant in enumerate(self.variants):
+                problems.extend(variant_problems(self, i, variant))
         if problems:
             raise ValueError("; ".join(problems))
         return self

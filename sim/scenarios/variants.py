@@ -1,0 +1,201 @@
+"""Variants: the hidden truth of a deal, drawn per game.
+
+A scenario's briefing is fixed; its `variants` say what may really be true behind it. Each
+variant has a name, a weight, a `why` for the debrief, the `evidence` a careful trainee can
+find, optional `truth` overrides and `cast` overrides of hidden fields only. The game draws
+one (`draw_variant`) and plays the scenario with it merged in (`apply_variant`); the merged
+scenario is validated by the same rules as a file, and a problem names
+`variants[i].cast.ID.field`.
+
+This module does not import the schema at run time (the schema imports it): `apply_variant`
+validates through the class of the scenario it is given.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+if TYPE_CHECKING:
+    from sim.scenarios.schema import Scenario
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$")]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+Topic = Literal["goals", "process", "concerns", "budget"]
+Archetype = Literal["supporter", "economic_buyer", "technical_evaluator", "adversary", "tire_kicker", "neutral"]
+
+# What the briefing shows (or the cast list names): never changed by a variant.
+PUBLIC_FIELDS = ("id", "name", "title", "known", "needs_introduction")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+
+
+class Evidence(_Frozen):
+    """Where a careful trainee finds the truth: a player's answer on a discovery topic, or
+    their answer to an ask of a rung."""
+
+    player: Slug
+    topic: Topic | None = None
+    ask: int | None = Field(default=None, ge=0, le=9)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Evidence:
+        if (self.topic is None) == (self.ask is None):
+            raise ValueError("evidence names either a topic or an ask (a rung), not both and not neither")
+        return self
+
+
+class ConcernOverride(_Frozen):
+    text: Text | None = None
+    answered_by: int | None = Field(default=None, ge=1, le=6)
+
+
+class CastOverride(_Frozen):
+    """Hidden fields of one Key Player that a variant may change; unset fields keep the
+    scenario's value. `facts` and `lines` merge key by key; `null` clears `concern`,
+    `has_ear_of` and `initial_state`."""
+
+    archetype: Archetype | None = None
+    power: int | None = Field(default=None, ge=1, le=5)
+    readiness: int | None = Field(default=None, ge=0, le=9)
+    trust: int | None = Field(default=None, ge=-3, le=5)
+    patience: int | None = Field(default=None, ge=1, le=5)
+    unmovable: bool | None = None
+    concern: ConcernOverride | None = None
+    facts: dict[Topic, Text] | None = None
+    lines: dict[str, Annotated[tuple[Text, ...], Field(min_length=1)]] | None = None
+    introduces: tuple[Slug, ...] | None = None
+    reveals: tuple[Slug, ...] | None = None
+    has_ear_of: Slug | None = None
+    initial_state: str | None = None
+    # Public: declared only to refuse them with a clear reason.
+    id: None = None
+    name: None = None
+    title: None = None
+    known: None = None
+    needs_introduction: None = None
+
+    @field_validator(*PUBLIC_FIELDS, mode="before")
+    @classmethod
+    def _public(cls, value: object) -> None:
+        raise ValueError("is public (the briefing and the cast list show it), so a variant cannot change it")
+
+
+class TruthOverride(_Frozen):
+    winnable: bool | None = None
+    why: Text | None = None
+    money: bool = True  # whether the money is there
+
+
+class Variant(_Frozen):
+    name: Slug
+    weight: int = Field(gt=0, le=1000)
+    why: Text  # for the debrief: what was true in this deal
+    evidence: tuple[Evidence, ...] = ()
+    truth: TruthOverride | None = None
+    cast: dict[Slug, CastOverride] = {}
+
+
+def draw_variant(scenario: Scenario, rng: random.Random) -> Variant | None:
+    """One weighted draw from `rng` (the game's); None for a scenario without variants."""
+    if not scenario.variants:
+        return None
+    return rng.choices(scenario.variants, weights=[v.weight for v in scenario.variants], k=1)[0]
+
+
+def _merged_member(member: dict[str, Any], override: CastOverride) -> dict[str, Any]:
+    out = dict(member)
+    for field in override.model_fields_set:
+        value = getattr(override, field)
+        if field in ("facts", "lines") and value is not None:
+            out[field] = {**out.get(field, {}), **value}
+        elif field == "concern" and value is not None:
+            out[field] = {**(out.get(field) or {}), **value.model_dump(exclude_unset=True)}
+        else:
+            out[field] = value.model_dump() if isinstance(value, BaseModel) else value
+    return out
+
+
+def merged_data(scenario: Scenario, variant: Variant) -> dict[str, Any]:
+    """The scenario as plain data with `variant` merged in (not yet validated)."""
+    data = scenario.model_dump(exclude={"variants"}, exclude_unset=False)
+    data["cast"] = [_merged_member(m, variant.cast[m["id"]]) if m["id"] in variant.cast else m for m in data["cast"]]
+    truth = dict(data["truth"])
+    if variant.truth is not None:
+        truth.update(variant.truth.model_dump(exclude_unset=True))
+    truth["why"] = variant.truth.why if variant.truth is not None and variant.truth.why else variant.why
+    data["truth"] = truth
+    return data
+
+
+def _first_named(message: str, names: list[str]) -> str | None:
+    hits = [(message.find(n), n) for n in names if re.search(rf"\b{re.escape(n)}\b", message)]
+    return min(hits)[1] if hits else None
+
+
+def _located(i: int, variant: Variant, ids: list[str], loc: tuple[Any, ...], message: str) -> str:
+    """`message` about the merged scenario at `loc`, as a problem of `variants[i]`."""
+    head = f"variants[{i}]"
+    m = re.match(r"^cast\[(\d+)\]\.([a-z_]+):\s*(.*)$", message)
+    if not loc and m:
+        loc, message = ("cast", int(m.group(1)), m.group(2)), m.group(3)
+    elif not loc and message.startswith("truth."):
+        field, _, tail = message.partition(" ")
+        return f"{head}.{field}: {message}" if tail else f"{head}.truth: {message}"
+    if len(loc) >= 2 and loc[0] == "cast" and isinstance(loc[1], int) and loc[1] < len(ids):
+        pid = ids[loc[1]]
+        rest = [str(p) for p in loc[2:]]
+        if not rest:
+            override = variant.cast.get(pid)
+            fields = sorted(override.model_fields_set) if override is not None else []
+            named = _first_named(message, fields) or ("archetype" if "archetype" in fields else None)
+            rest = [named] if named else []
+        return ".".join([f"{head}.cast.{pid}", *rest]) + f": {message}"
+    return f"{head}: {message}"
+
+
+def variant_problems(scenario: Scenario, index: int, variant: Variant) -> list[str]:
+    """Why `variant` cannot apply to `scenario`: each problem a line led by its field path
+    (`variants[1].cast.digital.readiness: must be at most 9, got 12`); empty when it applies."""
+    from sim.scenarios.problems import explain_error
+
+    ids = [c.id for c in scenario.cast]
+    head = f"variants[{index}]"
+    problems = [
+        f"{head}.cast.{pid}: no cast member has id {pid!r} (known: {', '.join(ids)})"
+        for pid in variant.cast
+        if pid not in ids
+    ]
+    for k, ev in enumerate(variant.evidence):
+        if ev.player not in ids:
+            problems.append(f"{head}.evidence[{k}].player: no cast member has id {ev.player!r}")
+    truth = variant.truth
+    if truth is not None and not truth.money and truth.winnable is not False:
+        problems.append(f"{head}.truth.money: the money is not there, so truth.winnable must be false")
+    if problems:
+        return problems
+    try:
+        type(scenario).model_validate(merged_data(scenario, variant))
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            for piece in explain_error(err).split("; "):
+                problems.append(_located(index, variant, ids, loc, piece))
+    return problems
+
+
+def apply_variant(scenario: Scenario, variant: Variant) -> Scenario:
+    """A new validated scenario: `variant`'s overrides merged, its truth in place of the
+    default, and no variants of its own. Raises ScenarioError naming the variant's fields."""
+    from sim.common.errors import ScenarioError
+
+    index = next((i for i, v in enumerate(scenario.variants) if v == variant), len(scenario.variants))
+    problems = variant_problems(scenario, index, variant)
+    if problems:
+        raise ScenarioError(scenario.id, problems)
+    return type(scenario).model_validate(merged_data(scenario, variant))
