@@ -62,6 +62,7 @@ class KeyPlayer:
         "agreed",
         "tested",
         "not_theirs",
+        "told_dead",
     )
 
     def __init__(self, spec: Any):
@@ -89,6 +90,7 @@ class KeyPlayer:
         self.meetings: int = 0
         self.agreed: frozenset[int] = frozenset()  # every rung they agreed to (a skipped rung is not among them)
         self.tested: bool = False  # a reciprocal ask already put to them once as a test of interest
+        self.told_dead: bool = False  # they told the trainee something that shows the deal is dead
         self.not_theirs: frozenset[int] = frozenset()  # rungs they have told the trainee are not theirs to give
 
     def copy(self) -> KeyPlayer:

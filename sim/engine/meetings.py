@@ -86,6 +86,8 @@ def meet(st: State, a: Action) -> Event:
             calendar.schedule(st, s, cal, ev)
 
     result, rung, rule = resolve(st, p, a.ask)  # type: ignore[arg-type]
+    if result in _REFUSED:
+        st.evidence_from(p, ev, ask=rung)
     said_parts.append(st.line(p, R_WON if result == O_ADVANCE and rung == CONTRACT else rule, a.ask))
     primary = None
     if result in _REFUSED and a.fallback is not None and p.state != DISENGAGED:
@@ -159,6 +161,7 @@ def discover(st: State, p: KeyPlayer, topic: str, revealed: list[str], ev: int) 
         fire(p, "hear")
         rule = R_UNMOVABLE_REVEALED if spec.unmovable else R_CONCERN_LEARNED
         st.moment(ev, rule, p.id, f"{st.names[p.id]}: {text}")
+    st.evidence_from(p, ev, topic=topic)
     if topic == "budget" and p.archetype.signs_the_deal and not st.scenario.truth.money:
         st.moment(ev, R_NO_BUDGET_REVEALED, p.id, f"{st.names[p.id]}: {text}")
     if p.archetype.learns_from_discovery:

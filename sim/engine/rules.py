@@ -64,6 +64,7 @@ class RuleId(StrEnum):
     CONTRACT_BEFORE_EVALUATION = "contract_before_evaluation"
     NO_BUDGET = "no_budget"
     NO_BUDGET_REVEALED = "no_budget_revealed"
+    DEAD_DEAL_EVIDENCE = "dead_deal_evidence"
     WON = "won"
     WALKED_AWAY_BLIND = "walked_away_blind"
     WALKED_AWAY_DEAD_DEAL = "walked_away_dead_deal"
@@ -382,6 +383,12 @@ _rule(
     "L8",
     "No budget",
     "Asking about budget and timing brought out that there is no money for this: evidence the deal is dead.",
+)
+_rule(
+    "dead_deal_evidence",
+    "L8",
+    "Evidence the deal is dead",
+    "What they told you shows this deal cannot be won: the moment to thank them and walk away.",
 )
 _rule("won", "L1", "Contract signed", "The deal closed.")
 _rule(

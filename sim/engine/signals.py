@@ -93,7 +93,12 @@ def signals(st: State, p: KeyPlayer) -> tuple[str, ...]:
     else:
         r = min(p.readiness, a.caps[state])
     band = 2 if p.trust >= 2 else 0 if p.trust < 0 else 1
-    return signal_words(a.name, state, r, p.granted, band)
+    words = signal_words(a.name, state, r, p.granted, band)
+    if p.told_dead:
+        return (*words, "a dead end")  # what they said shows the deal cannot be won
+    if a.signs_the_deal and "budget" in p.facts and not st.scenario.truth.money:
+        return (*words, "no budget")  # they said so when asked about budget and timing
+    return words
 
 
 @lru_cache(maxsize=4096)

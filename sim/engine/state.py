@@ -45,7 +45,12 @@ R_WALKED_AWAY_WINNABLE = RuleId.WALKED_AWAY_WINNABLE.value
 R_WALKED_AWAY_BLIND = RuleId.WALKED_AWAY_BLIND.value
 # what tells a trainee the deal cannot be won: an excuse to a reciprocal ask, a closed door, no money
 EVIDENCE_RULES = frozenset(
-    {RuleId.RECIPROCAL_ASK_REFUSED.value, RuleId.UNMOVABLE_REVEALED.value, RuleId.NO_BUDGET_REVEALED.value}
+    {
+        RuleId.RECIPROCAL_ASK_REFUSED.value,
+        RuleId.UNMOVABLE_REVEALED.value,
+        RuleId.NO_BUDGET_REVEALED.value,
+        RuleId.DEAD_DEAL_EVIDENCE.value,
+    }
 )
 
 
@@ -237,6 +242,24 @@ class State:
         self.moments.append(m)
         if rule in EVIDENCE_RULES:
             self.evidence.append(m)
+
+    def evidence_from(self, p: KeyPlayer, ev: int, *, topic: str | None = None, ask: int | None = None) -> None:
+        """If this deal is dead and the drawn variant says this answer is where a careful trainee
+        learns it, record the evidence (it opens qualifying out) and let the player show it."""
+        variant = self.variant
+        if variant is None or self.scenario.truth.winnable or p.told_dead:
+            return
+        for item in variant.evidence:
+            if item.player != p.id:
+                continue
+            if (topic is not None and item.topic == topic) or (
+                ask is not None and item.ask is not None and ask >= item.ask
+            ):
+                p.told_dead = True
+                self.moment(
+                    ev, RuleId.DEAD_DEAL_EVIDENCE.value, p.id, f"{self.names[p.id]} made it plain: {variant.why}"
+                )
+                return
 
     def finish(self, outcome: GameOutcome, rule: str, detail: str) -> None:
         """The game is over: keep detached snapshots (for reveal and the debrief) and give the

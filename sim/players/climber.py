@@ -44,9 +44,9 @@ class ClimberBot:
             by_id[p.id] = p
             sig = p.signals
             if sig:
-                if "immovable" in sig:
+                if "immovable" in sig or "no budget" in sig or "a dead end" in sig:
                     self._read_log(obs.log)
-                    return Action.walk_away()
+                    return Action.walk_away()  # a closed door, or no money: the evidence is in
                 if "guarded" in sig or "listening" in sig:
                     unresolved.add(p.id)
             if not p.met:
@@ -62,43 +62,42 @@ class ClimberBot:
         ready = all_met and not unresolved
         meetings = legal.meetings
         if legal.consensus.reason is None and ready and not any_open:
-            eb = self._economic_buyer(obs, legal)
+            eb = next((p for p in players if p.signs), None)
             if eb is None or eb.granted < EVALUATION:
                 return Action.consensus(EVALUATION)
         evaluated = obs.evaluation_until is not None and obs.week >= obs.evaluation_until
-        need_of = self._need
         best_need, best = 0, None
         for pid, o in meetings.items():
             if o.reason is not None:
                 continue
             p = by_id[pid]
-            need = need_of(
-                p, o.open_rungs, pid in unresolved, ready, evaluated, tested, unreachable, o.above[p.granted]
-            )
+            need = self._need(p, pid in unresolved, ready, evaluated, tested, unreachable, self._next(p))
             if need > best_need:
                 best_need, best = need, p
         if best is None:
             return Action.wait()
-        view = best
-        opts = meetings[view.id]
-        ask = opts.next_above(view.granted)
+        ask = self._next(best)
         if ask is None or (ask == CONSENSUS and not ready):
-            ask = view.granted if view.granted else 1
-            if ask not in opts.open_rungs:
-                ask = 1
-        return Action("meet", view.id, self._topic(view), ask, None, True)
+            ask = best.granted if best.granted else 1
+        return Action("meet", best.id, self._topic(best), ask, None, True)
 
     @staticmethod
-    def _economic_buyer(obs: Observation, legal: LegalActions) -> PlayerView | None:
-        for pid, o in legal.meetings.items():
-            if o.reason is None and CONTRACT in o.open_rungs and EVALUATION not in o.open_rungs:
-                return obs.player(pid)
+    def _next(p: PlayerView) -> int | None:
+        """The next rung to ask of `p`: one above what they granted, skipping what they said is
+        not theirs to give; the top rungs only of the one who signs (and the evaluation is the
+        room's to agree, in the consensus meeting)."""
+        top = CONTRACT if p.signs else CONSENSUS - 1
+        for r in range(p.granted + 1, top + 1):
+            if r in p.not_theirs or r == EVALUATION:
+                continue
+            if r == CONTRACT and p.granted < EVALUATION:
+                return None  # the contract follows the evaluation
+            return r
         return None
 
     @staticmethod
     def _need(
         p: PlayerView,
-        asks: tuple[int, ...],
         unresolved: bool,
         ready: bool,
         evaluated: bool,
@@ -106,11 +105,11 @@ class ClimberBot:
         unreachable: bool,
         nxt: int | None,
     ) -> int:
-        """How much this player needs a meeting; `nxt` is the smallest open ask above what they granted."""
+        """How much this player needs a meeting; `nxt` is the next rung to ask of them."""
         if p.open:
             return 95
         granted = p.granted
-        if CONTRACT in asks and granted >= EVALUATION:
+        if p.signs and granted >= EVALUATION:
             return 98 if evaluated else 0
         if p.met and "holding back" in p.signals and len(p.facts) >= 4:
             return 0  # holding back and nothing left to learn (all four topics)
@@ -122,7 +121,7 @@ class ClimberBot:
             return 78
         if nxt is not None and nxt >= RECIPROCAL_FROM and granted >= 2 and not tested:
             return 79  # test interest early: has anyone here invested their own time yet?
-        if CONSENSUS in asks and EVALUATION not in asks and granted < CONSENSUS:
+        if p.signs and granted < CONSENSUS:
             # the economic buyer: climb to the consensus meeting once the room is ready for it
             if p.met and nxt == CONSENSUS and not ready:
                 return 0
@@ -152,11 +151,10 @@ class ClimberBot:
                 e = log[i]
                 if e.player is None:
                     continue
-                if e.outcome == _EXCUSE:
-                    c = excuses[e.player] = excuses.get(e.player, 0) + 1
-                    if c >= 2:
-                        self._log_dead = True
-                        break
+                if e.outcome == _EXCUSE:  # only a buyer who was never serious makes excuses
+                    excuses[e.player] = excuses.get(e.player, 0) + 1
+                    self._log_dead = True
+                    break
                 elif e.outcome == _DECLINED and e.ask is not None and e.ask >= CONSENSUS:
                     key = (e.player, e.ask)
                     c = declines[key] = declines.get(key, 0) + 1

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -199,3 +200,21 @@ def apply_variant(scenario: Scenario, variant: Variant) -> Scenario:
     if problems:
         raise ScenarioError(scenario.id, problems)
     return type(scenario).model_validate(merged_data(scenario, variant))
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedVariant:
+    """A variant as the engine uses it: its name, weight and why, and the whole scenario it makes."""
+
+    name: str
+    weight: int
+    why: str
+    evidence: tuple[Evidence, ...]
+    scenario: Scenario
+
+
+def resolve_variants(scenario: Scenario) -> tuple[ResolvedVariant, ...]:
+    """Every variant of `scenario` applied (the loader calls this once per file)."""
+    return tuple(
+        ResolvedVariant(v.name, v.weight, v.why, v.evidence, apply_variant(scenario, v)) for v in scenario.variants
+    )
