@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
-from typing import Any
 
 import click
 
@@ -45,7 +44,10 @@ class LazyGroup(click.Group):
         if name not in COMMANDS or not _available(name):
             return None
         module, attr, _ = COMMANDS[name]
-        return getattr(importlib.import_module(f"sim.cli.{module}"), attr)
+        command = getattr(importlib.import_module(f"sim.cli.{module}"), attr)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"sim.cli.{module}.{attr} is not a click command")
+        return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(n, COMMANDS[n][2]) for n in self.list_commands(ctx)]
@@ -64,13 +66,14 @@ def cli(ctx: click.Context) -> None:
     Run `ladder` alone to open the game.
     """
     if ctx.invoked_subcommand is None:
-        if not _available("play"):
+        play = cli.get_command(ctx, "play") if _available("play") else None
+        if play is None:
             click.echo(ctx.get_help())
             return
-        ctx.invoke(cli.get_command(ctx, "play"))  # type: ignore[union-attr]
+        ctx.invoke(play)
 
 
-def main(argv: list[str] | None = None) -> Any:
+def main(argv: list[str] | None = None) -> object:
     from sim.common.errors import LadderError
 
     try:

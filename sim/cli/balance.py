@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
+from sim.cli.bots import check_bot
 from sim.cli.common import fail, load_scenario
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 
 def _refs(scenarios: tuple[str, ...]) -> list[str]:
@@ -20,7 +25,7 @@ def _refs(scenarios: tuple[str, ...]) -> list[str]:
     return refs
 
 
-def progress_bar(total: int, label: str):  # type: ignore[no-untyped-def]
+def progress_bar(total: int, label: str) -> ProgressBar[int] | None:
     """A progress bar on stderr when stderr is a terminal; otherwise nothing."""
     if not sys.stderr.isatty():
         return None
@@ -42,25 +47,58 @@ def progress_bar(total: int, label: str):  # type: ignore[no-untyped-def]
 @click.option("--jobs", "-j", default=None, type=click.IntRange(1, 256), help="Worker processes [default: all cores].")
 @click.option("--seed", default=0, show_default=True, type=int, help="Seeds of the games are derived from it.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option(
+    "--bot",
+    "bot_names",
+    multiple=True,
+    help="A bot to play (repeat it; default: random, reckless, timid, climber, expert); FILE.py:Class for a plug-in.",
+)
+@click.option(
+    "--suite", is_flag=True, help="Play the lesson-breaking strategies against the climber instead (opt-in for now)."
+)
+@click.option(
+    "--suite-games",
+    default=200,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="Seeds per scenario for --suite.",
+)
 def balance(
-    scenarios: tuple[str, ...], games: int, expert_games: int, jobs: int | None, seed: int, as_json: bool
+    scenarios: tuple[str, ...],
+    games: int,
+    expert_games: int,
+    jobs: int | None,
+    seed: int,
+    as_json: bool,
+    bot_names: tuple[str, ...],
+    suite: bool,
+    suite_games: int,
 ) -> None:
     """Every bot (random, reckless, timid, climber, expert) on every SCENARIO (default: all
     shipped): mean score, outcome mix, mean weeks; then the teaching checks. Exits 1 naming
-    any rule that broke. The numbers are the same for a seed whatever --jobs is."""
+    any rule that broke. The numbers are the same for a seed whatever --jobs is. With
+    --suite, the lesson-breaking strategies instead (sim.analysis.suite)."""
+    from sim.analysis.balance import BOT_ORDER, plan_size
     from sim.analysis.balance import balance as run
-    from sim.analysis.balance import plan_size
 
     refs = _refs(scenarios)
+    if suite:
+        from sim.cli.suite import run_suite_cli
+
+        run_suite_cli(refs, suite_games, seed, as_json)
+        return
+    bots = list(bot_names) or list(BOT_ORDER)
+    for name in bots:
+        check_bot(name)
     expert_games = min(expert_games, games)
     jobs = jobs or os.cpu_count() or 1
-    bar = progress_bar(plan_size(refs, games, expert_games), "balance")
+    bar = progress_bar(plan_size(refs, games, expert_games, bots), "balance")
     try:
         if bar is not None:
             with bar:
-                report = run(refs, games, expert_games, seed, jobs, progress=bar.update)
+                report = run(refs, games, expert_games, seed, jobs, bots, progress=bar.update)
         else:
-            report = run(refs, games, expert_games, seed, jobs)
+            report = run(refs, games, expert_games, seed, jobs, bots)
     except ValueError as exc:
         fail(str(exc))
     if as_json:

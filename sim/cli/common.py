@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from sim.scenarios.loader import LoadedScenario
+    from sim.store.db import Store
+
+F = TypeVar("F", bound=Callable[..., object])
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -12,7 +19,7 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise SystemExit(code)
 
 
-def load_scenario(ref: str) -> Any:
+def load_scenario(ref: str) -> LoadedScenario:
     """A shipped id or a path, or exit 1 with the problems (one line each)."""
     from sim.common.errors import ScenarioError, UnknownScenarioError
     from sim.scenarios.loader import load
@@ -27,7 +34,7 @@ def load_scenario(ref: str) -> Any:
         fail(str(exc))
 
 
-def scenario_or_random(ref: str | None, random_: bool, seed: int) -> Any:
+def scenario_or_random(ref: str | None, random_: bool, seed: int) -> LoadedScenario:
     if random_:
         from sim.scenarios.generator import generate
 
@@ -37,7 +44,7 @@ def scenario_or_random(ref: str | None, random_: bool, seed: int) -> Any:
     return load_scenario(ref)
 
 
-def data_dir_option(f: Any) -> Any:
+def data_dir_option(f: F) -> F:
     """`--data-dir DIR`: where the results database lives (else $LADDER_DATA_DIR, else the user data folder)."""
     return click.option(
         "--data-dir",
@@ -49,7 +56,7 @@ def data_dir_option(f: Any) -> Any:
     )(f)
 
 
-def open_store(data_dir: str | None) -> Any:
+def open_store(data_dir: str | None) -> Store:
     """The results store, or exit 1 with one line naming the file."""
     from sim.store import Store, StoreError
 

@@ -61,9 +61,8 @@ def par(
     else:
         for r in rows:
             mark = "" if r["expert_par"] == r["par_weeks"] else ("  (written)" if write else "  (differs)")
-            click.echo(
-                f"{r['id']:<22} par {r['par_weeks']:>3}  expert {r['expert_par'] if r['expert_par'] is not None else '-':>3}  {r['detail']}{mark}"
-            )
+            expert = r["expert_par"] if r["expert_par"] is not None else "-"
+            click.echo(f"{r['id']:<22} par {r['par_weeks']:>3}  expert {expert:>3}  {r['detail']}{mark}")
     for p in problems:
         click.echo(f"ladder par: {p}", err=True)
     if check and differs:

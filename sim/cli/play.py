@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 import click
 
 from sim.cli.common import data_dir_option, scenario_or_random
 
+if TYPE_CHECKING:
+    from sim.engine.state import State
+
+
+class TuiOptions(TypedDict, total=False):
+    """What `ladder play` passes on to `run_tui` (only what was given)."""
+
+    workshop: str | None
+    name: str | None
+    data_dir: str | None
+    coach: bool
+    ask_name: bool
+    fresh: bool
+
 
 @click.command()
 @click.argument("scenario", required=False)
 @click.option(
-    "--bot", "bot_name", default=None, help="Let a bot play (headless): random, reckless, timid, climber, expert."
+    "--bot",
+    "bot_name",
+    default=None,
+    help="Let a bot play (headless): random, reckless, timid, climber, expert, or FILE.py:Class.",
 )
 @click.option("--seed", default=None, type=int, help="The game's seed (default: a fresh one).")
 @click.option("--random", "random_", is_flag=True, help="Play a freshly generated account.")
@@ -76,7 +93,7 @@ def play(
 
         if seed is None:
             seed = secrets.randbelow(1_000_000)
-        extra: dict[str, Any] = {}
+        extra: TuiOptions = {}
         if workshop is not None or name is not None or data_dir is not None or coach or ask_name or fresh:
             extra = {"workshop": workshop, "name": name, "data_dir": data_dir, "coach": coach}
             if ask_name:
@@ -87,10 +104,9 @@ def play(
             ref = None
         run_tui(scenario=ref, seed=seed, random_=random_, **extra)
         return
-    from sim.players.registry import BOTS
+    from sim.cli.bots import check_bot
 
-    if bot_name not in BOTS:
-        raise click.BadParameter(f"unknown bot {bot_name!r} (bots: {', '.join(BOTS)})", param_hint="--bot")
+    check_bot(bot_name)  # a known bot, or a plug-in FILE.py:Class (one line if it cannot be loaded)
     record = (workshop is not None or name is not None or data_dir is not None) and not random_
     if not record:
         if seed is None:
@@ -195,7 +211,7 @@ def _play_recorded(
         )
 
 
-def _tip(state: Any) -> str:
+def _tip(state: State) -> str:
     import textwrap
 
     from sim.players.coach import advice
@@ -203,7 +219,7 @@ def _tip(state: Any) -> str:
     return textwrap.fill(advice(state).line(state), 88, initial_indent="  coach: ", subsequent_indent="         ")
 
 
-def _text(state: Any, tips: list[str], coach: bool, skip: int = 0) -> str:
+def _text(state: State, tips: list[str], coach: bool, skip: int = 0) -> str:
     """The transcript, with the coach's advice before each action it was given for."""
     from sim.engine.transcript import briefing, debrief, event_lines, transcript
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sim.scenarios.loader import LoadedScenario
+    from sim.store.runs import Run
 
 import click
 
@@ -68,7 +72,8 @@ def replay(
         if branch_week is not None:
             if bot_name is None:
                 fail(
-                    "--branch-week with --print needs --bot NAME to play on (the terminal game lets you play on yourself)"
+                    "--branch-week with --print needs --bot NAME to play on "
+                    "(the terminal game lets you play on yourself)"
                 )
             _branch(the_run, loaded, branch_week, bot_name)
             return
@@ -90,7 +95,7 @@ def replay(
         fail(shown(problem))
 
 
-def _read(ref: str, data_dir: str | None) -> Any:
+def _read(ref: str, data_dir: str | None) -> Run:
     import os
 
     from sim.cli.common import fail, open_store
@@ -109,7 +114,7 @@ def _read(ref: str, data_dir: str | None) -> Any:
         fail(shown(str(exc)))
 
 
-def _branch(run: Any, loaded: Any, week: int, bot_name: str) -> None:
+def _branch(run: Run, loaded: LoadedScenario, week: int, bot_name: str) -> None:
     from sim.common.text import shown
     from sim.engine.transcript import briefing, debrief, event_lines
     from sim.players.protocol import bot_rng
@@ -150,7 +155,9 @@ def _branch(run: Any, loaded: Any, week: int, bot_name: str) -> None:
     click.echo(shown("\n".join(lines), lines=True))
 
 
-def _tui(run: Any, loaded: Any, until_week: int | None, branch_week: int | None, data_dir: str | None) -> None:
+def _tui(
+    run: Run, loaded: LoadedScenario, until_week: int | None, branch_week: int | None, data_dir: str | None
+) -> None:
     from sim.cli.terminal import run_replay
 
     run_replay(run, loaded=loaded, until_week=until_week, branch_week=branch_week, data_dir=data_dir)

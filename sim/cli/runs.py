@@ -38,8 +38,8 @@ def list_(name: str | None, workshop: str | None, limit: int, as_json: bool, dat
     )
     for g in games:
         click.echo(
-            f"{g.id:>5}  {g.finished_at[:16].replace('T', ' '):<16}  {width_fit(g.player, 20)} {g.scenario:<20} {g.total:>5} "
-            f"{g.outcome:<14} {g.weeks:>5}"
+            f"{g.id:>5}  {g.finished_at[:16].replace('T', ' '):<16}  {width_fit(g.player, 20)} "
+            f"{g.scenario:<20} {g.total:>5} {g.outcome:<14} {g.weeks:>5}"
             + (f"  {g.workshop}" if g.workshop else "")
             + ("  coached" if g.coach else "")
         )

@@ -12,7 +12,11 @@ from sim.cli.common import load_scenario
 @click.command()
 @click.argument("scenario")
 @click.option(
-    "--bot", "bot_name", default="climber", show_default=True, help="random, reckless, timid, climber (or expert)."
+    "--bot",
+    "bot_name",
+    default="climber",
+    show_default=True,
+    help="random, reckless, timid, climber, expert, or a plug-in FILE.py:Class (docs/BOTS.md).",
 )
 @click.option("--games", default=100, show_default=True, type=click.IntRange(1, 1_000_000))
 @click.option("--seed", default=0, show_default=True, type=int, help="Seeds of the games are derived from it.")
@@ -20,10 +24,9 @@ from sim.cli.common import load_scenario
 def simulate(scenario: str, bot_name: str, games: int, seed: int, as_json: bool) -> None:
     """Play N games of SCENARIO (a shipped id or a file) with a bot and summarise them."""
     from sim.analysis.simulate import run_many
-    from sim.players.registry import BOTS
+    from sim.cli.bots import check_bot
 
-    if bot_name not in BOTS:
-        raise click.BadParameter(f"unknown bot {bot_name!r} (bots: {', '.join(BOTS)})", param_hint="--bot")
+    check_bot(bot_name)  # a known bot, or a plug-in FILE.py:Class (one line if it cannot be loaded)
     loaded = load_scenario(scenario)
     summary = run_many(loaded, bot_name, games, seed)
     if as_json:

@@ -3,9 +3,10 @@ and `ladder replay` (without --print). Every problem before the app starts is on
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from sim.scenarios.loader import LoadedScenario
     from sim.store.runs import Run
 
 
@@ -86,7 +87,7 @@ def run_tui(
 def run_replay(
     run: Run,
     *,
-    loaded: Any,
+    loaded: LoadedScenario,
     until_week: int | None = None,
     branch_week: int | None = None,
     data_dir: str | None = None,

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import click
 
 from sim.cli.common import data_dir_option
+
+if TYPE_CHECKING:
+    from sim.store.db import Store
+    from sim.store.records import BoardRow, Workshop
 
 
 @click.group()
@@ -69,7 +74,7 @@ def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: st
     click.echo(f'Participants play: ladder play --workshop {ws.code} --name "Their Name"', err=True)
 
 
-def _workshop(store: Any, code: str) -> Any:
+def _workshop(store: Store, code: str) -> Workshop:
     from sim.cli.common import fail
 
     ws = store.workshop(code)
@@ -88,18 +93,17 @@ def list_(as_json: bool, data_dir: str | None) -> None:
     from sim.store.text import safe_json
 
     with open_store(data_dir) as store:
-        rows = [{**w.to_dict(), "games": store.count_games(w.code)} for w in store.workshops()]
+        listed = [(w, store.count_games(w.code)) for w in store.workshops()]
     if as_json:
-        click.echo(safe_json(rows, indent=2))
+        click.echo(safe_json([{**w.to_dict(), "games": n} for w, n in listed], indent=2))
         return
-    for r in rows:
+    for w, n in listed:
         click.echo(
-            f"{r['code']}  {r['scenario']:<20} seed {r['seed']:<8} {r['games']:>4} games  "
-            f"{r['created_at'][:16]}  {shown(r['title'] or '')}"
+            f"{w.code}  {w.scenario:<20} seed {w.seed:<8} {n:>4} games  {w.created_at[:16]}  {shown(w.title or '')}"
         )
 
 
-def board_text(ws: Any, rows: list[dict[str, Any]]) -> str:
+def board_text(ws: Workshop, rows: list[BoardRow]) -> str:
     from sim.store.text import shown, width_fit
 
     head = f"Workshop {ws.code}: {ws.scenario}, seed {ws.seed}" + (f" - {shown(ws.title)}" if ws.title else "")
@@ -193,7 +197,7 @@ EXPORT_FIELDS = (
 )
 
 
-def _csv_cell(value: Any) -> Any:
+def _csv_cell(value: object) -> object:
     """Control characters escaped as on the terminal, and a leading ' so a spreadsheet never runs a
     cell as a formula (a name like `=HYPERLINK(...)`)."""
     if isinstance(value, str):
@@ -231,7 +235,8 @@ def export(code: str, fmt: str, output: str | None, data_dir: str | None) -> Non
     if fmt == "json":
         rows = []
         for g in games:
-            row = {k: g.summary()[k] for k in EXPORT_FIELDS}
+            summary: Mapping[str, object] = g.summary()
+            row = {k: summary[k] for k in EXPORT_FIELDS}
             row["run"] = run_from_record(g).to_dict()
             rows.append(row)
         text = safe_json({"workshop": ws.to_dict(), "games": rows}, indent=2) + "\n"
@@ -240,7 +245,7 @@ def export(code: str, fmt: str, output: str | None, data_dir: str | None) -> Non
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(EXPORT_FIELDS)
         for g in games:
-            s = g.summary()
+            s: Mapping[str, object] = g.summary()
             writer.writerow([_csv_cell(s[k]) for k in EXPORT_FIELDS])
         text = buf.getvalue()
     if output is None:

@@ -29,11 +29,17 @@ BOTS: dict[str, Callable[..., Bot]] = {
 
 def make_bot(name: str, loaded: Any = None) -> Bot:
     """A bot by name. `loaded` (a LoadedScenario) is offered to bots that plan: the expert
-    strips it to its public data (`sim.players.public.public_view`) before looking at it."""
+    strips it to its public data (`sim.players.public.public_view`) before looking at it.
+    A name with a colon (`FILE.py:Class`) is a plug-in bot (`sim.players.plugin`); a bad
+    one raises `PluginError` (a ValueError) with one line naming the file."""
+    if ":" in name:
+        from sim.players.plugin import load_bot
+
+        return load_bot(name, loaded)
     try:
         factory = BOTS[name]
     except KeyError:
-        raise ValueError(f"unknown bot {name!r} (bots: {', '.join(BOTS)})") from None
+        raise ValueError(f"unknown bot {name!r} (bots: {', '.join(BOTS)}, or FILE.py:Class)") from None
     if getattr(factory, "wants_scenario", False):
         return factory(loaded)
     return factory()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -167,9 +166,9 @@ def _explain(err: ErrorDetails, fields: tuple[str, ...] = ()) -> str:
     return f"expected {msg.removeprefix('Input should be ').removeprefix('Input should ')}, got {shown}"
 
 
-def explain_error(err: Mapping[str, Any]) -> str:
-    """One plain sentence for one pydantic error dict (for checks that validate on their own)."""
-    return _explain(dict(err))
+def explain_error(err: ErrorDetails) -> str:
+    """One plain sentence for one pydantic error (for checks that validate on their own)."""
+    return _explain(err)
 
 
 _LEADING_PATH = re.compile(  # a later part may be a cast id with hyphens: variants[1].cast.vp-mfg.trust

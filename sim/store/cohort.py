@@ -12,17 +12,18 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
+from sim.engine.records import OUTCOMES as OUTCOME_ORDER  # one list, in the engine's records
 from sim.store.text import shown
 
 if TYPE_CHECKING:
-    from sim.store.db import GameRecord
+    from sim.scenarios.loader import LoadedScenario
+    from sim.store.records import GameRecord
 
+# The engine's JSON for a game's moments (`Moment.to_dict`) and events (`Event.to_dict`).
 Moments = list[dict[str, Any]]
 Events = list[dict[str, Any]] | None
-
-from sim.engine.records import OUTCOMES as OUTCOME_ORDER  # noqa: E402  (one list, in the engine's records)
 
 OUTCOME_WORDS = {
     "won": "won",
@@ -35,6 +36,71 @@ EARLY_WEEKS = 3
 TERMINAL_RULES = frozenset(
     {"won", "lost_deal", "stalled_to_horizon", "walked_away_winnable", "walked_away_dead_deal", "pace"}
 )
+
+
+class OutcomeCount(TypedDict):
+    outcome: str
+    words: str
+    count: int
+
+
+class Bucket(TypedDict):
+    """A bar of the score histogram: the scores from `low` to `high`."""
+
+    low: int
+    high: int
+    count: int
+
+
+class MistakeRow(TypedDict):
+    lesson: str
+    lesson_text: str
+    rule: str
+    text: str
+    count: int
+    of: int
+    earliest_week: int
+
+
+class FastestWin(TypedDict):
+    name: str
+    weeks: int
+    score: int
+    game_id: int
+    coached: bool
+
+
+class Example(TypedDict):
+    name: str
+    week: int
+    did: str
+    points: int
+
+
+class MomentRow(TypedDict):
+    """A rule many participants hit, with the earliest example."""
+
+    rule: str
+    title: str
+    lesson: str | None
+    count: int
+    of: int
+    example: Example
+
+
+class Cohort(TypedDict):
+    """The cohort debrief as data (`ladder workshop debrief --json` prints it)."""
+
+    participants: int
+    games: int
+    outcomes: list[OutcomeCount]
+    histogram: list[Bucket]
+    mean: float | None
+    median: float | None
+    mistakes: list[MistakeRow]
+    fastest_win: FastestWin | None
+    moments: list[MomentRow]
+    replayed: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +188,7 @@ def first_attempts(games: list[GameRecord]) -> list[GameRecord]:
     return list(seen.values())
 
 
-def _analyse(g: GameRecord, cache: dict[tuple[str, str], Any]) -> tuple[Moments, Events]:
+def _analyse(g: GameRecord, cache: dict[tuple[str, str], LoadedScenario | None]) -> tuple[Moments, Events]:
     """The game's moments (and events) by replaying it, or from its stored score if that cannot be done."""
     key = (g.scenario_ref or g.scenario, g.digest)
     if key not in cache:
@@ -139,12 +205,9 @@ def _analyse(g: GameRecord, cache: dict[tuple[str, str], Any]) -> tuple[Moments,
     loaded = cache[key]
     if loaded is not None:
         try:
-            from sim.engine.records import Action
-            from sim.engine.state import State
+            from sim.engine.replay import replay
 
-            state = State(loaded, g.seed)
-            for a in g.actions:
-                state.apply(Action.from_dict(a))
+            state = replay(loaded, g.seed, g.actions)
             moments = [m.to_dict() for m in state.score().moments]
             return moments, [e.to_dict() for e in state.events]
         except Exception:  # a run the engine no longer accepts: use what was stored
@@ -152,24 +215,24 @@ def _analyse(g: GameRecord, cache: dict[tuple[str, str], Any]) -> tuple[Moments,
     return list(g.score.get("moments", [])), None
 
 
-def cohort(games: list[GameRecord]) -> dict[str, Any]:
+def cohort(games: list[GameRecord]) -> Cohort:
     """The cohort debrief as data."""
     from sim.engine.rules import LESSONS, RULES
 
     firsts = first_attempts(games)
     n = len(firsts)
-    cache: dict[tuple[str, str], Any] = {}
+    cache: dict[tuple[str, str], LoadedScenario | None] = {}
     analysed = [(g, *_analyse(g, cache)) for g in firsts]
-    outcomes = [
+    outcomes: list[OutcomeCount] = [
         {"outcome": o, "words": OUTCOME_WORDS[o], "count": sum(1 for g in firsts if g.outcome == o)}
         for o in OUTCOME_ORDER
     ]
     scores = [g.total for g in firsts]
-    histogram = []
+    histogram: list[Bucket] = []
     for low in range(0, 100, 10):
         high = 100 if low == 90 else low + 9
         histogram.append({"low": low, "high": high, "count": sum(1 for s in scores if low <= s <= high)})
-    mistakes = []
+    mistakes: list[MistakeRow] = []
     for m in MISTAKES:
         hits = [
             (week, g.player) for g, moments, events in analysed if (week := m.first_week(moments, events)) is not None
@@ -186,46 +249,46 @@ def cohort(games: list[GameRecord]) -> dict[str, Any]:
                     "earliest_week": min(w for w, _ in hits),
                 }
             )
-    mistakes.sort(key=lambda d: (-d["count"], d["lesson"]))
-    kept: list[dict[str, Any]] = []
-    for d in mistakes:  # "over-asked at least once" says nothing new when it counts the same as "in the first weeks"
-        if not any(k["rule"] == d["rule"] and k["count"] == d["count"] for k in kept):
-            kept.append(d)
+    mistakes.sort(key=lambda row: (-row["count"], row["lesson"]))
+    kept: list[MistakeRow] = []
+    for row in mistakes:  # "over-asked at least once" says nothing new when it counts the same as "in the first weeks"
+        if not any(k["rule"] == row["rule"] and k["count"] == row["count"] for k in kept):
+            kept.append(row)
     mistakes = kept
     wins = [g for g in firsts if g.outcome == "won"]
-    fastest = None
+    fastest: FastestWin | None = None
     if wins:
         w = min(wins, key=lambda g: (g.weeks, -g.total, g.finished_at))
         fastest = {"name": w.player, "weeks": w.weeks, "score": w.total, "game_id": w.id, "coached": w.coach}
-    worth: dict[str, dict[str, Any]] = {}
+    worth: dict[str, MomentRow] = {}
     for g, moments, _events in analysed:
         seen: set[str] = set()
-        for m in moments:
-            rule = m["rule"]
-            if not m.get("key") or rule in TERMINAL_RULES or rule in seen:
+        for moment in moments:
+            rule = moment["rule"]
+            if not moment.get("key") or rule in TERMINAL_RULES or rule in seen:
                 continue
             seen.add(rule)
-            r = RULES.get(rule)
-            d = worth.setdefault(
-                rule,
-                {
+            example: Example = {
+                "name": g.player,
+                "week": moment["week"],
+                "did": moment.get("did", ""),
+                "points": moment.get("points", 0),
+            }
+            d = worth.get(rule)
+            if d is None:
+                r = RULES.get(rule)
+                worth[rule] = {
                     "rule": rule,
                     "title": r.title if r else rule,
-                    "lesson": m.get("lesson"),
-                    "count": 0,
+                    "lesson": moment.get("lesson"),
+                    "count": 1,
                     "of": n,
-                    "example": None,
-                },
-            )
-            d["count"] += 1
-            ex = d["example"]
-            if ex is None or m["week"] < ex["week"]:
-                d["example"] = {
-                    "name": g.player,
-                    "week": m["week"],
-                    "did": m.get("did", ""),
-                    "points": m.get("points", 0),
+                    "example": example,
                 }
+                continue
+            d["count"] += 1
+            if moment["week"] < d["example"]["week"]:
+                d["example"] = example
     moments_out = sorted(worth.values(), key=lambda d: (-d["count"], d["rule"]))[:6]
     return {
         "participants": n,
@@ -247,7 +310,7 @@ def bar(count: int, most: int, width: int = 40, char: str = "█") -> str:
     return char * max(1, round(width * count / most))
 
 
-def render(data: dict[str, Any], title: str, char: str = "█") -> str:
+def render(data: Cohort, title: str, char: str = "█") -> str:
     """The cohort debrief as terminal text (no colour, no markup)."""
     n = data["participants"]
     out = [title, "=" * min(88, len(title)), ""]
@@ -285,10 +348,10 @@ def render(data: dict[str, Any], title: str, char: str = "█") -> str:
             + f"  (game {f['game_id']}; `ladder runs export {f['game_id']}`)"
         )
     out += ["", "Moments worth discussing"]
-    for m in data["moments"]:
-        ex = m["example"]
+    for row in data["moments"]:
+        ex = row["example"]
         out.append(
-            f"  [{m['lesson'] or '--'}] {m['title']}: {m['count']} of {m['of']}; "
+            f"  [{row['lesson'] or '--'}] {row['title']}: {row['count']} of {row['of']}; "
             f"first {shown(ex['name'])} in week {ex['week']}" + (f" ({ex['did']})" if ex["did"] else "")
         )
     if not data["moments"]:

@@ -17,7 +17,7 @@ Pure Python (stdlib `sqlite3` and `platformdirs`); no Textual, no Faker, no engi
   corrupt file raise distinct `StoreError` subclasses with a short `reason`
   ("the disk is full"); a write that fails leaves no transaction open.
 
-This module holds the records (`Workshop`, `GameRecord`, `Progress`) and `Store`.
+This module holds `Store`; its records (`Workshop`, `GameRecord`, `Progress`) are `sim.store.records`.
 """
 
 from __future__ import annotations
@@ -26,156 +26,56 @@ import json
 import os
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, Literal
 
-from sim.common.datadir import APP_DIR_NAME, ENV_DATA_DIR, resolve_data_dir  # noqa: F401  (re-exported)
-from sim.store.connection import Key, acquire, connect, release  # noqa: F401  (connect re-exported)
-from sim.store.errors import (  # noqa: F401
-    BUSY_TIMEOUT_MS,
-    StoreBusyError,
-    StoreCorruptError,
-    StoreError,
-    StoreFullError,
-    StoreReadOnlyError,
-    classify,
+from sim.common.datadir import APP_DIR_NAME, ENV_DATA_DIR, resolve_data_dir
+from sim.store.connection import Key, acquire, release
+from sim.store.errors import StoreBusyError, StoreCorruptError, StoreError, StoreFullError, StoreReadOnlyError, classify
+from sim.store.records import (
+    GAME_COLUMNS,
+    PROGRESS_COLUMNS,
+    WORKSHOP_COLUMNS,
+    BoardRow,
+    GameRecord,
+    Progress,
+    Row,
+    Workshop,
+    game_from_row,
+    progress_from_row,
+    workshop_from_row,
 )
-from sim.store.schema import APP_MARKER, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate, now  # noqa: F401
+from sim.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate, now
+
+# Re-exported: callers (and tests) name these as `sim.store.db.X`.
+__all__ = [
+    "APPLICATION_ID",
+    "APP_DIR_NAME",
+    "DB_NAME",
+    "ENV_DATA_DIR",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "GameRecord",
+    "Progress",
+    "Store",
+    "StoreBusyError",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreFullError",
+    "StoreReadOnlyError",
+    "Transaction",
+    "Workshop",
+    "migrate",
+    "new_code",
+    "normalise_code",
+    "now",
+    "resolve_data_dir",
+]
 
 DB_NAME = "ladder.db"
 SAVING = "could not be saved"
 READING = "could not be read"
-
-
-# --------------------------------------------------------------------------- records
-@dataclass(frozen=True, slots=True)
-class Workshop:
-    code: str
-    scenario: str
-    scenario_ref: str
-    digest: str
-    seed: int
-    title: str | None
-    created_at: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "scenario": self.scenario,
-            "scenario_ref": self.scenario_ref,
-            "digest": self.digest,
-            "seed": self.seed,
-            "title": self.title,
-            "created_at": self.created_at,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class GameRecord:
-    id: int
-    player: str
-    scenario: str
-    scenario_ref: str | None
-    digest: str
-    seed: int
-    engine_version: str
-    actions: list[dict[str, Any]]
-    score: dict[str, Any]
-    total: int
-    grade: str
-    outcome: str
-    weeks: int
-    started_at: str
-    finished_at: str
-    workshop: str | None
-    coach: bool
-    mode: str
-
-    def summary(self) -> dict[str, Any]:
-        """The row without the run and the moments: for lists, boards and exports."""
-        return {
-            "id": self.id,
-            "name": self.player,
-            "scenario": self.scenario,
-            "seed": self.seed,
-            "score": self.total,
-            "grade": self.grade,
-            "outcome": self.outcome,
-            "weeks": self.weeks,
-            "coached": self.coach,
-            "mode": self.mode,
-            "workshop": self.workshop,
-            "started_at": self.started_at,
-            "finished_at": self.finished_at,
-            "engine_version": self.engine_version,
-            "digest": self.digest,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    slot: str
-    player: str
-    scenario: str
-    scenario_ref: str
-    digest: str
-    seed: int
-    workshop: str | None
-    coach: bool
-    mode: str
-    actions: list[dict[str, Any]] = field(default_factory=list)
-    started_at: str = ""
-    updated_at: str = ""
-
-
-_GAME_COLUMNS = (
-    "id, player, scenario, scenario_ref, digest, seed, engine_version, actions, score, total, grade, "
-    "outcome, weeks, started_at, finished_at, workshop, coach, mode"
-)
-
-
-def _game(row: Sequence[Any]) -> GameRecord:
-    (
-        gid,
-        player,
-        scenario,
-        ref,
-        digest,
-        seed,
-        engine,
-        actions,
-        score,
-        total,
-        grade,
-        outcome,
-        weeks,
-        started,
-        finished,
-        workshop,
-        coach,
-        mode,
-    ) = row
-    return GameRecord(
-        gid,
-        player,
-        scenario,
-        ref,
-        digest,
-        int(seed),
-        engine,
-        json.loads(actions),
-        json.loads(score),
-        int(total),
-        grade,
-        outcome,
-        int(weeks),
-        started,
-        finished,
-        workshop,
-        bool(coach),
-        mode,
-    )
 
 
 # --------------------------------------------------------------------------- the store
@@ -218,16 +118,17 @@ class Store:
         with self.transaction():
             return self.con.execute(sql, args)
 
-    def transaction(self) -> _Txn:
-        return _Txn(self)
+    def transaction(self) -> Transaction:
+        return Transaction(self)
 
-    def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+    def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
         try:
-            return self.con.execute(sql, args).fetchall()
+            rows: list[Row] = self.con.execute(sql, args).fetchall()
+            return rows
         except sqlite3.DatabaseError as exc:
-            raise self._error(exc, READING) from None
+            raise self.error(exc, READING) from None
 
-    def _error(self, exc: sqlite3.Error, doing: str = SAVING) -> StoreError:
+    def error(self, exc: sqlite3.Error, doing: str = SAVING) -> StoreError:
         """The StoreError subclass for `exc`: full disk, read-only, busy, corrupt or other."""
         return classify(exc, self.path, doing)
 
@@ -236,7 +137,7 @@ class Store:
         return int(self._rows("PRAGMA user_version")[0][0])
 
     def integrity_check(self) -> str:
-        return ", ".join(r[0] for r in self._rows("PRAGMA integrity_check"))
+        return ", ".join(str(r[0]) for r in self._rows("PRAGMA integrity_check"))
 
     # ---------------------------------------------------------------- workshops
     def create_workshop(
@@ -251,19 +152,12 @@ class Store:
         return Workshop(code, scenario, scenario_ref, digest, int(seed), title, created)
 
     def workshop(self, code: str) -> Workshop | None:
-        rows = self._rows(
-            "SELECT code, scenario, scenario_ref, digest, seed, title, created_at FROM workshops WHERE code = ?",
-            (normalise_code(code),),
-        )
-        return Workshop(*rows[0]) if rows else None
+        rows = self._rows(f"SELECT {WORKSHOP_COLUMNS} FROM workshops WHERE code = ?", (normalise_code(code),))
+        return workshop_from_row(rows[0]) if rows else None
 
     def workshops(self) -> list[Workshop]:
-        return [
-            Workshop(*r)
-            for r in self._rows(
-                "SELECT code, scenario, scenario_ref, digest, seed, title, created_at FROM workshops ORDER BY created_at DESC"
-            )
-        ]
+        rows = self._rows(f"SELECT {WORKSHOP_COLUMNS} FROM workshops ORDER BY created_at DESC")
+        return [workshop_from_row(r) for r in rows]
 
     # ---------------------------------------------------------------- games
     def record_game(
@@ -289,8 +183,8 @@ class Store:
         """Store a finished game (and drop its in-progress slot in the same transaction)."""
         with self.transaction():
             cur = self.con.execute(
-                "INSERT INTO games (player, scenario, scenario_ref, digest, seed, engine_version, actions, score, total, "
-                "grade, outcome, weeks, started_at, finished_at, workshop, coach, mode) "
+                "INSERT INTO games (player, scenario, scenario_ref, digest, seed, engine_version, actions, score, "
+                "total, grade, outcome, weeks, started_at, finished_at, workshop, coach, mode) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     player,
@@ -314,11 +208,14 @@ class Store:
             )
             if clear_slot is not None:
                 self.con.execute("DELETE FROM progress WHERE slot = ?", (clear_slot,))
-            return int(cur.lastrowid)  # type: ignore[arg-type]
+            rowid = cur.lastrowid
+            if rowid is None:  # an INSERT always sets it; None only after a statement that is not one
+                raise StoreError(f"{self.path}: the game {SAVING} (no row id)")
+            return rowid
 
     def game(self, game_id: int) -> GameRecord | None:
-        rows = self._rows(f"SELECT {_GAME_COLUMNS} FROM games WHERE id = ?", (int(game_id),))
-        return _game(rows[0]) if rows else None
+        rows = self._rows(f"SELECT {GAME_COLUMNS} FROM games WHERE id = ?", (int(game_id),))
+        return game_from_row(rows[0]) if rows else None
 
     def games(
         self,
@@ -334,13 +231,13 @@ class Store:
             if val is not None:
                 where.append(f"{col} = ?")
                 args.append(val)
-        sql = f"SELECT {_GAME_COLUMNS} FROM games"
+        sql = f"SELECT {GAME_COLUMNS} FROM games"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY finished_at " + ("ASC, id ASC" if oldest_first else "DESC, id DESC")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [_game(r) for r in self._rows(sql, args)]
+        return [game_from_row(r) for r in self._rows(sql, args)]
 
     def count_games(self, workshop: str | None = None) -> int:
         if workshop is None:
@@ -356,7 +253,7 @@ class Store:
                 best[g.scenario] = g
         return sorted(best.values(), key=lambda g: g.scenario)
 
-    def board(self, code: str) -> list[dict[str, Any]]:
+    def board(self, code: str) -> list[BoardRow]:
         """A workshop's leaderboard: each participant's best game, best first."""
         per: dict[str, tuple[GameRecord, int]] = {}
         for g in self.games(workshop=normalise_code(code), oldest_first=True):
@@ -367,7 +264,7 @@ class Store:
                 best = g if (g.total, -g.weeks) > (cur[0].total, -cur[0].weeks) else cur[0]
                 per[g.player] = (best, cur[1] + 1)
         rows = sorted(per.values(), key=lambda t: (-t[0].total, t[0].weeks, t[0].finished_at))
-        out = []
+        out: list[BoardRow] = []
         for rank, (g, n) in enumerate(rows, 1):
             out.append(
                 {
@@ -386,7 +283,7 @@ class Store:
         return out
 
     def players(self) -> list[str]:
-        return [r[0] for r in self._rows("SELECT DISTINCT player FROM games ORDER BY player")]
+        return [str(r[0]) for r in self._rows("SELECT DISTINCT player FROM games ORDER BY player")]
 
     # ---------------------------------------------------------------- progress
     def save_progress(
@@ -430,33 +327,22 @@ class Store:
         )
 
     def load_progress(self, slot: str) -> Progress | None:
-        rows = self._rows(
-            "SELECT slot, player, scenario, scenario_ref, digest, seed, workshop, coach, mode, actions, "
-            "started_at, updated_at FROM progress WHERE slot = ?",
-            (slot,),
-        )
-        return _progress(rows[0]) if rows else None
+        rows = self._rows(f"SELECT {PROGRESS_COLUMNS} FROM progress WHERE slot = ?", (slot,))
+        return progress_from_row(rows[0]) if rows else None
 
     def list_progress(self, player: str | None = None) -> list[Progress]:
-        sql = (
-            "SELECT slot, player, scenario, scenario_ref, digest, seed, workshop, coach, mode, actions, started_at, "
-            "updated_at FROM progress"
-        )
-        args: tuple[Any, ...] = ()
+        sql = f"SELECT {PROGRESS_COLUMNS} FROM progress"
+        args: tuple[str, ...] = ()
         if player is not None:
             sql += " WHERE player = ?"
             args = (player,)
-        return [_progress(r) for r in self._rows(sql + " ORDER BY updated_at DESC", args)]
+        return [progress_from_row(r) for r in self._rows(sql + " ORDER BY updated_at DESC", args)]
 
     def clear_progress(self, slot: str) -> None:
         self._write("DELETE FROM progress WHERE slot = ?", (slot,))
 
 
-def _progress(r: Sequence[Any]) -> Progress:
-    return Progress(r[0], r[1], r[2], r[3], r[4], int(r[5]), r[6], bool(r[7]), r[8], json.loads(r[9]), r[10], r[11])
-
-
-class _Txn:
+class Transaction:
     """`with store.transaction():` one BEGIN IMMEDIATE ... COMMIT (rolled back on error)."""
 
     def __init__(self, store: Store):
@@ -466,10 +352,12 @@ class _Txn:
         try:
             self.store.con.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise self.store._error(exc) from None
+            raise self.store.error(exc) from None
         return self.store.con
 
-    def __exit__(self, kind: Any, exc: Any, tb: Any) -> bool:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> Literal[False]:
         con = self.store.con
         if kind is None:
             try:
@@ -477,10 +365,10 @@ class _Txn:
                 return False
             except sqlite3.Error as err:
                 _rollback(con)  # a failed COMMIT (a full disk) may have rolled back already
-                raise self.store._error(err) from None
+                raise self.store.error(err) from None
         _rollback(con)
         if isinstance(exc, sqlite3.Error):
-            raise self.store._error(exc) from None
+            raise self.store.error(exc) from None
         return False
 
 

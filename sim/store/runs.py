@@ -10,6 +10,7 @@ other is refused with `RunError`, since the same actions would tell a different 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sim.common.errors import LadderError
 
 if TYPE_CHECKING:
+    from sim.engine.records import Event
     from sim.engine.state import State
     from sim.scenarios.loader import LoadedScenario
     from sim.store.db import GameRecord
@@ -73,7 +75,7 @@ def run_from_record(g: GameRecord) -> Run:
     return Run(g.scenario, g.digest, g.seed, g.engine_version, g.player, g.actions, g.score, extra, f"game {g.id}")
 
 
-def parse_run(data: Any, source: str) -> Run:
+def parse_run(data: object, source: str) -> Run:
     if not isinstance(data, dict):
         raise RunError(f"{source}: not a Commitment Ladder run (expected a JSON object, got {type(data).__name__})")
     if data.get("format") != RUN_FORMAT:
@@ -184,23 +186,37 @@ def scenario_for(run: Run, override: str | None = None) -> LoadedScenario:
 
 
 def replay_run(
-    run: Run, loaded: LoadedScenario, until_week: int | None = None, before_week: int | None = None
+    run: Run,
+    loaded: LoadedScenario,
+    until_week: int | None = None,
+    before_week: int | None = None,
+    *,
+    count: int | None = None,
+    on_step: Callable[[int, int, list[Event]], None] | None = None,
 ) -> State:
-    """Re-play the run's actions: all of them, those up to and including `until_week`, or those before `before_week`."""
-    from sim.engine.state import State
+    """Re-play the run's actions through the engine's one replay (`sim.engine.replay.replay`): all of
+    them, the first `count`, those up to and including `until_week`, or those before `before_week`.
+    `on_step(index, week, events)` follows each action. A malformed or illegal action raises
+    RunError naming the run, the action's index and its week."""
+    from sim.engine.replay import ReplayError, replay
 
-    state = State(loaded, run.seed)
-    for i, a in enumerate(run.actions):
-        if until_week is not None and state.week > until_week:
-            break
-        if before_week is not None and state.week >= before_week:
-            break
-        apply_action(state, run, i)
-    return state
+    def checked() -> Iterator[dict[str, Any]]:
+        for i, a in enumerate(run.actions):
+            check_action(a, f"{run.source}: actions[{i}]")  # one line naming the field, before the engine sees it
+            yield a
+
+    try:
+        return replay(
+            loaded, run.seed, checked(), count=count, until_week=until_week, before_week=before_week, on_step=on_step
+        )
+    except ReplayError as exc:
+        raise RunError(f"{run.source}: {exc}") from None
 
 
 def apply_action(state: State, run: Run, i: int) -> None:
-    """Apply `run.actions[i]` to `state`, or RunError naming the action (its shape, its week, why)."""
+    """Apply `run.actions[i]` to `state`, or RunError naming the action (its shape, its week, why).
+
+    One step, for a caller that holds a live state; to replay a run use `replay_run`."""
     from sim.common.errors import IllegalActionError
     from sim.engine.records import Action
 
@@ -223,7 +239,7 @@ _OPTIONAL = {
 }
 
 
-def check_action(a: Any, where: str) -> None:
+def check_action(a: object, where: str) -> None:
     """An action as a run stores it: an object with a known `kind` and fields of the right types.
 
     Checked before `Action.from_dict`, so a hostile file gets one line naming the field, never a
@@ -277,9 +293,9 @@ def same_score(recorded: dict[str, Any], state: State) -> bool:
         return True
     again = state.score().to_dict()
     mine = {k: v for k, v in recorded.items() if k != "coached"}
-    return mine == again
+    return bool(mine == again)
 
 
-def _short(value: Any) -> str:
+def _short(value: object) -> str:
     text = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
     return text if len(text) <= 40 else text[:37] + "..."

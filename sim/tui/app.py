@@ -1,39 +1,38 @@
-"""The Textual app: owns the Session and the results store, and moves between screens.
-No game rule lives here.
+"""The Textual app: owns the game in play (`sim.store.session.GameSession`) and the results
+store (`sim.tui.store_app`), and moves between screens. No game rule lives here.
 
+Attributes down, messages up: the app gives each screen what it shows (constructor,
+`show_...` methods); screens post their nested `Message`s, handled here (`on_..._...`).
 The title must paint fast, so importing this module loads neither the engine (pydantic,
-yaml) nor the store (sqlite3): screens other than the title are imported where they are
-pushed, engine types only for type checking.
-
-The results store is one `sim.tui.saver.StoreThread` (started once the first frame is
-on screen, `on_ready`, unless the command line gave one): the one connection of the
-process, on its own thread. The screen never waits for it: a read or write is posted as a
-job (`store_job`) and its answer comes back as a `StoreDone` message. The engine's state
-stays on the UI thread; a save job carries a snapshot of the actions. Quitting drains
-the queue (`on_unmount`). The game-start questions live in `sim.tui.starts`."""
+yaml) nor the store (sqlite3): other screens are imported where they are pushed. The
+game-start questions live in `sim.tui.starts`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding
-from textual.message import Message
 
 from sim.common.errors import LadderError
 from sim.tui import save
+from sim.tui.screens.base import LadderScreen
 from sim.tui.screens.title import TitleScreen
-from sim.tui.session import RANDOM_REF, SaveError, Session, load_ref, ref_for
+from sim.tui.session import RANDOM_REF, SaveError, load_ref, ref_for, resume
 from sim.tui.starts import Start, offer_game
+from sim.tui.store_app import StoreApp
 
 if TYPE_CHECKING:
     from sim.engine.records import Action
     from sim.store.db import Progress
+    from sim.store.session import GameSession
+    from sim.tui.replay import ReplaySpec
     from sim.tui.saver import StoreThread
+    from sim.tui.screens.deal_room import DealRoomScreen
+    from sim.tui.screens.debrief import DebriefScreen
+    from sim.tui.screens.replay import ReplayScreen
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -41,24 +40,7 @@ STYLES = Path(__file__).parent / "styles"
 __all__ = ["LadderApp", "Start"]
 
 
-class StoreDone(Message):
-    """A store job's answer, posted from the store's thread: run `done` with its result on the UI thread."""
-
-    def __init__(
-        self,
-        future: Future[Any],
-        done: Callable[[Any], None] | None,
-        what: str,
-        failed: Callable[[str], None] | None = None,
-    ) -> None:
-        super().__init__()
-        self.future = future
-        self.done = done
-        self.what = what
-        self.failed = failed
-
-
-class LadderApp(App[None]):
+class LadderApp(StoreApp):
     TITLE = "Commitment Ladder"
     # the other screens name their own .tcss files (CSS_PATH), read when each is first shown
     CSS_PATH = [STYLES / "app.tcss", STYLES / "title.tcss"]
@@ -75,19 +57,19 @@ class LadderApp(App[None]):
         data_dir: str | None = None,
         ask_name: bool = False,
         store: StoreThread | None = None,
-        replay: Any = None,
+        replay: ReplaySpec | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(data_dir, store)
+        self.title_screen = TitleScreen()
+        self._player: str | None = None
+        self._coach = False
         self.start = start
         self.first_seed = seed  # the seed for the first new game started from the title
-        self.data_dir = data_dir
         self.ask_name = ask_name  # a shared server: ask every session, never keep the name
-        self.player: str | None = name
+        self.player = name
         self.coach = coach
         self.replay = replay  # a sim.tui.replay.ReplaySpec to step through first
-        self.session: Session | None = None
-        self.store = store  # the process's one connection, on its own thread; closed by this app
-        self.title_screen = TitleScreen()
+        self.session: GameSession | None = None
         if store is None and (start is not None or replay is not None):
             self._open_store()  # the engine is loaded already: the game uses the store at once
         if self.player is None and not ask_name:  # --name, else $LADDER_NAME, else the one kept in settings
@@ -95,53 +77,26 @@ class LadderApp(App[None]):
 
             self.player = os.environ.get("LADDER_NAME") or save.read_settings(data_dir).get("name")
 
-    def _open_store(self) -> StoreThread:
-        if self.store is None:
-            from sim.tui.saver import StoreThread
+    # ------------------------------------------------------------------ attributes down
+    @property
+    def player(self) -> str | None:
+        """The trainee's name (the title screen is told whenever it changes)."""
+        return self._player
 
-            self.store = StoreThread(self.data_dir)
-        return self.store
+    @player.setter
+    def player(self, player: str | None) -> None:
+        self._player = player
+        self.title_screen.show_player(self._player, self._coach)
 
     @property
-    def store_error(self) -> str | None:
-        """Why results are not kept (the store could not be opened), once known."""
-        return self.store.error if self.store is not None else None
+    def coach(self) -> bool:
+        """Coach mode (the title screen is told whenever it changes)."""
+        return self._coach
 
-    # ------------------------------------------------------------------ the store thread
-    def store_job(
-        self,
-        fn: Callable[[Any], Any],
-        done: Callable[[Any], None] | None = None,
-        *,
-        what: str = "The game could not be saved",
-        any_store: bool = False,
-        failed: Callable[[str], None] | None = None,
-    ) -> None:
-        """Post `fn(store)` (a `Store`; `Store | None` with `any_store`) to the store thread; `done(result)`
-        runs on the UI thread when it is back.
-        A StoreError goes to `failed(why)`, else becomes a notification ("`what`: why"); play goes on."""
-        thread = self._open_store()
-        future = thread.submit_any(fn) if any_store else thread.submit(fn)
-        future.add_done_callback(lambda f: self.post_message(StoreDone(f, done, what, failed)))
-
-    def on_store_done(self, message: StoreDone) -> None:
-        from sim.store import StoreError
-
-        exc = message.future.exception()
-        if exc is None:
-            if message.done is not None:
-                message.done(message.future.result())
-            return
-        if isinstance(exc, StoreError) and message.failed is not None:
-            message.failed(str(exc))
-        elif isinstance(exc, StoreError):  # the short reason ("the disk is full"), not the path and the advice
-            self.notify(
-                f"{message.what}: {exc.reason}. Play on: the next save keeps every move so far.",
-                severity="warning",
-                markup=False,
-            )
-        else:  # a bug, not the disk: still one line, and the game goes on
-            self.notify(f"{message.what}: {type(exc).__name__}: {exc}", severity="error", markup=False)
+    @coach.setter
+    def coach(self, coach: bool) -> None:
+        self._coach = coach
+        self.title_screen.show_player(self._player, self._coach)
 
     def save_game(self) -> None:
         """Post the current game's pending write (its progress, or the finished game) to the store."""
@@ -156,7 +111,7 @@ class LadderApp(App[None]):
             what="The game could not be recorded" if finished else "The game could not be saved",
         )
 
-    def _saved(self, session: Session, game_id: int | None) -> None:
+    def _saved(self, session: GameSession, game_id: int | None) -> None:
         from sim.tui.screens.debrief import DebriefScreen
 
         session.recorded(game_id)
@@ -194,16 +149,11 @@ class LadderApp(App[None]):
 
         thread = self._open_store()
         player = self.player
-        self.store_job(
+        self.store_read(
             lambda store: read_title(store, player, thread.error),
             self.title_screen.show_data,
             what="Cannot read the results",
-            any_store=True,
         )
-
-    def on_unmount(self) -> None:
-        if self.store is not None:
-            self.store.close()  # runs every write already posted, then closes the connection on its thread
 
     def _start_first(self) -> None:
         if self.start is not None:
@@ -224,19 +174,13 @@ class LadderApp(App[None]):
                     settings["name"] = name
                     self._write_settings(settings)
             if isinstance(self.screen, TitleScreen):
-                self.screen.refresh_view()
+                self.screen.refresh_view()  # shows the name given (see the `player` setter)
             if self.player and then is not None:
                 then()
 
         from sim.tui.screens.name import NameScreen
 
         self.push_screen(NameScreen(self.player or "", required=not self.player), named)
-
-    def _write_settings(self, settings: dict[str, Any]) -> None:
-        try:
-            save.write_settings(settings, self.data_dir)
-        except OSError as exc:
-            self.notify(f"Could not save the setting: {exc}", severity="warning", markup=False)
 
     def _seed(self) -> int:
         if self.first_seed is not None:
@@ -257,14 +201,17 @@ class LadderApp(App[None]):
         offer_game(self, start)
 
     def start_new(self, ref: str) -> None:
-        self.ensure_player(lambda: self._build(ref, self._seed()))
+        def build() -> None:
+            self._build(ref, self._seed())
+
+        self.ensure_player(build)
 
     def start_random(self) -> None:
         self._build(RANDOM_REF, self._seed())
 
     def continue_saved(self, saved: Progress) -> None:
         try:
-            session = Session.resume(saved)
+            session = resume(saved)
         except LadderError as exc:
             self._title_error(f"Cannot continue that game: {exc}")
             return
@@ -282,7 +229,7 @@ class LadderApp(App[None]):
             return
         self.call_from_thread(self.offer_game, Start(loaded, seed, ref if ref == RANDOM_REF else ref_for(loaded)))
 
-    def begin_session(self, session: Session, resumed: bool = False) -> None:
+    def begin_session(self, session: GameSession, resumed: bool = False) -> None:
         """Play `session`: the briefing for a new game, the deal room for a resumed one."""
         from sim.tui.screens.briefing import BriefingScreen
         from sim.tui.screens.deal_room import DealRoomScreen
@@ -297,11 +244,11 @@ class LadderApp(App[None]):
             self.save_game()
         self.go_title()
         if session.state.is_terminal():
-            self.push_screen(DebriefScreen())
-        elif resumed or (session.game is not None and session.game.resumed):
-            self.push_screen(DealRoomScreen())
+            self.push_screen(DebriefScreen(session))
+        elif resumed or session.resumed:
+            self.push_screen(DealRoomScreen(session, self.coach))
         else:
-            self.push_screen(BriefingScreen())
+            self.push_screen(BriefingScreen(session.state))
 
     def play_again(self, same_seed: bool) -> None:
         import secrets
@@ -310,7 +257,7 @@ class LadderApp(App[None]):
         state = self.session.state
         seed = state.seed if same_seed else secrets.randbelow(1_000_000)
         workshop = self.session.workshop if same_seed else None
-        self.offer_game(Start(state.loaded, seed, self.session.ref, workshop))
+        self.offer_game(Start(state.loaded, seed, self.session.scenario_ref, workshop))
 
     # ------------------------------------------------------------------ moving around
     def go_title(self) -> None:
@@ -323,24 +270,19 @@ class LadderApp(App[None]):
         if any(isinstance(s, DealRoomScreen) for s in self.screen_stack):
             while not isinstance(self.screen, DealRoomScreen):
                 self.pop_screen()
-        else:
-            self.switch_screen(DealRoomScreen())
+        elif self.session is not None:
+            self.switch_screen(DealRoomScreen(self.session, self.coach))
 
     def show_briefing(self) -> None:
         from sim.tui.screens.briefing import BriefingScreen
 
-        self.push_screen(BriefingScreen())
+        if self.session is not None:
+            self.push_screen(BriefingScreen(self.session.state))
 
     def show_help(self) -> None:
         from sim.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
-
-    def toggle_theme(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
-        settings = save.read_settings(self.data_dir)
-        settings["theme"] = self.theme
-        self._write_settings(settings)
 
     def toggle_coach(self) -> None:
         """Coach mode on or off. A game that has seen the coach stays marked coached."""
@@ -353,6 +295,11 @@ class LadderApp(App[None]):
             else "Coach off.",
             markup=False,
         )
+        from sim.tui.screens.deal_room import DealRoomScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, DealRoomScreen):
+                screen.show_coach(self.coach)
 
     # ------------------------------------------------------------------ playing
     def take_action(self, action: Action) -> None:
@@ -377,15 +324,72 @@ class LadderApp(App[None]):
 
         assert self.session is not None
         if self.session.state.is_terminal():
-            self.switch_screen(DebriefScreen())
+            self.switch_screen(DebriefScreen(self.session))
 
-    # ------------------------------------------------------------------ what if
-    def branch(self, session: Session) -> None:
-        """Play on from a replay's branch point in the normal deal room (saved from its first action)."""
-        self.session = session
-        if self.coach:
-            session.mark_coached()
-        from sim.tui.screens.deal_room import DealRoomScreen
+    # ------------------------------------------------------------------ messages up (from the screens)
+    def on_ladder_screen_navigate(self, message: LadderScreen.Navigate) -> None:
+        go = {
+            "title": self.go_title,
+            "help": self.show_help,
+            "briefing": self.show_briefing,
+            "deal_room": self.open_deal_room,
+        }
+        go[message.where]()
 
-        self.go_title()
-        self.push_screen(DealRoomScreen())
+    def on_title_screen_new_game(self, message: TitleScreen.NewGame) -> None:
+        self.start_new(message.ref)
+
+    def on_title_screen_continue_game(self, message: TitleScreen.ContinueGame) -> None:
+        self.continue_saved(message.saved)
+
+    def on_title_screen_random_game(self, _: TitleScreen.RandomGame) -> None:
+        self.start_random()
+
+    def on_title_screen_change_name(self, _: TitleScreen.ChangeName) -> None:
+        self.ensure_player(force=True)
+
+    def on_title_screen_toggle_coach(self, _: TitleScreen.ToggleCoach) -> None:
+        self.toggle_coach()
+        self.title_screen.refresh_view()
+
+    def on_title_screen_toggle_theme(self, _: TitleScreen.ToggleTheme) -> None:
+        self.toggle_theme()
+
+    def on_title_screen_reload(self, _: TitleScreen.Reload) -> None:
+        self.reload_title()
+
+    def on_deal_room_screen_action_chosen(self, message: DealRoomScreen.ActionChosen) -> None:
+        self.take_action(message.action)
+
+    def on_deal_room_screen_toggle_coach(self, _: DealRoomScreen.ToggleCoach) -> None:
+        self.toggle_coach()
+
+    def on_debrief_screen_play_again(self, message: DebriefScreen.PlayAgain) -> None:
+        self.play_again(message.same_seed)
+
+    def on_replay_screen_branch(self, message: ReplayScreen.Branch) -> None:
+        """What if: play on from the replay's state, as a new game saved from its first action."""
+        from sim.store.session import GameSession
+
+        state = message.state
+        ref = ref_for(message.loaded)
+
+        def go() -> None:
+            player = self.player or ""
+            session = GameSession.from_state(
+                state,
+                ref,
+                player=player,
+                mode="what-if",
+                stored=self.store_error is None,
+                slot=f"what-if:{state.scenario.id}:{player}",
+            )
+            self.session = session  # played in the normal deal room, saved from its first action
+            if self.coach:
+                session.mark_coached()
+            from sim.tui.screens.deal_room import DealRoomScreen
+
+            self.go_title()
+            self.push_screen(DealRoomScreen(session, self.coach))
+
+        self.ensure_player(go)

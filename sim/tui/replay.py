@@ -7,12 +7,14 @@ Pure Python: no Textual import here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sim.engine.records import Event
     from sim.engine.state import State
+    from sim.scenarios.loader import LoadedScenario
     from sim.store.runs import Run
 
 
@@ -28,24 +30,22 @@ class Step:
 @dataclass
 class ReplaySpec:
     run: Run
-    loaded: Any
+    loaded: LoadedScenario
     until_week: int | None = None
     branch_week: int | None = None
     steps: list[Step] = field(default_factory=list)
     final: State | None = None
 
     @classmethod
-    def build(cls, run: Run, loaded: Any, until_week: int | None = None, branch_week: int | None = None) -> ReplaySpec:
-        from sim.engine.state import State
-        from sim.store.runs import apply_action
-
+    def build(
+        cls, run: Run, loaded: LoadedScenario, until_week: int | None = None, branch_week: int | None = None
+    ) -> ReplaySpec:
         spec = cls(run, loaded, until_week, branch_week)
-        state = State(loaded, run.seed)
-        for i in range(len(run.actions)):
-            week, before = state.week, len(state.events)
-            apply_action(state, run, i)  # RunError naming the action if it is malformed or illegal
-            spec.steps.append(Step(i + 1, week, list(state.events[before:])))
-        spec.final = state
+
+        def step(index: int, week: int, events: list[Event]) -> None:
+            spec.steps.append(Step(index + 1, week, list(events)))
+
+        spec.final = _replay(run, loaded, on_step=step)  # RunError naming the action if it is malformed or illegal
         return spec
 
     def start_index(self) -> int:
@@ -57,13 +57,7 @@ class ReplaySpec:
 
     def state_at(self, count: int) -> State:
         """A fresh live state with the run's first `count` actions re-applied (same seed)."""
-        from sim.engine.state import State
-        from sim.store.runs import apply_action
-
-        state = State(self.loaded, self.run.seed)
-        for i in range(min(count, len(self.run.actions))):
-            apply_action(state, self.run, i)
-        return state
+        return _replay(self.run, self.loaded, count=count)
 
     @property
     def unfinished(self) -> bool:
@@ -72,3 +66,20 @@ class ReplaySpec:
 
     def count_before_week(self, week: int) -> int:
         return sum(1 for s in self.steps if s.week < week)
+
+
+def _replay(
+    run: Run,
+    loaded: LoadedScenario,
+    *,
+    count: int | None = None,
+    on_step: Callable[[int, int, list[Event]], None] | None = None,
+) -> State:
+    """The engine's one replay function over the run's actions; a bad action is a RunError naming the run."""
+    from sim.engine.replay import ReplayError, replay
+    from sim.store.runs import RunError
+
+    try:
+        return replay(loaded, run.seed, run.actions, count=count, on_step=on_step)
+    except ReplayError as exc:
+        raise RunError(f"{run.source}: {exc}") from None

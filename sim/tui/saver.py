@@ -55,7 +55,12 @@ class StoreThread:
     def submit(self, fn: Callable[[Store], T]) -> Future[T]:
         """Run `fn(store)` on the store's thread after the jobs already queued. The future holds its
         result, or the exception it raised (a `StoreError` when the store could not be opened)."""
-        return self._put(fn, without_store=False)  # type: ignore[arg-type]
+
+        def job(store: Store | None) -> T:
+            assert store is not None  # `_do` runs a job that needs the store only when it is open
+            return fn(store)
+
+        return self._put(job, without_store=False)
 
     def submit_any(self, fn: Callable[[Store | None], T]) -> Future[T]:
         """Like `submit`, but `fn(None)` runs when the store could not be opened (see `error`)."""
@@ -88,7 +93,7 @@ class StoreThread:
         future: Future[T] = Future()
         with self._lock:
             if self._closed:
-                from sim.store.db import StoreError
+                from sim.store.errors import StoreError
 
                 future.set_exception(StoreError("the results store is closed"))
                 return future
@@ -125,7 +130,8 @@ class StoreThread:
                 store.close()
 
     def _open(self) -> Store | None:
-        from sim.store.db import Store, StoreError
+        from sim.store.db import Store
+        from sim.store.errors import StoreError
 
         try:
             store = Store.open(self.data_dir)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from sim.common.errors import LadderError
-from sim.tui.session import RANDOM_REF, Session
+from sim.tui.session import RANDOM_REF, resume
 
 if TYPE_CHECKING:
     from sim.store.db import Progress
@@ -66,7 +66,9 @@ def offer_game(app: LadderApp, start: Start) -> None:
 def begin_new(app: LadderApp, start: Start, stored: bool | None = None) -> None:
     if stored is None:
         stored = app.store_error is None
-    session = Session.start(
+    from sim.store.session import GameSession
+
+    session = GameSession.new(
         start.loaded,
         start.seed,
         start.ref,
@@ -87,7 +89,7 @@ def _ask_about(app: LadderApp, saved: Progress | None, start: Start) -> None:
         return
     title = start.loaded.scenario.title
     try:
-        resumed = Session.resume(saved)
+        resumed = resume(saved)
     except LadderError as exc:
         q = Text("Your unfinished game of ", style="bold")
         q.append(title)

@@ -5,18 +5,32 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import pytest
+from rich.text import Text
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
 
 from sim.engine.ladder import TOPICS
 from sim.engine.records import Action
+from sim.tui.app import LadderApp
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from sim.engine.state import State
+    from sim.store.session import GameSession
+    from sim.tui.saver import StoreThread
 
 SIZE = (100, 30)
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem):  # type: ignore[no-untyped-def]
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     """Run `async def` tests on a fresh event loop (no async plugin needed)."""
     if inspect.iscoroutinefunction(pyfuncitem.obj):
         args = {a: pyfuncitem.funcargs[a] for a in pyfuncitem._fixtureinfo.argnames}
@@ -33,32 +47,33 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return d
 
 
-async def store_idle(pilot) -> None:  # type: ignore[no-untyped-def]
+async def store_idle(pilot: Pilot[None]) -> None:
     """Wait until the store thread has run every job posted so far and the UI has heard back
     (an answer may post another job: the title's reload, the question before a new game)."""
+    app = ladder(pilot)
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        if pilot.app.store is not None:
-            pilot.app.store.flush()
+        await app.workers.wait_for_complete()
+        if app.store is not None:
+            app.store.flush()
         await pilot.pause()
 
 
-async def title_loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+async def title_loaded(pilot: Pilot[None]) -> None:
     """Wait for the title's data: it is read on the store thread after the first frame, so wait
     for refreshes until it has been asked for and shown (no fixed sleeps)."""
     for _ in range(200):
-        if not pilot.app.title_screen.loading:
+        if not ladder(pilot).title_screen.waiting_for_data:
             return
         await store_idle(pilot)
     raise AssertionError("the title's data never arrived")
 
 
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+async def settle(pilot: Pilot[None]) -> None:
     await title_loaded(pilot)
     await store_idle(pilot)
 
 
-def keys_for(action: Action, state) -> list[str]:  # type: ignore[no-untyped-def]
+def keys_for(action: Action, state: State) -> list[str]:
     """The key presses that make the deal room and the planner send `action`.
 
     Deal room: 1-9 plans a meeting with that Key Player, c the consensus meeting, w waits,
@@ -71,7 +86,7 @@ def keys_for(action: Action, state) -> list[str]:  # type: ignore[no-untyped-def
     if action.kind == "consensus":
         keys = ["c"]
     else:
-        players = [p.id for p in state.observation().players]
+        players: list[str | None] = [p.id for p in state.observation().players]
         keys = [str(players.index(action.player) + 1)]
         topics = [None, *TOPICS]
         if action.topic is not None:
@@ -83,3 +98,53 @@ def keys_for(action: Action, state) -> list[str]:  # type: ignore[no-untyped-def
         keys += ["s"]
     keys += ["m"]
     return keys
+
+
+S = TypeVar("S", bound=Screen[Any])
+
+
+class SnapCompare(Protocol):
+    """pytest-textual-snapshot's `snap_compare` fixture."""
+
+    def __call__(
+        self,
+        app: LadderApp,
+        *,
+        press: Iterable[str] = (),
+        terminal_size: tuple[int, int] = (80, 24),
+        run_before: Callable[[Pilot[None]], Awaitable[None] | None] | None = None,
+    ) -> bool: ...
+
+
+def ladder(pilot: Pilot[None]) -> LadderApp:
+    """The app a Pilot drives (always a LadderApp in these tests)."""
+    app = pilot.app
+    assert isinstance(app, LadderApp)
+    return app
+
+
+def session_of(app: LadderApp) -> GameSession:
+    """The app's game in play (asserted to exist)."""
+    assert app.session is not None, "no game in play"
+    return app.session
+
+
+def store_of(app: LadderApp) -> StoreThread:
+    """The app's store thread (asserted to be open)."""
+    assert app.store is not None, "the store was never opened"
+    return app.store
+
+
+def current(app: LadderApp, kind: type[S]) -> S:
+    """The app's screen, asserted to be a `kind` (a call, not `isinstance(app.screen, ...)`: the type
+    checker would keep that narrowing across key presses, which change the screen)."""
+    screen = app.screen
+    assert isinstance(screen, kind), f"the screen is {type(screen).__name__}, not {kind.__name__}"
+    return screen
+
+
+def text_in(root: Widget, selector: str) -> str:
+    """The plain text a `Static` (found by `selector` under `root`) shows."""
+    content = root.query_one(selector, Static).content
+    assert isinstance(content, (Text, str)), f"{selector} shows {type(content).__name__}"
+    return content.plain if isinstance(content, Text) else content

@@ -4,6 +4,7 @@ ClimberBot chooses each action; the test types the keys that make the UI send it
 from __future__ import annotations
 
 import pytest
+from textual.widgets import OptionList
 
 from sim.players.climber import ClimberBot
 from sim.players.protocol import bot_rng
@@ -15,7 +16,7 @@ from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.result import ResultScreen
 from sim.tui.screens.title import TitleScreen
 
-from .conftest import SIZE, keys_for, settle
+from .conftest import SIZE, current, keys_for, session_of, settle, store_of, text_in
 
 SCENARIOS = [
     pytest.param("consensus-meeting", id="consensus-meeting"),
@@ -42,14 +43,14 @@ async def test_play_to_the_debrief_with_keys_only(scenario: str) -> None:
         assert isinstance(app.screen, BriefingScreen)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, DealRoomScreen)
+        current(app, DealRoomScreen)
         bot, rng = ClimberBot(), bot_rng(3)
-        state = app.session.state
+        state = session_of(app).state
         assert state.scenario.id == scenario and state.seed == 3
         for _ in range(200):
             if state.is_terminal():
                 break
-            assert isinstance(app.screen, DealRoomScreen)
+            current(app, DealRoomScreen)
             want = bot.step(state.observation(), state.legal_actions(), rng)
             before = len(state.actions)
             await pilot.press(*keys_for(want, state))
@@ -61,15 +62,15 @@ async def test_play_to_the_debrief_with_keys_only(scenario: str) -> None:
             await settle(pilot)
         assert state.is_terminal()
         assert isinstance(app.screen, DebriefScreen)
-        text = app.screen.query_one("#debrief").content.plain
+        text = text_in(app.screen, "#debrief")
         score = state.score()
         assert f"Score {score.total}/100" in text and "The truth" in text
         assert "Saved as game" in text
         # the game is in the store, and its best score is on the title screen now
-        games = app.store.call(lambda s: s.games(player="Tess Tester"))
+        games = store_of(app).call(lambda s: s.games(player="Tess Tester"))
         assert [(g.scenario, g.total, g.mode, g.coach) for g in games] == [(scenario, score.total, "play", False)]
-        assert app.store.call(lambda s: s.list_progress()) == []
+        assert store_of(app).call(lambda s: s.list_progress()) == []
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
-        assert f"best: {score.total}" in str(app.screen.query_one("#scenarios").get_option(scenario).prompt)
+        assert f"best: {score.total}" in str(app.screen.query_one("#scenarios", OptionList).get_option(scenario).prompt)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Button, OptionList
 
 from sim.scenarios.loader import load, shipped_dir
 from sim.store import Store
@@ -25,7 +26,7 @@ from sim.tui.screens.result import ResultScreen
 from sim.tui.screens.resume import ResumeScreen
 from sim.tui.screens.title import TitleScreen
 
-from .conftest import SIZE, settle
+from .conftest import SIZE, current, session_of, settle
 
 
 def _saved() -> list[Any]:
@@ -49,18 +50,16 @@ async def _one_wait_then_quit(app: LadderApp) -> Any:
         await pilot.press("enter", "w", "enter")
         await settle(pilot)
         assert isinstance(app.screen, DealRoomScreen)
-        return app.session.state.observation()
+        return session_of(app).state.observation()
 
 
 async def test_the_title_and_the_game_share_one_connection(monkeypatch: pytest.MonkeyPatch) -> None:
     """A whole game played through the screens opens the store once, on one thread that is not the UI's."""
     import sqlite3
 
-    from sim.store import db
-
     opens: list[int] = []
     connects: list[int] = []
-    real_open, real_connect = Store.open.__func__, sqlite3.connect  # type: ignore[attr-defined]
+    real_open, real_connect = vars(Store)["open"].__func__, sqlite3.connect  # the classmethod's function
 
     def counting_open(cls: type, *args: Any, **kw: Any) -> Any:
         opens.append(threading.get_ident())
@@ -71,7 +70,7 @@ async def test_the_title_and_the_game_share_one_connection(monkeypatch: pytest.M
         return real_connect(*args, **kw)
 
     monkeypatch.setattr(Store, "open", classmethod(counting_open))
-    monkeypatch.setattr(db.sqlite3, "connect", counting_connect)
+    monkeypatch.setattr(sqlite3, "connect", counting_connect)  # the module sim.store.db uses
     app = LadderApp(seed=3)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -86,7 +85,7 @@ async def test_the_title_and_the_game_share_one_connection(monkeypatch: pytest.M
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen) and "best:" in str(
-            app.screen.query_one("#scenarios").get_option("first-rung").prompt
+            app.screen.query_one("#scenarios", OptionList).get_option("first-rung").prompt
         )
     assert len(opens) == 1, f"the store was opened {len(opens)} times"
     assert len(set(connects)) == 1 and connects[0] != threading.main_thread().ident
@@ -105,7 +104,7 @@ async def test_enter_on_the_title_asks_before_replacing_an_unfinished_game() -> 
         assert isinstance(app.screen, ResumeScreen)
         question = _text(app.screen.query_one("#resume-question"))
         assert f"week {expected.week}" in question and "seed 3" in question and "seed 4" in question
-        assert str(app.screen.query_one("#resume").label) == f"Resume (week {expected.week})"
+        assert str(app.screen.query_one("#resume", Button).label) == f"Resume (week {expected.week})"
         await pilot.press("escape")  # neither: back to the title, the saved game as it was
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen) and _saved() == [first]
@@ -113,8 +112,8 @@ async def test_enter_on_the_title_asks_before_replacing_an_unfinished_game() -> 
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
-        assert isinstance(app.screen, DealRoomScreen)
-        assert app.session.state.observation() == expected and app.session.state.seed == 3
+        current(app, DealRoomScreen)
+        assert session_of(app).state.observation() == expected and session_of(app).state.seed == 3
 
     app = LadderApp(seed=5)
     async with app.run_test(size=SIZE) as pilot:
@@ -123,7 +122,7 @@ async def test_enter_on_the_title_asks_before_replacing_an_unfinished_game() -> 
         await settle(pilot)
         await pilot.press("s")  # start over
         await settle(pilot)
-        assert isinstance(app.screen, BriefingScreen) and app.session.state.seed == 5
+        assert isinstance(app.screen, BriefingScreen) and session_of(app).state.seed == 5
         await pilot.press("escape")  # a briefing opened and left: nothing is written
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen) and _saved() == [first]
@@ -133,7 +132,7 @@ async def test_enter_on_the_title_asks_before_replacing_an_unfinished_game() -> 
         await settle(pilot)
         await pilot.press("enter", "w", "enter")  # the first action replaces the saved game
         await settle(pilot)
-        seed = app.session.state.seed  # a fresh draw: the title's --seed was for its first game
+        seed = session_of(app).state.seed  # a fresh draw: the title's --seed was for its first game
     [now] = _saved()
     assert now.seed == seed != 3 and len(now.actions) == 1
 
@@ -149,12 +148,12 @@ async def test_play_from_the_command_line_asks_and_fresh_does_not() -> None:
         assert isinstance(app.screen, ResumeScreen)
         await pilot.press("r")
         await settle(pilot)
-        assert isinstance(app.screen, DealRoomScreen) and app.session.state.observation() == expected
+        assert isinstance(app.screen, DealRoomScreen) and session_of(app).state.observation() == expected
 
     app = LadderApp(start=Start(loaded, 3, "consensus-meeting", fresh=True))  # `--fresh`: no question
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, BriefingScreen) and app.session.state.actions == []
+        assert isinstance(app.screen, BriefingScreen) and session_of(app).state.actions == []
         assert _saved() == [first]  # nothing written yet
         await pilot.press("enter", "x", "y", "enter")
         await settle(pilot)
@@ -210,7 +209,7 @@ async def test_a_failed_save_is_a_notice_and_play_goes_on(monkeypatch: pytest.Mo
         assert isinstance(app.screen, ResultScreen)
         await pilot.press("enter", "w", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, DealRoomScreen) and len(app.session.state.actions) == 2
+        assert isinstance(app.screen, DealRoomScreen) and len(session_of(app).state.actions) == 2
         assert (
             notices
             == ["The game could not be saved: the disk is full. Play on: the next save keeps every move so far."] * 2
@@ -235,7 +234,7 @@ async def test_saving_never_blocks_the_screen_and_a_clean_quit_loses_nothing(mon
         await pilot.press("enter", "w", "enter", "w", "enter", "w")
         await pilot.pause()
         took = time.monotonic() - began
-        assert isinstance(app.screen, ResultScreen) and len(app.session.state.actions) == 3
+        assert isinstance(app.screen, ResultScreen) and len(session_of(app).state.actions) == 3
         assert took < 10, f"the screen waited {took:.1f} s for the disk"
         assert not gate.is_set() and _saved() == []  # all three saves still queued behind the first
         gate.set()  # then quit at once: closing the app drains the queue
@@ -256,7 +255,7 @@ async def test_a_workshop_game_asks_too_and_resumes_on_the_board() -> None:
         assert "A new game would use" not in _text(app.screen.query_one("#resume-question"))  # same seed
         await pilot.press("r")
         await settle(pilot)
-        assert app.session.state.observation() == expected and app.session.workshop == "XYZ234"
+        assert session_of(app).state.observation() == expected and session_of(app).workshop == "XYZ234"
         await pilot.press("x", "y", "enter")
         await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)

@@ -11,14 +11,18 @@ import pytest
 from sim.engine.records import Action
 from sim.scenarios.loader import load
 from sim.store import Store
+from sim.store.session import GameSession
 from sim.tui import save
-from sim.tui.session import SaveError, Session
+from sim.tui.session import SaveError, resume
 
 
 def test_save_module_does_not_import_textual() -> None:
     import subprocess
 
-    code = "import sim, sim.tui.save, sim.tui.session, sim.tui.replay, sys; assert 'textual' not in sys.modules, 'textual imported'"
+    code = (
+        "import sim, sim.tui.save, sim.tui.session, sim.tui.replay, sys; "
+        "assert 'textual' not in sys.modules, 'textual imported'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -31,7 +35,7 @@ def test_atomic_write_leaves_no_temp_files(data_dir: Path) -> None:
 
 def test_session_saves_to_the_store_and_resumes_exactly() -> None:
     with Store.open() as store:
-        s = Session.start(load("consensus-meeting"), 11, "consensus-meeting", player="Ann", stored=True)
+        s = GameSession.new(load("consensus-meeting"), 11, "consensus-meeting", player="Ann", stored=True)
         s.save_to(store)
         assert store.list_progress() == []  # nothing is written before the first action
         s.apply(Action.meet("vp-eng", 1, topic="goals"))
@@ -40,13 +44,13 @@ def test_session_saves_to_the_store_and_resumes_exactly() -> None:
         s.save_to(store)
         [saved] = store.list_progress("Ann")
         assert saved.seed == 11 and len(saved.actions) == 2
-        again = Session.resume(saved)
+        again = resume(saved)
         assert again.state.observation() == s.state.observation()
 
 
 def test_a_finished_game_is_recorded_once_with_its_flags() -> None:
     with Store.open() as store:
-        s = Session.start(
+        s = GameSession.new(
             load("consensus-meeting"), 5, "consensus-meeting", player="[bold]Ann[/]", coach=True, stored=True
         )
         s.apply(Action.walk_away())
@@ -62,14 +66,14 @@ def test_changed_scenario_cannot_be_resumed(tmp_path: Path) -> None:
     src = tmp_path / "deal.yaml"
     src.write_text((shipped_dir() / "consensus-meeting.yaml").read_text())
     with Store.open() as store:
-        s = Session.start(load(str(src)), 5, str(src), player="Ann", stored=True)
+        s = GameSession.new(load(str(src)), 5, str(src), player="Ann", stored=True)
         s.apply(Action.wait())
         s.save_to(store)
         [saved] = store.list_progress()
         assert saved.scenario_ref == str(src)
         src.write_text(src.read_text().replace("horizon_weeks: 26", "horizon_weeks: 25"))
         with pytest.raises(SaveError, match="has changed"):
-            Session.resume(saved)
+            resume(saved)
 
 
 def test_settings_round_trip() -> None:

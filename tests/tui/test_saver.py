@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -84,17 +85,24 @@ def test_a_game_writes_through_the_thread_from_snapshots(tmp_path: Path) -> None
     game = GameSession(None, new_game(loaded, 5), player="Ann", scenario_ref="consensus-meeting")
     with StoreThread(tmp_path) as st:
         game.state.apply(Action.wait())
-        first = st.submit(game.pending_write())
+        first = st.submit(_job(game))
         game.state.apply(Action.wait())  # the state moves on before the first write ran
         first.result(10)
-        second = st.submit(game.pending_write())
+        second = st.submit(_job(game))
         second.result(10)
         [saved] = st.call(lambda s: s.list_progress())
         assert len(saved.actions) == 2
         game.state.apply(Action.walk_away())
-        game_id = st.submit(game.pending_write()).result(10)
+        game_id = st.submit(_job(game)).result(10)
+        assert game_id is not None
         g = st.call(lambda s: s.game(game_id))
         assert g is not None and len(g.actions) == 3 and st.call(lambda s: s.list_progress()) == []
+
+
+def _job(game: GameSession) -> Callable[[Store], int | None]:
+    job = game.pending_write()
+    assert job is not None, "a stored game with actions always has a write pending"
+    return job
 
 
 def test_importing_the_saver_loads_no_sqlite() -> None:

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.widgets import OptionList
+
 from sim.scenarios.loader import load, shipped_dir
+from sim.store import Store
 from sim.tui.app import LadderApp, Start
+from sim.tui.catalog import TitleData
 from sim.tui.screens.briefing import BriefingScreen
 from sim.tui.screens.deal_room import DealRoomScreen
 from sim.tui.screens.planner import PlannerScreen
 from sim.tui.screens.title import TitleScreen
 from sim.tui.widgets.player_card import PlayerCard
 
-from .conftest import SIZE, settle
+from .conftest import SIZE, current, session_of, settle, text_in
 
 
 def _start(ref: str, seed: int = 3) -> Start:
@@ -28,18 +33,18 @@ async def test_resume_after_a_simulated_kill() -> None:
         await pilot.press("1", "tab", "down", "1", "enter", "m", "enter")
         await pilot.press("w", "enter")
         await settle(pilot)
-        expected = first.session.state.observation()
+        expected = session_of(first).state.observation()
         assert expected.week == 3
         # the first app is never shut down cleanly: a second one starts from the disk
         second = LadderApp()
         async with second.run_test(size=SIZE) as pilot2:
             await settle(pilot2)
             assert isinstance(second.screen, TitleScreen)
-            assert "2 actions in (seed 3)" in second.screen.query_one("#save-line").content.plain
+            assert "2 actions in (seed 3)" in text_in(second.screen, "#save-line")
             await pilot2.press("c")
             await settle(pilot2)
-            assert isinstance(second.screen, DealRoomScreen)
-            assert second.session.state.observation() == expected
+            current(second, DealRoomScreen)
+            assert session_of(second).state.observation() == expected
 
 
 async def test_a_database_that_is_not_ours_shows_a_message(data_dir: Path) -> None:
@@ -48,7 +53,7 @@ async def test_a_database_that_is_not_ours_shows_a_message(data_dir: Path) -> No
     app = LadderApp()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        line = app.screen.query_one("#save-line").content.plain
+        line = text_in(app.screen, "#save-line")
         assert "Results are not kept" in line and "ladder.db" in line
         await pilot.press("c")  # disabled: nothing happens, no traceback
         await settle(pilot)
@@ -71,7 +76,7 @@ async def test_markup_in_names_is_shown_literally(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
-        brief = app.screen.query_one("#briefing").content.plain
+        brief = text_in(app.screen, "#briefing")
         assert "[bold]Ann[/]" in brief and "[@click=app.quit]x" in brief
         await pilot.press("enter")
         await settle(pilot)
@@ -81,11 +86,11 @@ async def test_markup_in_names_is_shown_literally(tmp_path: Path) -> None:
         await pilot.click(cards[1])  # clicking the card runs nothing from its name
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, PlannerScreen)
-        whom = app.screen.query_one("#whom")
+        whom = app.screen.query_one("#whom", OptionList)
         assert "[@click=app.quit]x" in str(whom.get_option_at_index(1).prompt)
         await pilot.press("escape", "2", "1", "enter", "m")
         await settle(pilot)
-        result = app.screen.query_one("#result").content.plain
+        result = text_in(app.screen, "#result")
         assert "[@click=app.quit]x" in result and app.is_running
 
 
@@ -96,14 +101,14 @@ async def test_planner_shows_the_reason_an_ask_is_not_open() -> None:
         await pilot.press("enter", "1", "9")
         await settle(pilot)
         assert isinstance(app.screen, PlannerScreen)
-        detail = app.screen.query_one("#detail").content.plain
-        reason = app.session.state.legal_actions().meetings["vp-eng"].asks[9]
+        detail = text_in(app.screen, "#detail")
+        reason = session_of(app).state.legal_actions().meetings["vp-eng"].asks[9]
         assert reason and "Not open" in detail and reason in detail
         await pilot.press("enter", "m")  # trying it anyway keeps the planner open, with the reason
         await settle(pilot)
         assert isinstance(app.screen, PlannerScreen)
-        assert reason in app.screen.query_one("#detail").content.plain
-        assert app.session.state.actions == []
+        assert reason in text_in(app.screen, "#detail")
+        assert session_of(app).state.actions == []
 
 
 async def test_resizing_keeps_the_actions_visible() -> None:
@@ -123,7 +128,7 @@ async def test_resizing_keeps_the_actions_visible() -> None:
         assert isinstance(app.screen, PlannerScreen)
 
 
-async def test_the_title_paints_before_its_data_and_keys_wait_for_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_the_title_paints_before_its_data_and_keys_wait_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """Enter and c while the store thread is still reading the title's data give a notice; then play as usual."""
     import threading
 
@@ -131,9 +136,9 @@ async def test_the_title_paints_before_its_data_and_keys_wait_for_it(monkeypatch
 
     gate, real = threading.Event(), catalog.read_title
 
-    def held(*args):  # type: ignore[no-untyped-def]
+    def held(store: Store | None, player: str | None, store_error: str | None = None) -> TitleData:
         assert gate.wait(30)
-        return real(*args)
+        return real(store, player, store_error)
 
     monkeypatch.setattr(catalog, "read_title", held)
     app = LadderApp(seed=3)
@@ -142,17 +147,18 @@ async def test_the_title_paints_before_its_data_and_keys_wait_for_it(monkeypatch
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         title = app.screen
-        assert isinstance(title, TitleScreen) and title.loading
-        assert "Loading scenarios" in title.query_one("#scenarios-label").content
+        assert isinstance(title, TitleScreen) and title.waiting_for_data
+        assert "Loading scenarios" in text_in(title, "#scenarios-label")
         await pilot.press("enter", "c")
         await pilot.pause()
         assert app.screen is title and app.session is None
         assert len(notices) == 2 and all("Loading" in n for n in notices)
         gate.set()
         await settle(pilot)
-        assert not title.loading and title._ids[0] == "first-rung"
-        assert "No unfinished game" in title.query_one("#save-line").content.plain
+        assert title is app.title_screen  # (not `title.waiting_for_data`: the type checker keeps it True)
+        assert not app.title_screen.waiting_for_data and title._ids[0] == "first-rung"
+        assert "No unfinished game" in text_in(title, "#save-line")
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, BriefingScreen) and app.session.scenario_id == "first-rung"
-        assert app.session.game is not None  # kept in the app's one store
+        assert isinstance(app.screen, BriefingScreen) and session_of(app).state.scenario.id == "first-rung"
+        assert session_of(app).stored  # kept in the app's one store

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
+
 from sim.engine.replay import new_game
 from sim.players.climber import ClimberBot
 from sim.players.protocol import bot_rng
@@ -9,7 +11,7 @@ from sim.scenarios.loader import load
 from sim.store import Store
 from sim.tui.app import LadderApp, Start
 
-from .conftest import SIZE, settle
+from .conftest import SIZE, SnapCompare, ladder, settle, store_of
 
 SEED = 3
 
@@ -18,11 +20,11 @@ def _app() -> LadderApp:
     return LadderApp(start=Start(load("consensus-meeting"), SEED, "consensus-meeting"))
 
 
-def test_title_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_title_snapshot(snap_compare: SnapCompare) -> None:
     assert snap_compare(LadderApp(seed=SEED), run_before=settle, terminal_size=SIZE)  # the loaded list
 
 
-def test_deal_room_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_deal_room_snapshot(snap_compare: SnapCompare) -> None:
     keys = [
         "enter",
         "1",
@@ -44,12 +46,12 @@ def test_deal_room_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-de
     assert snap_compare(_app(), press=keys, terminal_size=SIZE)
 
 
-def test_planner_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_planner_snapshot(snap_compare: SnapCompare) -> None:
     keys = ["enter", "1", "tab", "down", "2", "enter", "1", "f", "9"]
     assert snap_compare(_app(), press=keys, terminal_size=SIZE)
 
 
-def test_debrief_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_debrief_snapshot(snap_compare: SnapCompare) -> None:
     state = new_game(load("consensus-meeting"), SEED)
     bot, rng = ClimberBot(), bot_rng(SEED)
     while not state.is_terminal():
@@ -66,10 +68,11 @@ def test_debrief_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
             actions=actions,
         )
 
-    async def finish(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def finish(pilot: Pilot[None]) -> None:
         await settle(pilot)  # the app's store is opened when the title's data arrives
-        [saved] = pilot.app.store.call(lambda s: s.list_progress())
-        pilot.app.continue_saved(saved)
+        app = ladder(pilot)
+        [saved] = store_of(app).call(lambda s: s.list_progress())
+        app.continue_saved(saved)
         await settle(pilot)
 
     assert snap_compare(LadderApp(), run_before=finish, terminal_size=SIZE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from sim.common.text import shown
 from sim.engine.records import Action
@@ -21,14 +22,9 @@ from sim.tui.screens.planner import PlannerScreen
 from sim.tui.screens.replay import ReplayScreen
 from sim.tui.screens.title import TitleScreen
 
-from .conftest import SIZE, settle
+from .conftest import SIZE, current, session_of, settle, store_of, text_in
 
 ODD = "[bold]Ann[/] \x1b[31m"
-
-
-def _plain(widget) -> str:  # type: ignore[no-untyped-def]
-    c = widget.content
-    return c if isinstance(c, str) else c.plain
 
 
 async def test_the_name_is_asked_once_kept_and_shown_literally(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -40,11 +36,11 @@ async def test_the_name_is_asked_once_kept_and_shown_literally(monkeypatch: pyte
         await pilot.press("escape", "enter")  # a name is required: nothing happens
         await settle(pilot)
         assert isinstance(app.screen, NameScreen)
-        app.screen.query_one("Input").value = ODD
+        app.screen.query_one(Input).value = ODD
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen) and app.player == ODD
-        assert shown(ODD) in _plain(app.screen.query_one("#player-line"))  # literal, ESC escaped
+        assert shown(ODD) in text_in(app.screen, "#player-line")  # literal, ESC escaped
     again = LadderApp()  # kept in the settings: not asked again
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -57,7 +53,7 @@ async def test_a_shared_server_asks_every_session_and_keeps_nothing(monkeypatch:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, NameScreen)
-        app.screen.query_one("Input").value = "Bo"
+        app.screen.query_one(Input).value = "Bo"
         await pilot.press("enter")
         await settle(pilot)
     assert "name" not in __import__("sim.tui.save", fromlist=["x"]).read_settings()
@@ -67,17 +63,18 @@ async def test_a_locked_campaign_scenario_cannot_start_but_free_play_can() -> No
     app = LadderApp(seed=3)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        ids = app.screen._ids
-        assert ids[0] == "first-rung" and "consensus-meeting" in app.screen._locked
+        title = current(app, TitleScreen)
+        ids = title._ids
+        assert ids[0] == "first-rung" and "consensus-meeting" in title._locked
         await pilot.press("home", "down", "enter")  # the second step is locked
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
-        assert "Locked" in _plain(app.screen.query_one("#save-line"))
+        assert "Locked" in text_in(app.screen, "#save-line")
         await pilot.press("a")  # all scenarios: free play
         await pilot.press("home", *["down"] * app.screen._ids.index("consensus-meeting"), "enter")
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
-        assert app.session.state.scenario.id == "consensus-meeting"
+        assert session_of(app).state.scenario.id == "consensus-meeting"
 
 
 async def test_coach_mode_shows_advice_and_marks_the_stored_game() -> None:
@@ -89,13 +86,13 @@ async def test_coach_mode_shows_advice_and_marks_the_stored_game() -> None:
         await pilot.press("enter", "o", "1")
         await settle(pilot)
         assert isinstance(app.screen, PlannerScreen)
-        tip = advice(app.session.state)
-        assert tip.why in _plain(app.screen.query_one("#coach"))
+        tip = advice(session_of(app).state)
+        assert tip.why in text_in(app.screen, "#coach")
         await pilot.press("escape", "x", "y", "enter")
         await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
-        assert "(coached)" in _plain(app.screen.query_one("#debrief"))
-        [g] = app.store.call(lambda s: s.games())
+        assert "(coached)" in text_in(app.screen, "#debrief")
+        [g] = store_of(app).call(lambda s: s.games())
         assert g.coach and g.score["coached"]
 
 
@@ -108,12 +105,12 @@ async def test_a_workshop_game_is_recorded_with_its_code(data_dir: Path) -> None
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert "workshop ABC234" in _plain(app.screen.query_one("#status"))
+        assert "workshop ABC234" in text_in(app.screen, "#status")
         await pilot.press("x", "y", "enter")
         await settle(pilot)
-        assert "board of workshop ABC234" in _plain(app.screen.query_one("#debrief"))
-        [row] = app.store.call(lambda s: s.board("ABC234"))
-        assert row["name"] == "Tess Tester" and row["score"] == app.session.state.score().total
+        assert "board of workshop ABC234" in text_in(app.screen, "#debrief")
+        [row] = store_of(app).call(lambda s: s.board("ABC234"))
+        assert row["name"] == "Tess Tester" and row["score"] == session_of(app).state.score().total
 
 
 async def test_replay_steps_through_a_run_and_branches_into_a_live_game() -> None:
@@ -127,7 +124,10 @@ async def test_replay_steps_through_a_run_and_branches_into_a_live_game() -> Non
         bot, rng = ClimberBot(), bot_rng(7)
         while not s.state.is_terminal():
             s.apply(bot.step(s.state.observation(), s.state.legal_actions(), rng))
-        run = run_from_record(store.game(s.game_id))
+        assert s.game_id is not None
+        record = store.game(s.game_id)
+        assert record is not None
+        run = run_from_record(record)
         n = len(run.actions)
     spec = ReplaySpec.build(run, loaded, until_week=3)
     app = LadderApp(replay=spec)
@@ -141,17 +141,19 @@ async def test_replay_steps_through_a_run_and_branches_into_a_live_game() -> Non
         await pilot.press("left", "left")
         assert app.screen.index == start - 1
         await pilot.press("end")
-        assert app.screen.index == n and "Score" in _plain(app.screen.query_one("#replay"))
+        assert app.screen.index == n and "Score" in text_in(app.screen, "#replay")
         await pilot.press("home", "right", "right", "w")  # what if, after two actions
         await settle(pilot)
         assert isinstance(app.screen, DealRoomScreen)
-        state = app.session.state
+        state = session_of(app).state
         assert [a.to_dict() for a in state.actions] == run.actions[:2] and state.seed == 7
         await pilot.press("x", "y", "enter")
         await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
-        g = app.store.call(lambda s: s.game(app.session.game_id))
-        assert g.mode == "what-if" and g.actions[:2] == run.actions[:2] and g.player == "Tess Tester"
+        game_id = session_of(app).game_id
+        assert game_id is not None
+        g = store_of(app).call(lambda s: s.game(game_id))
+        assert g is not None and g.mode == "what-if" and g.actions[:2] == run.actions[:2] and g.player == "Tess Tester"
 
 
 def test_replay_spec_refuses_a_run_with_an_illegal_action() -> None:

@@ -8,14 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from sim.tui.render import money, para
+from sim.tui.screens.base import LadderScreen
 
 if TYPE_CHECKING:
     from sim.engine.state import State
-    from sim.tui.app import LadderApp
 
 
 def briefing_text(state: State) -> Text:
@@ -55,28 +54,30 @@ def briefing_text(state: State) -> Text:
     return t
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(LadderScreen):
     BINDINGS = [
         Binding("enter", "start", "Go to the deal room"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("escape", "back", "Title"),
     ]
 
-    app: LadderApp
+    def __init__(self, state: State) -> None:
+        super().__init__()
+        self.state = state  # the game being briefed (given by the app)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="briefing-scroll"):
-            yield Static(briefing_text(self.app.session.state), id="briefing")  # type: ignore[union-attr]
+            yield Static(briefing_text(self.state), id="briefing")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#briefing-scroll").focus()
 
     def action_start(self) -> None:
-        self.app.open_deal_room()
+        self.navigate("deal_room")
 
     def action_help(self) -> None:
-        self.app.show_help()
+        self.navigate("help")
 
     def action_back(self) -> None:
-        self.app.go_title()
+        self.navigate("title")

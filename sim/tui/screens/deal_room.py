@@ -8,12 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Footer, Static
 
 from sim.engine.legal import CONSENSUS_ID
 from sim.engine.records import Action
 from sim.tui.render import money
+from sim.tui.screens.base import LadderScreen
 from sim.tui.screens.confirm import ConfirmScreen
 from sim.tui.screens.planner import Plan, PlannerScreen, coach_text
 from sim.tui.widgets.calendar import Calendar
@@ -21,11 +22,10 @@ from sim.tui.widgets.event_log import EventLog
 from sim.tui.widgets.player_card import PlayerCard
 
 if TYPE_CHECKING:
-    from sim.tui.app import LadderApp
-    from sim.tui.session import Session
+    from sim.store.session import GameSession
 
 
-class DealRoomScreen(Screen[None]):
+class DealRoomScreen(LadderScreen):
     CSS_PATH = "../styles/deal_room.tcss"  # read when first shown: the title does not wait for it
     BINDINGS = [
         Binding("m", "plan", "Plan"),
@@ -42,7 +42,20 @@ class DealRoomScreen(Screen[None]):
         Binding("escape", "title", "Title", show=False),
     ]
 
-    app: LadderApp
+    class ActionChosen(Message):
+        """The trainee chose this week's action: the app applies it."""
+
+        def __init__(self, action: Action) -> None:
+            super().__init__()
+            self.action = action
+
+    class ToggleCoach(Message):
+        """Coach mode on or off: the app answers with `show_coach`."""
+
+    def __init__(self, session: GameSession, coach: bool = False) -> None:
+        super().__init__()
+        self.session = session  # the game in play (given by the app; the app applies actions to it)
+        self.coach = coach  # coach mode (set by the app: `show_coach`)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status")
@@ -52,11 +65,6 @@ class DealRoomScreen(Screen[None]):
                 yield Calendar(id="calendar")
                 yield EventLog(id="log")
         yield Footer()
-
-    @property
-    def session(self) -> Session:
-        assert self.app.session is not None
-        return self.app.session
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -77,7 +85,7 @@ class DealRoomScreen(Screen[None]):
         status.append(f" · {money(obs.deal_value, obs.currency)}")
         if self.session.workshop:
             status.append(f" · workshop {self.session.workshop}", style="cyan")
-        if self.app.coach:
+        if self.coach:
             status.append(" · coach on", style="bold green")
         elif self.session.coach:
             status.append(" · coached", style="green")
@@ -133,15 +141,20 @@ class DealRoomScreen(Screen[None]):
     def open_planner(self, player_id: str | None) -> None:
         state = self.session.state
         plan = Plan.build(state, player_id)
-        tip = coach_text(state) if self.app.coach else None
+        tip = coach_text(state) if self.coach else None
         self.app.push_screen(PlannerScreen(plan, self.session.check, tip), self._planned)
+
+    def show_coach(self, coach: bool) -> None:
+        """Coach mode changed (the app's answer to `ToggleCoach`)."""
+        self.coach = coach
+        self.refresh_view()
 
     def _planned(self, action: Action | None) -> None:
         if action is not None:
-            self.app.take_action(action)
+            self.post_message(self.ActionChosen(action))
 
     def action_wait(self) -> None:
-        self.app.take_action(Action.wait())
+        self.post_message(self.ActionChosen(Action.wait()))
 
     def action_walk_away(self) -> None:
         question = Text("Walk away from this deal?\n\n", style="bold")
@@ -153,17 +166,16 @@ class DealRoomScreen(Screen[None]):
 
     def _walk(self, sure: bool | None) -> None:
         if sure:
-            self.app.take_action(Action.walk_away())
+            self.post_message(self.ActionChosen(Action.walk_away()))
 
     def action_briefing(self) -> None:
-        self.app.show_briefing()
+        self.navigate("briefing")
 
     def action_coach(self) -> None:
-        self.app.toggle_coach()
-        self.refresh_view()
+        self.post_message(self.ToggleCoach())
 
     def action_help(self) -> None:
-        self.app.show_help()
+        self.navigate("help")
 
     def action_title(self) -> None:
-        self.app.go_title()
+        self.navigate("title")

@@ -8,15 +8,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Footer, Static
 
 from sim.tui.render import para
+from sim.tui.screens.base import LadderScreen
 
 if TYPE_CHECKING:
     from sim.engine.state import State
-    from sim.tui.app import LadderApp
-    from sim.tui.session import Session
+    from sim.store.session import GameSession
 
 
 def debrief_text(state: State, coached: bool = False, saved: str = "") -> Text:
@@ -37,9 +37,9 @@ def debrief_text(state: State, coached: bool = False, saved: str = "") -> Text:
     for m in s.moments:
         if not m.key:
             continue
-        pts = f"{m.points:+d}" if m.points else " 0"
+        points = f"{m.points:+d}" if m.points else " 0"
         t.append(f"\nWeek {m.week:>2} ", style="bold")
-        t.append(f"{pts:>4}  ", style="green" if m.points > 0 else "red" if m.points < 0 else "dim")
+        t.append(f"{points:>4}  ", style="green" if m.points > 0 else "red" if m.points < 0 else "dim")
         t.append(f"[{m.lesson or '--'}] ", style="cyan")
         t.append(m.title, style="bold")
         t.append(f"\n   You: {m.did}.")
@@ -67,7 +67,7 @@ def debrief_text(state: State, coached: bool = False, saved: str = "") -> Text:
     return t
 
 
-def _saved_line(session: Session) -> str:
+def _saved_line(session: GameSession) -> str:
     if not session.stored:
         return "This game was not stored (a random account, or no results store)."
     if session.game_id is None:
@@ -78,7 +78,7 @@ def _saved_line(session: Session) -> str:
     return line + f" (see it again: ladder replay {session.game_id})."
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(LadderScreen):
     BINDINGS = [
         Binding("r", "again(True)", "Same seed"),
         Binding("n", "again(False)", "New seed"),
@@ -86,11 +86,19 @@ class DebriefScreen(Screen[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    app: LadderApp
+    class PlayAgain(Message):
+        """Play the same scenario again: with the same seed, or a new one."""
+
+        def __init__(self, same_seed: bool) -> None:
+            super().__init__()
+            self.same_seed = same_seed
+
+    def __init__(self, session: GameSession) -> None:
+        super().__init__()
+        self.session = session  # the finished game (given by the app)
 
     def compose(self) -> ComposeResult:
-        session = self.app.session
-        assert session is not None
+        session = self.session
         with VerticalScroll(id="debrief-scroll"):
             yield Static(debrief_text(session.state, session.coach, _saved_line(session)), id="debrief")
         yield Footer()
@@ -100,15 +108,14 @@ class DebriefScreen(Screen[None]):
 
     def refresh_saved(self) -> None:
         """The store recorded the game (its answer came after this screen was shown): say where."""
-        session = self.app.session
-        if session is not None:
-            self.query_one("#debrief", Static).update(debrief_text(session.state, session.coach, _saved_line(session)))
+        session = self.session
+        self.query_one("#debrief", Static).update(debrief_text(session.state, session.coach, _saved_line(session)))
 
     def action_again(self, same_seed: bool) -> None:
-        self.app.play_again(same_seed)
+        self.post_message(self.PlayAgain(same_seed))
 
     def action_title(self) -> None:
-        self.app.go_title()
+        self.navigate("title")
 
     def action_quit(self) -> None:
         self.app.exit()

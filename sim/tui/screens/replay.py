@@ -8,18 +8,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Footer, Static
 
 from sim.common.text import shown
+from sim.tui.screens.base import LadderScreen
 from sim.tui.screens.result import result_text
 
 if TYPE_CHECKING:
-    from sim.tui.app import LadderApp
+    from sim.engine.state import State
+    from sim.scenarios.loader import LoadedScenario
     from sim.tui.replay import ReplaySpec
 
 
-class ReplayScreen(Screen[None]):
+class ReplayScreen(LadderScreen):
     CSS_PATH = "../styles/replay.tcss"  # read when first shown: the title does not wait for it
     BINDINGS = [
         Binding("right,n,space", "step(1)", "Next"),
@@ -30,7 +32,13 @@ class ReplayScreen(Screen[None]):
         Binding("escape,q", "leave", "Quit"),
     ]
 
-    app: LadderApp
+    class Branch(Message):
+        """What if: play on from `state` (a live state, the run's first actions re-applied)."""
+
+        def __init__(self, state: State, loaded: LoadedScenario) -> None:
+            super().__init__()
+            self.state = state
+            self.loaded = loaded
 
     def __init__(self, spec: ReplaySpec) -> None:
         super().__init__()
@@ -98,27 +106,11 @@ class ReplayScreen(Screen[None]):
 
     def action_branch(self) -> None:
         """Start a live game from here: same seed, the first `index` actions re-applied."""
-        from sim.tui.session import Session, ref_for
-
         state = self.spec.state_at(self.index)
         if state.is_terminal():
             self.notify("The game is over at this point: step back to branch.", severity="warning", markup=False)
             return
-        app = self.app
-
-        def go() -> None:
-            player = app.player or ""
-            session = Session.from_state(
-                state,
-                ref_for(self.spec.loaded),
-                player=player,
-                mode="what-if",
-                stored=app.store_error is None,
-                slot=f"what-if:{state.scenario.id}:{player}",
-            )
-            app.branch(session)
-
-        app.ensure_player(go)
+        self.post_message(self.Branch(state, self.spec.loaded))
 
     def action_leave(self) -> None:
         self.app.exit()

@@ -13,23 +13,23 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.common.text import shown
 from sim.tui.catalog import TitleData
+from sim.tui.screens.base import LadderScreen
 
 if TYPE_CHECKING:
     from sim.store.db import Progress
-    from sim.tui.app import LadderApp
 
 LOGO = "C O M M I T M E N T   L A D D E R"
 LOADING = "Loading scenarios…"
 MARKS = {"finished": ("✓", "green"), "unlocked": ("▶", "bold cyan"), "locked": ("·", "dim")}
 
 
-class TitleScreen(Screen[None]):
+class TitleScreen(LadderScreen):
     BINDINGS = [
         Binding("enter", "new_game", "New game", priority=True),
         Binding("c", "continue_game", "Continue"),
@@ -42,10 +42,39 @@ class TitleScreen(Screen[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    app: LadderApp
+    class NewGame(Message):
+        """Start a new game of the scenario `ref`."""
 
-    def __init__(self) -> None:
+        def __init__(self, ref: str) -> None:
+            super().__init__()
+            self.ref = ref
+
+    class ContinueGame(Message):
+        """Continue the saved game `saved`."""
+
+        def __init__(self, saved: Progress) -> None:
+            super().__init__()
+            self.saved = saved
+
+    class RandomGame(Message):
+        """Start a game on a random account."""
+
+    class ChangeName(Message):
+        """Ask the trainee's name again."""
+
+    class ToggleCoach(Message):
+        """Coach mode on or off."""
+
+    class ToggleTheme(Message):
+        """Dark or light."""
+
+    class Reload(Message):
+        """Read the scenarios, the saved game and the campaign again (the answer comes to `show_data`)."""
+
+    def __init__(self, player: str | None = None, coach: bool = False) -> None:
         super().__init__()
+        self.player = player  # who plays, and coach mode: set by the app (`show_player`)
+        self.coach = coach
         self._data: TitleData | None = None  # None until the app's first load arrives
         self._saved: Progress | None = None
         self._ids: list[str] = []
@@ -69,29 +98,32 @@ class TitleScreen(Screen[None]):
         self.refresh_view()
 
     @property
-    def loading(self) -> bool:
+    def waiting_for_data(self) -> bool:
         """True until the scenarios, the saved game and the campaign have been read once."""
         return self._data is None
 
     def show_data(self, data: TitleData) -> None:
         """The data, read on the store's thread by the app. Read again if the name changed meanwhile."""
         self._data = data
-        if data.player != self.app.player:
-            self.app.reload_title()
+        if data.player != self.player:
+            self.post_message(self.Reload())
         self._show_data()
+
+    def show_player(self, player: str | None, coach: bool) -> None:
+        """The player's name and coach mode, from the app; shown at the next `refresh_view`."""
+        self.player, self.coach = player, coach
 
     # ------------------------------------------------------------------ view
     def refresh_view(self) -> None:
         """Show the name and coach line now; once loaded, ask the app to read the store again
         (on its store thread: the answer comes back through `show_data`)."""
-        app = self.app
         who = Text("Playing as ", style="dim")
-        who.append(shown(app.player) if app.player else "(no name yet)", style="bold")  # literal, escaped
+        who.append(shown(self.player) if self.player else "(no name yet)", style="bold")  # literal, escaped
         who.append("  ·  coach ", style="dim")
-        who.append("on" if app.coach else "off", style="bold green" if app.coach else "dim")
+        who.append("on" if self.coach else "off", style="bold green" if self.coach else "dim")
         self.query_one("#player-line", Static).update(who)
         if self._data is not None:
-            app.reload_title()
+            self.post_message(self.Reload())
         self._show_data()
 
     def _show_data(self) -> None:
@@ -167,10 +199,10 @@ class TitleScreen(Screen[None]):
                         f"  locked: finish {shown(previous.title) if previous else 'the one before'} first", style="dim"
                     )
                     self._locked[s.scenario] = previous.title if previous else ""
-                sc = shipped.get(s.scenario)
-                if sc is not None:
+                info = shipped.get(s.scenario)
+                if info is not None:
                     t.append("\n  ")
-                    t.append(sc.summary, style="dim")
+                    t.append(info.summary, style="dim")
                 ol.add_option(Option(t, id=s.scenario))
                 self._ids.append(s.scenario)
                 previous = s
@@ -180,20 +212,20 @@ class TitleScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "continue_game":  # while loading, c answers with a notice
-            return True if self._saved is not None or self.loading else None
+            return True if self._saved is not None or self.waiting_for_data else None
         return True
 
     def _still_loading(self) -> bool:
-        if self.loading:
+        if self.waiting_for_data:
             self.notify("Loading the scenarios: one moment.", timeout=2, markup=False)
-        return self.loading
+        return self.waiting_for_data
 
     # ------------------------------------------------------------------ actions
     def _start(self, sid: str) -> None:
         if sid in self._locked:
             self.show_error(f"Locked: finish {self._locked[sid]} first (or press a for free play of any scenario).")
             return
-        self.app.start_new(sid)
+        self.post_message(self.NewGame(sid))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -211,27 +243,26 @@ class TitleScreen(Screen[None]):
         if self._still_loading():
             return
         if self._saved is not None:
-            self.app.continue_saved(self._saved)
+            self.post_message(self.ContinueGame(self._saved))
 
     def action_toggle_list(self) -> None:
         self.show_all = not self.show_all
         self.load_scenarios()
 
     def action_name(self) -> None:
-        self.app.ensure_player(force=True)
+        self.post_message(self.ChangeName())
 
     def action_coach(self) -> None:
-        self.app.toggle_coach()
-        self.refresh_view()
+        self.post_message(self.ToggleCoach())
 
     def action_random_game(self) -> None:
-        self.app.start_random()
+        self.post_message(self.RandomGame())
 
     def action_toggle_theme(self) -> None:
-        self.app.toggle_theme()
+        self.post_message(self.ToggleTheme())
 
     def action_help(self) -> None:
-        self.app.show_help()
+        self.navigate("help")
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -29,8 +29,8 @@ class PlayerCard(Static, can_focus=True):
     rung_names: reactive[tuple[str, ...]] = reactive(tuple)
     blocked: reactive[str | None] = reactive(None)  # the engine's reason they can't be met now
 
-    def __init__(self, player_id: str, number: int, **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, player_id: str, number: int, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes)
         self.player_id = player_id
         self.number = number  # the key that plans a meeting with them
 
@@ -39,7 +39,10 @@ class PlayerCard(Static, can_focus=True):
         if v is None:
             return Text("")
         names = self.rung_names
-        rn = lambda r: names[r] if 0 <= r < len(names) else str(r)
+
+        def rn(r: int) -> str:
+            return names[r] if 0 <= r < len(names) else str(r)
+
         t = Text()
         if self.number <= 9:
             t.append(f"{self.number} ", style="bold reverse")
