@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sim.engine.archetypes import DISENGAGED
 from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION
 from sim.engine.machines import KeyPlayer, fire
 from sim.engine.outcomes import GameOutcome, MeetingOutcome
 from sim.engine.records import Event, Moment, Step
 from sim.engine.rules import RuleId
+from sim.engine.signals import signals
 
 if TYPE_CHECKING:
     from sim.engine.state import State
@@ -44,9 +46,7 @@ def agree(st: State, p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev: i
         and not any(m.rule == R_ADVERSARY_CONCERN_ANSWERED and m.player == p.id for m in st.moments)
     ):
         st.moment(ev, R_ADVERSARY_CONCERN_ANSWERED, p.id, f"{st.rung_name(rung)} answered {st.names[p.id]}'s concern")
-    nxt = p.archetype.next_rung[rung]
-    if nxt is not None and p.trust >= 0:
-        p.readiness = max(p.readiness, min(p.cap, nxt))
+    ready_next(st, p, now=False)
     step = Step(p.id, rung, st.week, prior, False)
     st.calendar.add(step)  # it replaces their open one
     if dated:
@@ -58,6 +58,21 @@ def agree(st: State, p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev: i
         cal.append(f"{st.rung_name(rung)} with {st.names[p.id]}: agreed, no date yet")
         st.moment(ev, R_STEP_LEFT_OPEN, p.id, f"{st.rung_name(rung)} agreed without a date")
     return False
+
+
+def ready_next(st: State, p: KeyPlayer, now: bool = True) -> None:
+    """They will be ready for the next rung above what they granted: at once for a quick player
+    (or `now`), else at the end of a later week (their tempo, drawn per game: every deal differs)."""
+    if p.trust < 0 or p.state == DISENGAGED:
+        return
+    nxt = p.archetype.next_rung[p.granted]
+    if nxt is None or p.readiness >= min(p.cap, nxt):
+        return
+    if now or p.tempo <= 1:
+        p.readiness = min(p.cap, nxt)
+        p.ripens = None
+    elif p.ripens is None:
+        p.ripens = st.week + p.tempo - 1
 
 
 def schedule(st: State, step: Step, cal: list[str], ev: int) -> None:
@@ -116,6 +131,12 @@ def end_week(st: State) -> None:
                     (f"{what}: gone",),
                 )
             )
+    for p in st.players.values():
+        if p.ripens is not None and p.ripens <= st.week:
+            p.ripens = None
+            ready_next(st, p)
+            if p.met:
+                p.signals = signals(st, p)  # fresh: they let you know they are ready to talk again
     st.week += 1
     horizon = st.scenario.horizon_weeks
     if st.week > horizon:

@@ -101,10 +101,10 @@ def meet(st: State, a: Action) -> Event:
     scheduled = False
     if result in _LANDED:
         scheduled = calendar.agree(st, p, rung, a.schedule and result == O_ADVANCE, cal, ev, asked=a.schedule)
-    if p.trust >= 0 and p.state != DISENGAGED:
-        nxt = p.archetype.next_rung[p.granted]
-        if nxt is not None:
-            p.readiness = max(p.readiness, min(p.cap, nxt))
+    if p.ripens is None and p.granted == 0:
+        calendar.ready_next(st, p)  # a first meeting: ready for a dated follow-up at once
+    elif p.ripens is None and result not in _LANDED:
+        calendar.ready_next(st, p, now=False)  # trust repaired, or nothing agreed: ready in their own time
     p.signals = signals(st, p)
     if (primary or result) == O_REBUFF and p.state != DISENGAGED:
         p.signals = p.signals + ("taken aback",)
@@ -255,12 +255,10 @@ def _top_rung(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, st
 
 
 def _declined(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, str]:
-    """A stretch they turned down: no harm to trust, but their patience wears thinner."""
+    """A stretch they turned down: no harm to trust, but their patience wears thinner (the next
+    over-ask finds less of it left)."""
     p.over_asks += 1
     st.moment(ev, R_STRETCH_DECLINED, p.id, f"asked for {st.rung_name(rung)}")
-    fire(p, "rebuff")
-    if p.state == DISENGAGED:
-        return _disengaged(st, p, rung, ev)
     return O_DECLINED, rung, R_STRETCH_DECLINED
 
 

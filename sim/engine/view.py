@@ -28,7 +28,7 @@ def observation(st: State) -> Observation:
         # meeting; then a grant, reachability, the player's steps, the facts (`facts` is only
         # changed in place along with a meeting; `State.set_public` gives it a new dict)
         signs = st.signer_known and p.archetype.signs_the_deal
-        key = (p.meetings, p.reachable, p.granted, sch, opn, p.facts, p.not_theirs, signs)
+        key = (p.meetings, p.reachable, p.granted, sch, opn, p.facts, p.not_theirs, signs, p.signals)
         hit = views.get(pid)
         if hit is not None and hit[0] == key:
             players.append(hit[1])

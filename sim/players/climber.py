@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, RECIPROCAL_FROM
+from sim.engine.ladder import BUYER_RUNGS, CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, RECIPROCAL_FROM
 from sim.engine.outcomes import MeetingOutcome
 from sim.engine.records import Action, Event, LegalActions, Observation, PlayerView
 from sim.players.protocol import TOPIC_ORDER
@@ -88,7 +88,7 @@ class ClimberBot:
         room's to agree, in the consensus meeting)."""
         top = CONTRACT if p.signs else CONSENSUS - 1
         for r in range(p.granted + 1, top + 1):
-            if r in p.not_theirs or r == EVALUATION:
+            if r in p.not_theirs or r == EVALUATION or (p.signs and r not in BUYER_RUNGS):
                 continue
             if r == CONTRACT and p.granted < EVALUATION:
                 return None  # the contract follows the evaluation
@@ -111,10 +111,10 @@ class ClimberBot:
         granted = p.granted
         if p.signs and granted >= EVALUATION:
             return 98 if evaluated else 0
-        if p.met and "holding back" in p.signals and len(p.facts) >= 4:
-            return 0  # holding back and nothing left to learn (all four topics)
         if unresolved:
             return 85
+        if p.met and "holding back" in p.signals:
+            return 0  # not ready for more yet: asking now would only cost their patience
         if p.met and nxt == INTRODUCTION and unreachable:
             return 80
         if not p.met:

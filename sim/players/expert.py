@@ -194,7 +194,11 @@ class ExpertBot:
             )
         winnable = bool(ebs) and not unmovable_any
         sc = self.public.base.model_copy(
-            update={"cast": tuple(members), "truth": Truth.model_construct(winnable=winnable, why="sampled")}
+            update={
+                "cast": tuple(members),
+                "truth": Truth.model_construct(winnable=winnable, why="sampled", money=True),
+                "variants": (),  # a sampled world is one hypothesis of the truth: nothing left to draw
+            }
         )
         return LoadedScenario(sc, "sampled", "")
 

@@ -98,6 +98,7 @@ class Variant(_Frozen):
     weight: int = Field(gt=0, le=1000)
     why: Text  # for the debrief: what was true in this deal
     evidence: tuple[Evidence, ...] = ()
+    par_weeks: int | None = Field(default=None, ge=1, le=52)  # this variant's par (the expert's weeks)
     truth: TruthOverride | None = None
     cast: dict[Slug, CastOverride] = {}
 
@@ -131,6 +132,8 @@ def merged_data(scenario: Scenario, variant: Variant) -> dict[str, Any]:
         truth.update(variant.truth.model_dump(exclude_unset=True))
     truth["why"] = variant.truth.why if variant.truth is not None and variant.truth.why else variant.why
     data["truth"] = truth
+    if variant.par_weeks is not None:
+        data["par_weeks"] = variant.par_weeks
     return data
 
 
