@@ -99,6 +99,12 @@ def _mean(xs: Iterable[float]) -> float:
     return sum(xs) / len(xs) if xs else 0.0
 
 
+def _variants(scenario: Any) -> tuple[Any, ...]:
+    from sim.scenarios.variants import resolve_variants
+
+    return resolve_variants(scenario)
+
+
 def checks(scenario: Any, bots: dict[str, dict[str, Any]], raw: dict[str, list[Result]]) -> list[dict[str, Any]]:
     """The teaching rules, each with ok and a detail in words."""
     out: list[dict[str, Any]] = []
@@ -125,17 +131,18 @@ def checks(scenario: Any, bots: dict[str, dict[str, Any]], raw: dict[str, list[R
             f"expert {e['mean_score']:.2f} vs climber {climber_same:.2f} on the same {n} deals "
             f"(climber {c['mean_score']:.2f} over {c['games']})",
         )
-    if not scenario.truth.winnable:
+    dead = not scenario.truth.winnable or any(not v.scenario.truth.winnable for v in _variants(scenario))
+    if dead:
         half = scenario.horizon_weeks / 2
         for name in ("climber", "expert"):
-            b = bots.get(name)
-            if b is None:
+            if name not in raw:
                 continue
-            q = b["outcomes"]["qualified_out"]
+            weeks = [r[2] for r in raw[name] if r[1] == GameOutcome.QUALIFIED_OUT]
+            mean = _mean(weeks)
             add(
-                f"{name} qualifies out of the dead deal before half the horizon",
-                q > b["games"] / 2 and b["mean_weeks"] < half,
-                f"{name} qualified out in {q} of {b['games']} games, mean week {b['mean_weeks']:.1f} "
+                f"{name} qualifies out of dead deals before half the horizon",
+                bool(weeks) and mean < half,
+                f"{name} qualified out in {len(weeks)} of {len(raw[name])} games, at week {mean:.1f} on average "
                 f"(half the horizon: {half:g})",
             )
     return out

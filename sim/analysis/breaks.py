@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from sim.engine.state import State
 
 LESSONS = ("L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9")
-_WALKED_OUT = (GameOutcome.WALKED_AWAY.value, GameOutcome.QUALIFIED_OUT.value)
+_WALKED_OUT = (GameOutcome.WALKED_AWAY.value, GameOutcome.QUALIFIED_OUT.value, GameOutcome.WALKED_BLIND.value)
 
 
 @dataclass(slots=True)

@@ -259,6 +259,10 @@ def _declined(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, st
     over-ask finds less of it left)."""
     p.over_asks += 1
     st.moment(ev, R_STRETCH_DECLINED, p.id, f"asked for {st.rung_name(rung)}")
+    if p.over_asks >= p.spec.patience:  # out of patience: pushed once too often, they cool
+        p.trust -= 1
+        if p.trust < 0:
+            p.readiness = min(p.readiness, p.granted)  # they hold back until trust is repaired
     return O_DECLINED, rung, R_STRETCH_DECLINED
 
 

@@ -200,7 +200,7 @@ _rule(
     "stretch_landed",
     "L1",
     "Stretch ask landed",
-    "You asked a step beyond their readiness and got it. Good, but it was luck as much as skill.",
+    "You asked a step beyond their readiness and got it: a week saved, but luck as much as skill.",
 )
 _rule(
     "stretch_half_landed",

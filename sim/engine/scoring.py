@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 CRAFT_POINTS: dict[str, int] = {
     "on_target_ask": 1,
-    "stretch_landed": 1,
+    "stretch_landed": 0,  # luck as much as skill: it saves a week, it earns no craft
     "stretch_declined": -1,  # an ask above readiness costs, even when a fallback then lands
     "over_ask": -2,
     "disengaged": -2,

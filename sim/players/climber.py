@@ -33,6 +33,7 @@ class ClimberBot:
         self._excuses: dict[str, int] = {}
         self._declines: dict[tuple[str, int], int] = {}
         self._log_dead = False
+        self._tested = False  # an interest test already made in this game
 
     def step(self, obs: Observation, legal: LegalActions, rng: random.Random) -> Action:
         players = obs.players
@@ -71,18 +72,23 @@ class ClimberBot:
             if o.reason is not None:
                 continue
             p = by_id[pid]
-            need = self._need(p, pid in unresolved, ready, evaluated, tested, unreachable, self._next(p))
+            need = self._need(p, pid in unresolved, ready, evaluated, tested, unreachable, self.next_rung(p))
             if need > best_need:
                 best_need, best = need, p
         if best is None:
             return Action.wait()
-        ask = self._next(best)
+        ask = self.next_rung(best)
         if ask is None or (ask == CONSENSUS and not ready):
             ask = best.granted if best.granted else 1
+        if not tested and not self._tested and best.granted >= 1 and best.facts and ask < RECIPROCAL_FROM:
+            # test interest early: will anyone here invest their own time? A genuine buyer says
+            # "not yet" for free the first time and the planned fallback still lands
+            self._tested = True
+            return Action("meet", best.id, self._topic(best), RECIPROCAL_FROM, ask, True)
         return Action("meet", best.id, self._topic(best), ask, None, True)
 
     @staticmethod
-    def _next(p: PlayerView) -> int | None:
+    def next_rung(p: PlayerView) -> int | None:
         """The next rung to ask of `p`: one above what they granted, skipping what they said is
         not theirs to give; the top rungs only of the one who signs (and the evaluation is the
         room's to agree, in the consensus meeting)."""
