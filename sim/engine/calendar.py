@@ -138,6 +138,11 @@ def end_week(st: State) -> None:
             if p.met:
                 p.signals = signals(st, p)  # fresh: they let you know they are ready to talk again
     st.week += 1
+    for p in st.players.values():  # a gate opened (the evaluation ran, an adversary was answered)
+        if p.met and "holding back" in p.signals:
+            fresh = signals(st, p)
+            if "holding back" not in fresh:
+                p.signals = fresh  # they let you know they are ready to talk again
     horizon = st.scenario.horizon_weeks
     if st.week > horizon:
         st.log(

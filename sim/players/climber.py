@@ -78,8 +78,8 @@ class ClimberBot:
         if best is None:
             return Action.wait()
         ask = self.next_rung(best)
-        if ask is None or (ask == CONSENSUS and not ready):
-            ask = best.granted if best.granted else 1
+        if ask is None or (ask == CONSENSUS and not ready) or (best.open and "holding back" in best.signals):
+            ask = best.granted if best.granted else 1  # (an open step: date it, do not over-ask)
         if not tested and not self._tested and best.granted >= 1 and best.facts and ask < RECIPROCAL_FROM:
             # test interest early: will anyone here invest their own time? A genuine buyer says
             # "not yet" for free the first time and the planned fallback still lands
@@ -115,12 +115,13 @@ class ClimberBot:
         if p.open:
             return 95
         granted = p.granted
+        holding = p.met and "holding back" in p.signals
+        if unresolved and not (holding and any(t == "concerns" for t, _ in p.facts)):
+            return 85  # hear the concern; once heard, wait for them as for anyone holding back
+        if holding:
+            return 0  # not ready for more yet: asking now would only cost their patience
         if p.signs and granted >= EVALUATION:
             return 98 if evaluated else 0
-        if unresolved:
-            return 85
-        if p.met and "holding back" in p.signals:
-            return 0  # not ready for more yet: asking now would only cost their patience
         if p.met and nxt == INTRODUCTION and unreachable:
             return 80
         if not p.met:
@@ -139,7 +140,7 @@ class ClimberBot:
     @staticmethod
     def _topic(p: PlayerView) -> str | None:
         known = dict(p.facts)
-        if ("guarded" in p.signals or "listening" in p.signals) and "concerns" not in known:
+        if (not p.met or "guarded" in p.signals or "listening" in p.signals) and "concerns" not in known:
             return "concerns"
         for t in TOPIC_ORDER:
             if t not in known:
@@ -157,6 +158,8 @@ class ClimberBot:
                 e = log[i]
                 if e.player is None:
                     continue
+                if e.fallback is not None and e.ask == RECIPROCAL_FROM:
+                    self._tested = True  # the log remembers an interest test (the coach's bot is new each move)
                 if e.outcome == _EXCUSE:  # only a buyer who was never serious makes excuses
                     excuses[e.player] = excuses.get(e.player, 0) + 1
                     self._log_dead = True
