@@ -78,6 +78,8 @@ class ClimberBot:
         if best is None:
             return Action.wait()
         ask = self.next_rung(best)
+        if best.open and "holding back" in best.signals:
+            ask = None  # only date the open step: they are not ready for more yet
         if ask is None or (ask == CONSENSUS and not ready):
             ask = best.granted if best.granted else 1
         if not tested and not self._tested and best.granted >= 1 and best.facts and ask < RECIPROCAL_FROM:
@@ -117,10 +119,13 @@ class ClimberBot:
         granted = p.granted
         if p.signs and granted >= EVALUATION:
             return 98 if evaluated else 0
+        holding = p.met and "holding back" in p.signals
+        if holding and p.signs and nxt == CONSENSUS and ready:
+            holding = False  # held back by the room, which is ready now: their signal predates it
+        if holding and not ("guarded" in p.signals and "concerns" not in dict(p.facts)):
+            return 0  # not ready for more yet (a guarded one only once heard): asking would cost their patience
         if unresolved:
             return 85
-        if p.met and "holding back" in p.signals:
-            return 0  # not ready for more yet: asking now would only cost their patience
         if p.met and nxt == INTRODUCTION and unreachable:
             return 80
         if not p.met:
