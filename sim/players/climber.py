@@ -72,7 +72,8 @@ class ClimberBot:
             if o.reason is not None:
                 continue
             p = by_id[pid]
-            need = self._need(p, pid in unresolved, ready, evaluated, tested, unreachable, self.next_rung(p))
+            stale = p.last_met is not None and obs.week - p.last_met >= 2
+            need = self._need(p, pid in unresolved, ready, evaluated, tested, unreachable, self.next_rung(p), stale)
             if need > best_need:
                 best_need, best = need, p
         if best is None:
@@ -112,15 +113,17 @@ class ClimberBot:
         tested: bool,
         unreachable: bool,
         nxt: int | None,
+        stale: bool = False,
     ) -> int:
-        """How much this player needs a meeting; `nxt` is the next rung to ask of them."""
+        """How much this player needs a meeting; `nxt` is the next rung to ask of them; `stale`:
+        their signals are older than a slow player's week of holding back."""
         if p.open:
             return 95
         granted = p.granted
         if p.signs and granted >= EVALUATION:
             return 98 if evaluated else 0
         holding = p.met and "holding back" in p.signals
-        if holding and p.signs and nxt == CONSENSUS and ready:
+        if holding and p.signs and nxt == CONSENSUS and ready and stale:
             holding = False  # held back by the room, which is ready now: their signal predates it
         if holding and not ("guarded" in p.signals and "concerns" not in dict(p.facts)):
             return 0  # not ready for more yet (a guarded one only once heard): asking would cost their patience
