@@ -80,14 +80,16 @@ class FarmThenWalk(Strategy):
 
 class BiggestAsk(Strategy):
     name, lesson = "biggest-ask", "L2"
-    summary = "always asks for the biggest rung open, with the climber's ask as the fallback"
+    summary = "always asks for the biggest rung not yet refused as not theirs, with the climber's ask as the fallback"
 
     def adjust(self, action: Action, obs: Observation, legal: LegalActions) -> Action:
         if action.kind == "consensus":
             return Action.consensus(CONTRACT, fallback=EVALUATION, schedule=action.schedule)
         if action.kind != "meet" or action.player is None or action.ask is None:
             return action
-        top = CONTRACT  # every rung can be asked of anyone: this one asks for the most, always
+        view = obs.player(action.player)
+        # every rung can be asked of anyone: this one asks for the most they have not said is not theirs
+        top = max((r for r in range(FOLLOW_UP, CONTRACT + 1) if r not in view.not_theirs), default=action.ask)
         if top <= action.ask:
             return action
         return replace(action, ask=top, fallback=action.ask)
