@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     from sim.scenarios.schema import Scenario
 
 
+class Clue(Protocol):
+    """Where a careful trainee finds the truth: a player's answer on a topic, or to an ask."""
+
+    @property
+    def player(self) -> str: ...
+    @property
+    def topic(self) -> str | None: ...
+    @property
+    def ask(self) -> int | None: ...
+
+
 class Variant(Protocol):
     """A resolved variant, as the engine reads it."""
 
@@ -25,6 +36,8 @@ class Variant(Protocol):
     def weight(self) -> int: ...
     @property
     def why(self) -> str: ...
+    @property
+    def evidence(self) -> Sequence[Clue]: ...
     @property
     def scenario(self) -> Scenario: ...
 
