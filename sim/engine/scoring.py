@@ -94,6 +94,32 @@ class DebriefMoment:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceSeen:
+    """One piece of evidence the trainee had that the deal was dead (from `State.evidence`)."""
+
+    week: int
+    rule: str
+    player: str | None  # the Key Player's id
+    who: str  # their name, as drawn for this game
+    detail: str
+
+    def words(self) -> str:
+        """What it was, in a few words: "Gordon Pike's concern"."""
+        return _EVIDENCE_WORDS.get(self.rule, "{who}: {detail}").format(who=self.who, detail=self.detail)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"week": self.week, "rule": self.rule, "player": self.player, "who": self.who, "detail": self.detail}
+
+
+_EVIDENCE_WORDS: dict[str, str] = {
+    "reciprocal_ask_refused": "{who}'s excuse",
+    "unmovable_revealed": "{who}'s concern",
+    "no_budget_revealed": "{who}: no budget",
+    "dead_deal_evidence": "what {who} told you",
+}
+
+
+@dataclass(frozen=True, slots=True)
 class Score:
     total: int
     grade: str
@@ -107,6 +133,9 @@ class Score:
     par: int
     horizon: int
     moments: tuple[DebriefMoment, ...]
+    variant: str | None = None  # the drawn variant's name (None: the scenario declares none)
+    why: str = ""  # what was true in this deal
+    evidence: tuple[EvidenceSeen, ...] = ()  # what told the trainee the deal was dead, in order
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -122,6 +151,9 @@ class Score:
             "par": self.par,
             "horizon": self.horizon,
             "moments": [m.to_dict() for m in self.moments],
+            "variant": self.variant,
+            "why": self.why,
+            "evidence": [e.to_dict() for e in self.evidence],
         }
 
 
@@ -281,6 +313,12 @@ def score(state: State) -> Score:
         sc.par_weeks,
         sc.horizon_weeks,
         tuple(moments),
+        variant=state.variant.name if state.variant is not None else None,
+        why=state.variant.why if state.variant is not None else sc.truth.why,
+        evidence=tuple(
+            EvidenceSeen(m.week, m.rule, m.player, state.names.get(m.player, m.player) if m.player else "", m.detail)
+            for m in state.evidence
+        ),
     )
 
 
