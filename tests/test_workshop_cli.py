@@ -89,7 +89,7 @@ def test_debrief_has_the_outcome_mix_and_mistake_counts(room: tuple[Path, str]) 
     # through their gates); an over-ask is still counted
     assert "of 6 asked for the contract before a formal evaluation was agreed (earliest in week 1)" in text
     assert "of 6 over-asked at least once" in text
-    assert "Fastest win" in text and "week 16" in text
+    assert "Fastest win" in text and "week 17" in text
     assert "Moments worth discussing" in text
     data = json.loads(ladder("workshop", "debrief", code, "--json", "--data-dir", str(d)).stdout)
     assert data["participants"] == 6 and data["replayed"] == 6
