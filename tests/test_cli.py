@@ -146,7 +146,7 @@ def test_simulate_json_shape() -> None:
     assert summary["bot"] == "climber"
     assert summary["games"] == 50
     assert summary["seed"] == 1
-    assert set(summary["outcomes"]) == {"won", "qualified_out", "lost", "no_decision", "walked_away"}
+    assert set(summary["outcomes"]) == {"won", "qualified_out", "lost", "no_decision", "walked_away", "walked_blind"}
     assert sum(summary["outcomes"].values()) == 50
     assert 0 <= summary["mean_score"] <= 100
     assert summary["mean_weeks"] > 0

@@ -44,7 +44,11 @@ def _scrambled(loaded: LoadedScenario, seed: int) -> LoadedScenario:
             )
         )
     scrambled = sc.model_copy(
-        update={"cast": tuple(cast), "truth": Truth.model_construct(winnable=not sc.truth.winnable, why="scrambled")}
+        update={
+            "cast": tuple(cast),
+            "truth": Truth.model_construct(winnable=not sc.truth.winnable, why="scrambled", money=not sc.truth.money),
+            "variants": (),  # the variants are hidden truth too: this world has none of them
+        }
     )
     return LoadedScenario(scrambled, "scrambled", "x")
 
@@ -56,7 +60,7 @@ def test_public_view_carries_no_hidden_field() -> None:
         assert (pub.id, pub.title, pub.known) == (real.id, real.title, real.known)
         assert pub.archetype == "neutral" and pub.readiness == 0 and pub.trust == 0 and pub.concern is None
         assert pub.facts == {} and pub.introduces == () and pub.reveals == () and not pub.unmovable
-    assert view.base.truth.why == "unknown"
+    assert view.base.truth.why == "unknown" and view.base.variants == ()
     assert public_view(_scrambled(loaded, 1)).cast == view.cast
 
 

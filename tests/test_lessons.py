@@ -9,7 +9,7 @@ from sim.engine.ladder import CONSENSUS, CONTRACT, DEEP_DIVE, EVALUATION, FOLLOW
 from sim.engine.outcomes import MeetingOutcome
 from sim.engine.records import Action
 from sim.engine.replay import new_game
-from sim.engine.scoring import Score
+from sim.engine.scoring import Score, pace_points
 from sim.engine.state import State
 from sim.scenarios.loader import load
 
@@ -76,12 +76,15 @@ def test_l3_tire_kicker_happily_takes_free_help_forever() -> None:
 
 
 def test_l4_fallback_lands_when_primary_is_refused() -> None:
-    s = new_game(load("consensus-meeting"), 1)
-    e = s.apply(Action.meet("vp-eng", 6, topic="goals", fallback=FOLLOW_UP))
-    assert e.outcome == ADVANCE and e.granted == FOLLOW_UP
-    assert e.primary == REBUFF and "taken aback" in e.signals  # the refusal is not lost
-    assert "fallback_landed" in rules_fired(s)
-    assert "discovery_first" in rules_fired(s)
+    s = new_game(load("consensus-meeting"), 4)
+    assert s.variant is not None and s.variant.name == "stopped-lines"
+    s.apply(Action.meet("vp-eng", FOLLOW_UP, topic="goals"))
+    s.apply(Action.meet("vp-eng", STRATEGY, topic="process", fallback=DEEP_DIVE))  # the free interest test
+    since = len(s.moments)
+    e = s.apply(Action.meet("vp-eng", STRATEGY, topic="concerns", fallback=INTRODUCTION))
+    assert e.outcome == ADVANCE and e.granted == INTRODUCTION
+    assert e.primary == DECLINED  # the refusal is not lost
+    assert rules_fired(s, since) == ["stretch_declined", "on_target_ask", "fallback_landed", "step_scheduled"]
 
 
 def test_l4_asking_without_discovery_at_a_first_meeting_is_marked() -> None:
@@ -117,69 +120,78 @@ def test_l5_open_step_is_scheduled_at_the_next_meeting() -> None:
         assert any("on the calendar" in c for c in e.calendar)
 
 
-def _reach_consensus(s: State, meet_adversary: bool, answer_adversary: bool) -> None:
-    """Drive consensus-meeting to the point where the CFO has agreed the consensus meeting."""
+def _climb_to_the_room(s: State, meet_cio: bool, meet_adversary: bool, answer_adversary: bool) -> None:
+    """Drive consensus-meeting up to the CFO's consensus rung (not yet asked)."""
     for ask, topic in ((1, "goals"), (2, "process"), (3, None)):
         s.apply(Action.meet("vp-eng", ask, topic=topic))
-    s.apply(Action.meet("cio", 1, topic="goals"))
+    if meet_cio:
+        s.apply(Action.meet("cio", 1, topic="goals"))
     if meet_adversary:
         s.apply(Action.meet("vp-mfg", 1, topic="concerns"))
         if answer_adversary:
-            for ask in (2, 4, 5, 6):
+            for ask in (2, 3, 4, 5, 6):
                 s.apply(Action.meet("vp-mfg", ask))
             assert s.players["vp-mfg"].state == "neutralised"
-    for ask, topic in ((1, "goals"), (2, "process"), (5, None), (CONSENSUS, None)):
+    for ask, topic in ((1, "goals"), (2, "process"), (5, "budget")):
         e = s.apply(Action.meet("cfo", ask, topic=topic))
         assert e.outcome == ADVANCE, (ask, e)
-    assert s.consensus_ready
 
 
-def test_l6_consensus_before_everyone_was_met_fails() -> None:
-    s = new_game(load("consensus-meeting"), 5)
-    assert s.players["vp-mfg"].spec is not None  # the adversary exists
+def _room_refused(s: State) -> None:
+    trust = s.players["cfo"].trust
+    since = len(s.moments)
+    e = s.apply(Action.meet("cfo", CONSENSUS))
+    assert e.outcome == REBUFF and e.granted is None and "taken aback" in e.signals
+    assert rules_fired(s, since) == ["consensus_refused"]
+    assert s.players["cfo"].trust == trust - 1 and s.players["cfo"].over_asks == 1
+    assert not s.consensus_ready and s.legal_actions().consensus.reason  # the room cannot be called
+    with pytest.raises(IllegalActionError):
+        s.apply(Action.consensus(EVALUATION))
+
+
+def test_l6_consensus_before_everyone_was_met_is_refused_with_cost() -> None:
+    s = new_game(load("consensus-meeting"), 7)
+    assert s.variant is not None and s.variant.name == "stopped-lines"
     # meet everyone but the CIO; answer the adversary, so only L6 is at stake
-    for ask, topic in ((1, "goals"), (2, "process"), (3, None)):
-        s.apply(Action.meet("vp-eng", ask, topic=topic))
-    s.apply(Action.meet("vp-mfg", 1, topic="concerns"))
-    for ask in (2, 4, 5, 6):
-        s.apply(Action.meet("vp-mfg", ask))
-    for ask, topic in ((1, "goals"), (2, "process"), (5, None), (CONSENSUS, None)):
-        s.apply(Action.meet("cfo", ask, topic=topic))
+    _climb_to_the_room(s, meet_cio=False, meet_adversary=True, answer_adversary=True)
     assert not s.players["cio"].met
-    e = s.apply(Action.consensus(EVALUATION))
-    assert e.outcome == FAILED and not s.is_terminal()
-    assert "consensus_before_all_met" in rules_fired(s)
-    assert not s.consensus_ready  # it has to be asked for again
+    _room_refused(s)
+    assert not s.is_terminal()
 
 
-def test_l7_adversary_first_met_in_consensus_derails_it() -> None:
+def test_l7_adversary_never_met_blocks_the_room() -> None:
     s = new_game(load("consensus-meeting"), 6)
-    _reach_consensus(s, meet_adversary=False, answer_adversary=False)
-    e = s.apply(Action.consensus(EVALUATION))
-    assert e.outcome == DERAILED and s.is_terminal() and s.outcome == "lost"
-    assert "adversary_first_met_in_consensus" in rules_fired(s)
-    assert "not the right time" in e.said.lower()
+    assert s.variant is not None and s.variant.name == "planners-first"
+    _climb_to_the_room(s, meet_cio=True, meet_adversary=False, answer_adversary=False)
+    assert s.players["vp-mfg"].known and not s.players["vp-mfg"].met
+    _room_refused(s)
 
 
 def test_l7_adversary_heard_and_answered_lets_the_room_agree_and_win() -> None:
     s = new_game(load("consensus-meeting"), 7)
-    _reach_consensus(s, meet_adversary=True, answer_adversary=True)
+    assert s.variant is not None and s.variant.name == "stopped-lines"
+    _climb_to_the_room(s, meet_cio=True, meet_adversary=True, answer_adversary=True)
+    assert "adversary_concern_answered" in rules_fired(s)
+    e = s.apply(Action.meet("cfo", CONSENSUS))
+    assert e.outcome == ADVANCE and e.granted == CONSENSUS and s.consensus_ready
     e = s.apply(Action.consensus(EVALUATION))
     assert e.outcome == ADVANCE and e.granted == EVALUATION
-    assert "adversary_concern_answered" in rules_fired(s)
+    assert "consensus_reached" in rules_fired(s)
+    since = len(s.moments)
     e = s.apply(Action.meet("cfo", CONTRACT))
-    assert e.outcome == DECLINED  # the evaluation is still running
-    while not s.is_terminal():
-        e = s.apply(Action.meet("cfo", CONTRACT))
-    assert s.outcome == "won"
+    assert e.outcome == REBUFF  # the evaluation is still running
+    assert rules_fired(s, since) == ["contract_before_evaluation"]
+    s.apply(Action.wait())
+    e = s.apply(Action.meet("cfo", CONTRACT))
+    assert e.outcome == ADVANCE and s.outcome == "won"
 
 
-def test_l7_adversary_met_but_unanswered_still_derails() -> None:
+def test_l7_adversary_met_but_unanswered_still_blocks_the_room() -> None:
     s = new_game(load("consensus-meeting"), 8)
-    _reach_consensus(s, meet_adversary=True, answer_adversary=False)
-    e = s.apply(Action.consensus(EVALUATION))
-    assert e.outcome == DERAILED and s.outcome == "lost"
-    assert "adversary_concern_unanswered" in rules_fired(s)
+    assert s.variant is not None and s.variant.name == "stopped-lines"
+    _climb_to_the_room(s, meet_cio=True, meet_adversary=True, answer_adversary=False)
+    assert s.players["vp-mfg"].met and s.players["vp-mfg"].state != "neutralised"
+    _room_refused(s)
 
 
 def test_l8_tire_kicker_refuses_every_reciprocal_ask() -> None:
@@ -193,46 +205,62 @@ def test_l8_tire_kicker_refuses_every_reciprocal_ask() -> None:
 
 
 def test_l8_unmovable_adversary_is_revealed_one_to_one() -> None:
-    s = new_game(load("not-the-right-time"), 10)
+    s = new_game(load("not-the-right-time"), 11)
+    assert s.variant is not None and s.variant.name == "roadmap-decided"
     s.apply(Action.meet("patient-exp", 1, topic="process"))
     assert s.players["digital"].known
     e = s.apply(Action.meet("digital", 1, topic="concerns"))
-    assert "immovable" in e.signals
-    assert "unmovable_revealed" in rules_fired(s)
+    assert "immovable" in e.signals and "a dead end" in e.signals
+    assert {"unmovable_revealed", "dead_deal_evidence"} <= set(rules_fired(s))
+    assert [m.rule for m in s.evidence] == ["unmovable_revealed", "dead_deal_evidence"]
+
+
+def _qualified_out(waits_before: int, waits_after: int) -> Score:
+    s = new_game(load("not-the-right-time"), 11)
+    assert s.variant is not None and s.variant.name == "roadmap-decided"
+    for _ in range(waits_before):
+        s.apply(Action.wait())
+    s.apply(Action.meet("patient-exp", 1, topic="process"))
+    s.apply(Action.meet("digital", 1, topic="concerns"))  # the evidence
+    for _ in range(waits_after):
+        s.apply(Action.wait())
+    s.apply(Action.walk_away())
+    assert s.outcome == "qualified_out"
+    return s.score()
 
 
 def test_l8_l9_walking_away_early_from_dead_deal_outscores_losing_late() -> None:
-    early = new_game(load("not-the-right-time"), 11)
-    early.apply(Action.meet("patient-exp", 1, topic="process"))
-    early.apply(Action.meet("digital", 1, topic="concerns"))
-    early.apply(Action.walk_away())
-    assert early.outcome == "qualified_out"
-
-    late = new_game(load("not-the-right-time"), 11)
-    for _ in range(10):
-        late.apply(Action.meet("patient-exp", 1, topic="goals"))
-    late.apply(Action.walk_away())
+    early, late, delayed = _qualified_out(0, 0), _qualified_out(8, 0), _qualified_out(0, 3)
+    assert (early.weeks, late.weeks, delayed.weeks) == (3, 11, 6)
+    # pace falls with the week, and 3 points a week between the evidence and the walk
+    assert early.pace_points == pace_points("qualified_out", 3, early.par, 22, 2)
+    assert delayed.pace_points == pace_points("qualified_out", 6, early.par, 22, 2)
+    assert early.pace_points - delayed.pace_points > 3 * 3 - 1
     stalled = new_game(load("not-the-right-time"), 11)
     while not stalled.is_terminal():
         stalled.apply(Action.wait())
     assert stalled.outcome == "no_decision"
-    assert early.score().total > late.score().total > stalled.score().total
-    # an early loss outscores a stall; a late walk-away of a dead deal outscores any loss
-    assert late.score().total > 30
+    assert early.total > delayed.total and early.total > late.total > stalled.score().total
+    # a late walk-away of a dead deal outscores any loss
+    assert late.total > 30
 
 
 def test_l9_the_same_loss_costs_more_the_later_it_is_learned() -> None:
     def loss_in_week(extra_waits: int) -> Score:
         s = new_game(load("consensus-meeting"), 12)
+        assert s.variant is not None and s.variant.name == "stopped-lines"
         for _ in range(extra_waits):
             s.apply(Action.wait())
-        _reach_consensus(s, meet_adversary=False, answer_adversary=False)
-        s.apply(Action.consensus(EVALUATION))
-        assert s.outcome == "lost"
+        for ask, topic in ((1, "goals"), (2, "process"), (3, None)):
+            s.apply(Action.meet("vp-eng", ask, topic=topic))
+        s.apply(Action.meet("cfo", 1, topic="goals"))
+        while not s.is_terminal():  # push the economic buyer for the room until she walks away
+            s.apply(Action.meet("cfo", CONSENSUS))
+        assert s.outcome == "lost" and "disengaged" in rules_fired(s)
         return s.score()
 
     early, late = loss_in_week(0), loss_in_week(8)
-    assert early.weeks < late.weeks and early.total > late.total
+    assert early.weeks + 8 == late.weeks and early.total > late.total
 
 
 def test_walking_away_from_a_winnable_deal_scores_low() -> None:
@@ -254,21 +282,20 @@ def test_economic_buyer_needs_an_introduction() -> None:
     assert s.legal_actions().meetings["cfo"].reason is None
 
 
-def test_asks_that_are_not_open_carry_the_reason() -> None:
+def test_every_rung_is_askable_and_illegal_asks_carry_the_reason() -> None:
     s = new_game(load("consensus-meeting"), 15)
+    assert s.variant is not None and s.variant.name == "already-bought"
     asks = s.legal_actions().meetings["cio"].asks
-    assert asks[1] is None
-    why = asks[CONTRACT]
-    assert why and "economic buyer" in why
+    assert asks == dict.fromkeys(range(CONTRACT + 1))  # no closed rungs: anyone can be asked anything
     assert s.legal_actions().consensus.reason
-    with pytest.raises(IllegalActionError, match="not open"):
-        s.apply(Action.meet("cio", CONTRACT))
     with pytest.raises(IllegalActionError):
         s.apply(Action.consensus())
     with pytest.raises(IllegalActionError, match="fallback"):
         s.apply(Action.meet("cio", 1, fallback=2))
     with pytest.raises(IllegalActionError, match="topic"):
         s.apply(Action.meet("cio", 1, topic="weather"))
+    with pytest.raises(IllegalActionError, match="not a rung"):
+        s.apply(Action.meet("cio", CONTRACT + 1))
     with pytest.raises(IllegalActionError, match="no Key Player"):
         s.apply(Action.meet("vp-mfg", 1))  # not known yet: hidden information
 

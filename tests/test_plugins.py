@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from sim.analysis.simulate import game_seeds
 from sim.cli import cli
+from sim.engine.state import State
 from sim.players.plugin import PluginError, is_plugin, load_bot
 from sim.players.registry import make_bot
 from sim.scenarios.loader import load
@@ -114,13 +116,22 @@ def test_an_unknown_name_without_a_colon_is_still_a_usage_error() -> None:
     assert result.exit_code == 2 and "wizard" in result.stderr
 
 
+def _winnable(state: State) -> bool:
+    won = state.variant is None or state.variant.scenario.truth.winnable
+    state.close()
+    return won
+
+
 def test_the_example_bot_runs_through_simulate() -> None:
     result = run("simulate", "consensus-meeting", "--bot", EXAMPLE, "--games", "20", "--json")
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["games"] == 20 and summary["bot"] == EXAMPLE
     climber = json.loads(run("simulate", "consensus-meeting", "--games", "20", "--json").stdout)
-    assert summary["outcomes"]["won"] == 20
+    loaded = load("consensus-meeting")
+    winnable = sum(1 for s in game_seeds(0, 20) if _winnable(State(loaded, s)))  # the deals it could win
+    assert 0 < winnable < 20
+    assert summary["outcomes"]["won"] == winnable and summary["outcomes"]["qualified_out"] == 20 - winnable
     assert summary["mean_score"] >= climber["mean_score"] - 5  # a sensible bot
 
 

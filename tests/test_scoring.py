@@ -23,7 +23,10 @@ def test_dead_deal_walkaway_earlier_is_better_and_beats_any_loss_or_stall() -> N
     assert min(walk) > best_loss > best_stall
     worst_loss = BANDS["lost"][0]
     assert worst_loss > best_stall
-    assert BANDS["walked_away"][0] > best_stall
+    # walking away from a winnable deal never beats losing it; a stall earns the least
+    assert sum(BANDS["walked_away"]) <= worst_loss
+    assert BANDS["walked_blind"][0] > BANDS["walked_away"][0] > BANDS["no_decision"][0]
+    assert BANDS["no_decision"][0] == min(b[0] for b in BANDS.values())
 
 
 def test_grades() -> None:

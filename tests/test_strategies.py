@@ -12,6 +12,7 @@ from sim.analysis.simulate import game_seeds
 from sim.analysis.suite import NO_VARIANTS, run_scenario, suite_lines
 from sim.cli import cli
 from sim.engine.ladder import FOLLOW_UP
+from sim.engine.outcomes import MeetingOutcome
 from sim.engine.records import Action
 from sim.engine.replay import new_game
 from sim.engine.state import State
@@ -19,7 +20,7 @@ from sim.players.climber import ClimberBot
 from sim.players.protocol import Bot, bot_rng, play
 from sim.players.registry import BOTS
 from sim.players.strategies import STRATEGIES, make_strategy
-from sim.scenarios.loader import load, shipped_ids
+from sim.scenarios.loader import LoadedScenario, load, shipped_ids
 
 SEEDS = game_seeds(0, 4)
 # Where each strategy has its lesson to break: an adversary to skip, a dead deal to stay in.
@@ -68,11 +69,17 @@ def test_breaks_reads_the_actions() -> None:
     assert b.broke["L4"] and b.first_week["L4"] == 1  # an ask without discovery
     st = _by_hand("consensus-meeting", [Action.meet("vp-eng", FOLLOW_UP, topic="goals", schedule=False)])
     assert st.events[-1].granted == FOLLOW_UP
-    st.apply(Action.meet("vp-eng", 9 if 9 in st.legal_actions().meetings["vp-eng"].open_rungs else 6, topic="process"))
+    st.apply(Action.meet("vp-eng", 6, topic="process"))  # a rung the champion grants, far above readiness
+    assert st.events[-1].outcome == MeetingOutcome.DECLINED  # the first such ask: a free test of interest
+    assert breaks(st).lessons == ["L5"]  # so neither L1 nor L2 yet
+    st.apply(Action.meet("vp-eng", 6, topic="concerns"))  # the same ask again: no test any more
+    st.apply(Action.meet("vp-eng", 9, topic="budget"))  # not theirs to give: they say so, no cost
+    assert st.events[-1].outcome == MeetingOutcome.DECLINED and 9 in st.observation().player("vp-eng").not_theirs
     st.apply(Action.walk_away())
     b = breaks(st)
     assert b.broke["L5"] and b.first_week["L5"] == 1  # the step agreed in week 1 was left undated
-    assert b.broke["L1"] and b.broke["L2"] and b.first_week["L2"] == 2  # far above readiness
+    assert b.broke["L1"] and b.broke["L2"] and b.first_week["L2"] == 3  # far above readiness
+    assert b.count["L1"] == b.count["L2"] == 1  # the ask of rung 9 broke neither
     b = breaks(_by_hand("another-bidder", [Action.wait()] * 3 + [Action.walk_away()]))
     assert b.broke["L8"]  # walked away from a dead deal, but blind
 
@@ -84,10 +91,19 @@ def test_the_suite_is_deterministic_and_reports_every_strategy() -> None:
     assert first.to_dict() == again.to_dict()
     rows = {r.strategy: r for r in first.rows}
     assert rows["walk-away-blind"].broke == 3 and rows["walk-away-blind"].ok is True
-    assert rows["never-walk"].broke == 0 and rows["never-walk"].ok is None  # a winnable deal: nothing to break
-    assert first.variants == 1 and first.variant_note == NO_VARIANTS
-    assert any("standard deviation" in f for f in first.failures)  # one puzzle today: the check says so
+    drawn = [State(loaded, s) for s in game_seeds(5, 3)]
+    dead = sum(1 for st in drawn if st.variant is not None and not st.variant.scenario.truth.winnable)
+    assert 0 < dead < 3  # these seeds draw a dead variant and a winnable one
+    # never walking away breaks L8 only where the drawn deal was dead; a winnable deal has nothing to break
+    assert rows["never-walk"].broke == dead and rows["never-walk"].ok is True
+    assert first.variants == len({st.variant.name for st in drawn if st.variant is not None}) == 3
+    assert first.variant_note is None and first.failures == []
     assert any(line.startswith("  half-pace") for line in suite_lines({"scenarios": [first.to_dict()]}))
+    # one puzzle (no variants to draw): the check says so
+    one = LoadedScenario(loaded.scenario.model_copy(update={"variants": ()}), "one-puzzle", "")
+    puzzle = run_scenario(one, 3, seed=5, strategies=["half-pace"])
+    assert puzzle.variants == 1 and puzzle.variant_note == NO_VARIANTS
+    assert not any("variants drawn" in f for f in puzzle.failures)  # nothing to draw: a note, not a failure
 
 
 def test_balance_suite_is_opt_in_and_names_every_failure() -> None:

@@ -39,8 +39,20 @@ def test_climber_qualifies_out_of_dead_deals_before_half_the_horizon(results: Re
 
 
 @pytest.mark.parametrize("scenario", ["first-rung", "consensus-meeting", "slow-courtship"])
-def test_climber_mostly_wins_winnable_deals(results: Results, scenario: str) -> None:
-    assert results[scenario]["climber"]["outcomes"]["won"] > GAMES * 0.8
+def test_climber_mostly_wins_winnable_deals(scenario: str) -> None:
+    # every seed draws a deal; the scenario is winnable, but some of its variants are not
+    from sim.engine.replay import new_game
+    from sim.players.protocol import bot_rng, play
+    from sim.players.registry import make_bot
+
+    loaded = load(scenario)
+    winnable = won = 0
+    for seed in range(200):
+        state = play(new_game(loaded, seed), make_bot("climber"), bot_rng(seed))
+        if state.scenario.truth.winnable:
+            winnable += 1
+            won += state.outcome == "won"
+    assert winnable > 100 and won > winnable * 0.8
 
 
 def test_shipped_truths_match_the_lessons() -> None:

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from sim.cli import cli
+from sim.players.strategies import STRATEGIES
 
 ROOT = Path(__file__).resolve().parent.parent
 LINT = Path(__file__).resolve().parent / "lint"
@@ -22,13 +23,15 @@ def run(*args: str) -> Result:
 # ---------------------------------------------------------------------- balance
 def test_balance_json_shape_and_same_numbers_for_any_jobs() -> None:
     args = ["balance", "first-rung", "another-bidder", "--games", "20", "--expert-games", "4", "--json", "--seed", "3"]
+    args += ["--suite-games", "4"]  # the lesson-breaking suite runs by default: a short one here
     one, two = run(*args, "--jobs", "1"), run(*args, "--jobs", "2")
     assert one.exit_code == two.exit_code
     a, b = json.loads(one.stdout), json.loads(two.stdout)
     assert a == b
     assert [s["id"] for s in a["scenarios"]] == ["first-rung", "another-bidder"]
     for s in a["scenarios"]:
-        assert set(s) == {"id", "bots", "checks"}
+        assert set(s) == {"id", "bots", "checks", "suite"}
+        assert s["suite"]["games"] == 4 and [r["strategy"] for r in s["suite"]["rows"]] == list(STRATEGIES)
         assert list(s["bots"]) == ["random", "reckless", "timid", "climber", "expert"]
         for name, bot in s["bots"].items():
             assert {"mean_score", "outcomes", "mean_weeks"} <= set(bot)
@@ -36,16 +39,51 @@ def test_balance_json_shape_and_same_numbers_for_any_jobs() -> None:
         for c in s["checks"]:
             assert set(c) == {"rule", "ok", "detail"} and isinstance(c["ok"], bool)
     rules = {c["rule"] for c in a["scenarios"][1]["checks"]}
-    assert "climber qualifies out of the dead deal before half the horizon" in rules
+    assert "climber qualifies out of dead deals before half the horizon" in rules
     assert "expert at least climber" in rules
+    assert {
+        "every strategy that broke its lesson trails the climber by 10 points",
+        "climber's score varies across seeds (sd at least 3)",
+        "at least 3 variants drawn",
+    } <= rules
+    bots_only = json.loads(run(*args, "--jobs", "1", "--no-suite").stdout)
+    assert all(set(s) == {"id", "bots", "checks"} for s in bots_only["scenarios"])
+
+
+def test_balance_suite_checks_fail_in_words() -> None:
+    from sim.analysis.balance import suite_checks
+
+    row = {"strategy": "half-pace", "lesson": "L3", "ok": False, "gap": 5.5}
+    suite = {"games": 200, "climber_sd": 2.5, "variants": 1, "variant_note": None, "rows": [row]}
+    checks = {c["rule"]: c for c in suite_checks(suite)}
+    assert [c["ok"] for c in checks.values()] == [False, False, False]
+    assert "half-pace 5.5" in checks["every strategy that broke its lesson trails the climber by 10 points"]["detail"]
+    assert "sd 2.50" in checks["climber's score varies across seeds (sd at least 3)"]["detail"]
+    row["ok"], row["gap"] = True, 12.0
+    suite |= {"climber_sd": 3.0, "variants": 3}
+    assert all(c["ok"] for c in suite_checks(suite))
+
+
+def test_balance_on_random_accounts_is_short_and_counts_the_passes() -> None:
+    args = ["balance", "--random", "3", "--games", "6", "--expert-games", "1", "--suite-games", "4", "--json"]
+    r = run(*args, "--jobs", "2")
+    report = json.loads(r.stdout)
+    assert [a["account"].startswith("random:") for a in report["accounts"]] == [True] * 3
+    assert report["passed"] == sum(a["ok"] for a in report["accounts"])
+    assert report["ok"] == (report["passed"] / 3 >= report["pass_share"] == 0.95)
+    assert r.exit_code == (0 if report["ok"] else 1)
+    for a, sc in zip(report["accounts"], report["scenarios"], strict=True):
+        assert a["broken"] == [c["rule"] for c in sc["checks"] if not c["ok"]] and "suite" in sc
+    assert run("balance", "first-rung", "--random", "2").exit_code == 1  # a scenario and --random: one or the other
 
 
 def test_balance_exits_1_naming_the_broken_rule(tmp_path: Path) -> None:
     # a winnable deal marked dead: the climber wins it, so it never qualifies out early
     src = LINT / "dead-deal-that-can-be-won.yaml"
-    r = run("balance", str(src), "--games", "10", "--expert-games", "2", "--jobs", "1")
+    r = run("balance", str(src), "--games", "10", "--expert-games", "2", "--jobs", "1", "--suite-games", "3")
     assert r.exit_code == 1
-    assert "rule broken: climber qualifies out of the dead deal before half the horizon" in r.stderr
+    assert "rule broken: climber qualifies out of dead deals before half the horizon" in r.stderr
+    assert "rule broken: at least 3 variants drawn (no variants in this scenario yet in 3 games)" in r.stderr
 
 
 # ---------------------------------------------------------------------- par
@@ -159,3 +197,23 @@ def test_lint_calls_a_declared_dead_end_a_note_not_a_warning() -> None:
     findings = static_findings(load("not-the-right-time").scenario)
     assert findings and {f.level for f in findings} == {"note"}
     assert all("by design" in f.message for f in findings)
+
+
+def test_lint_checks_every_variant_and_no_false_warning_on_a_tire_kicker_account() -> None:
+    from sim.analysis.lint import lint, static_findings
+    from sim.scenarios.generator import generate
+
+    account = generate(0)  # a tire-kicker account: nobody there grants the top rungs, by design
+    dead = [v for v in account.variants if not v.scenario.truth.winnable]
+    assert dead and static_findings(dead[0].scenario) == []
+    findings = lint(account, games=40)
+    assert not [f for f in findings if f.level != "note"], [f.line() for f in findings]
+    # a variant that says the opposite of what the bots find is named, by variant
+    from dataclasses import replace
+
+    wrong = account.variants[0]
+    truth = wrong.scenario.truth.model_copy(update={"winnable": not wrong.scenario.truth.winnable})
+    account.variants = (replace(wrong, scenario=wrong.scenario.model_copy(update={"truth": truth})),)
+    account.variants += generate(0).variants[1:]
+    lines = [f.line() for f in lint(account, games=40)]
+    assert any(line.startswith(f"error: {account.scenario.id}: variants[{wrong.name}]") for line in lines), lines

@@ -85,8 +85,11 @@ def test_debrief_has_the_outcome_mix_and_mistake_counts(room: tuple[Path, str]) 
     text = ladder("workshop", "debrief", code, "--data-dir", str(d)).stdout
     assert "Outcomes" in text and "won" in text and "2 of 6" in text
     assert "Scores" in text and "90-100 |" in text
-    assert "of 6 over-asked in the first 3 weeks" in text
-    assert "Fastest win" in text and "week 16" in text
+    # the reckless bots' early contract asks are now named by the gate they hit (issue 11: rungs 7-9 only open
+    # through their gates); an over-ask is still counted
+    assert "of 6 asked for the contract before a formal evaluation was agreed (earliest in week 1)" in text
+    assert "of 6 over-asked at least once" in text
+    assert "Fastest win" in text and "week 17" in text
     assert "Moments worth discussing" in text
     data = json.loads(ladder("workshop", "debrief", code, "--json", "--data-dir", str(d)).stdout)
     assert data["participants"] == 6 and data["replayed"] == 6
@@ -216,7 +219,8 @@ def test_history_and_campaign(tmp_path: Path) -> None:
     ladder("play", "consensus-meeting", "--name", "Ann", "--bot", "reckless", "--seed", "3", "--data-dir", d)
     ladder("play", "consensus-meeting", "--name", "Ann", "--bot", "climber", "--seed", "3", "--coach", "--data-dir", d)
     h = json.loads(ladder("history", "--name", "Ann", "--json", "--data-dir", d).stdout)
-    assert [g["outcome"] for g in h["games"]] == ["won", "lost"]  # newest first
+    # newest first; reckless stalls here under issue 11's rules (it was lost before)
+    assert [g["outcome"] for g in h["games"]] == ["won", "no_decision"]
     assert h["bests"][0]["score"] == h["games"][0]["score"] and h["bests"][0]["coached"] is True
     text = ladder("history", "--name", "Ann", "--data-dir", d).stdout
     assert "Personal bests" in text and "coached" in text

@@ -36,13 +36,15 @@ class PatientClimber:
         if action.kind != "meet" or action.player is None or action.ask is None:
             return action  # a wait, a walk-away or the consensus meeting: as the climber decided
         view = obs.player(action.player)
-        options = legal.meetings[action.player]
-        ask = action.ask
-        if not view.met and ask > FOLLOW_UP and FOLLOW_UP in options.open_rungs:
-            ask = FOLLOW_UP  # a first meeting is for listening
-        if ask >= RECIPROCAL_FROM and not self.heard_concerns(view) and view.granted in options.open_rungs:
-            ask = max(view.granted, FOLLOW_UP)  # hear them out before asking them to invest
-        return Action.meet(action.player, ask, topic=self.topic(view), schedule=True)
+        ask, fallback = action.ask, action.fallback
+        if not view.met and ask > FOLLOW_UP:
+            ask, fallback = FOLLOW_UP, None  # a first meeting is for listening
+        if ask >= RECIPROCAL_FROM and not self.heard_concerns(view):
+            # hear them out before asking them to invest: the climber's next rung below the reciprocal ones
+            nxt = ClimberBot.next_rung(view)
+            ask = nxt if nxt is not None and nxt < RECIPROCAL_FROM else max(view.granted, FOLLOW_UP)
+            fallback = None
+        return Action.meet(action.player, ask, topic=self.topic(view), fallback=fallback, schedule=True)
 
     @staticmethod
     def heard_concerns(view: PlayerView) -> bool:

@@ -13,10 +13,13 @@ import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sim.engine.outcomes import GameOutcome
 from sim.engine.records import OUTCOMES
+
+if TYPE_CHECKING:
+    from sim.scenarios.loader import LoadedScenario
 
 BOT_ORDER = ("random", "reckless", "timid", "climber", "expert")
 MARGIN = 10  # points the climber must beat reckless and timid by
@@ -32,12 +35,29 @@ class Job:
     first: int  # index of the first seed in the run
 
 
+RANDOM_PREFIX = "random:"  # a ref `random:SEED` is the account `sim.scenarios.generator.generate(SEED)`
+
+
+def random_ref(seed: int) -> str:
+    return f"{RANDOM_PREFIX}{seed}"
+
+
+def load_ref(ref: str) -> LoadedScenario:
+    """A shipped id, a file, or `random:SEED` (a generated account)."""
+    if ref.startswith(RANDOM_PREFIX):
+        from sim.scenarios.generator import generate
+
+        return generate(int(ref[len(RANDOM_PREFIX) :]))
+    from sim.scenarios.loader import load
+
+    return load(ref)
+
+
 def play_chunk(job: Job) -> tuple[Job, list[Result]]:
     from sim.analysis.simulate import run_one
     from sim.engine.scoring import total
-    from sim.scenarios.loader import load
 
-    loaded = load(job.ref)
+    loaded = load_ref(job.ref)
     out = []
     for s in job.seeds:
         state = run_one(loaded, job.bot, s)
@@ -99,6 +119,12 @@ def _mean(xs: Iterable[float]) -> float:
     return sum(xs) / len(xs) if xs else 0.0
 
 
+def _variants(scenario: Any) -> tuple[Any, ...]:
+    from sim.scenarios.variants import resolve_variants
+
+    return resolve_variants(scenario)
+
+
 def checks(scenario: Any, bots: dict[str, dict[str, Any]], raw: dict[str, list[Result]]) -> list[dict[str, Any]]:
     """The teaching rules, each with ok and a detail in words."""
     out: list[dict[str, Any]] = []
@@ -125,17 +151,18 @@ def checks(scenario: Any, bots: dict[str, dict[str, Any]], raw: dict[str, list[R
             f"expert {e['mean_score']:.2f} vs climber {climber_same:.2f} on the same {n} deals "
             f"(climber {c['mean_score']:.2f} over {c['games']})",
         )
-    if not scenario.truth.winnable:
+    dead = not scenario.truth.winnable or any(not v.scenario.truth.winnable for v in _variants(scenario))
+    if dead:
         half = scenario.horizon_weeks / 2
         for name in ("climber", "expert"):
-            b = bots.get(name)
-            if b is None:
+            if name not in raw:
                 continue
-            q = b["outcomes"]["qualified_out"]
+            weeks = [r[2] for r in raw[name] if r[1] == GameOutcome.QUALIFIED_OUT]
+            mean = _mean(weeks)
             add(
-                f"{name} qualifies out of the dead deal before half the horizon",
-                q > b["games"] / 2 and b["mean_weeks"] < half,
-                f"{name} qualified out in {q} of {b['games']} games, mean week {b['mean_weeks']:.1f} "
+                f"{name} qualifies out of dead deals before half the horizon",
+                bool(weeks) and mean < half,
+                f"{name} qualified out in {len(weeks)} of {len(raw[name])} games, at week {mean:.1f} on average "
                 f"(half the horizon: {half:g})",
             )
     return out
@@ -149,21 +176,79 @@ def balance(
     jobs: int | None,
     bots: Iterable[str] = BOT_ORDER,
     progress: Callable[[int], None] | None = None,
+    suite_games: int = 0,
 ) -> dict[str, Any]:
-    from sim.scenarios.loader import load
-
+    """Every bot on every scenario and the teaching checks; with `suite_games`, also the
+    lesson-breaking suite on that many seeds (`sim.analysis.suite`), its checks added."""
     bots = list(bots)
     plan = [(ref, bot, expert_games if bot == "expert" else games) for ref in refs for bot in bots]
     if "expert" in bots and "climber" in bots and expert_games > games:
         raise ValueError("--expert-games cannot exceed --games (the expert is compared on the climber's deals)")
     raw = run_games(plan, seed, jobs, progress)
+    suites = run_suites(refs, suite_games, seed, jobs) if suite_games else {}
     scenarios = []
     for ref in refs:
-        sc = load(ref).scenario
+        sc = load_ref(ref).scenario
         per = {bot: raw[(ref, bot)] for bot in bots}
         summary = {bot: summarise(res) for bot, res in per.items()}
-        scenarios.append({"id": sc.id, "bots": summary, "checks": checks(sc, summary, per)})
-    return {"seed": seed, "games": games, "expert_games": expert_games, "scenarios": scenarios}
+        entry: dict[str, Any] = {"id": sc.id, "bots": summary, "checks": checks(sc, summary, per)}
+        if ref in suites:
+            entry["checks"] += suite_checks(suites[ref])
+            entry["suite"] = suites[ref]
+        scenarios.append(entry)
+    return {
+        "seed": seed,
+        "games": games,
+        "expert_games": expert_games,
+        "suite_games": suite_games,
+        "scenarios": scenarios,
+    }
+
+
+def _suite_part(ref: str, games: int, seed: int) -> tuple[str, dict[str, Any]]:
+    from sim.analysis.suite import run_scenario
+
+    return ref, run_scenario(load_ref(ref), games, seed).to_dict()
+
+
+def run_suites(refs: list[str], games: int, seed: int, jobs: int | None = None) -> dict[str, dict[str, Any]]:
+    """The lesson-breaking suite on every scenario (one worker process per scenario)."""
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(refs)))
+    if jobs == 1:
+        return dict(_suite_part(ref, games, seed) for ref in refs)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return dict(pool.map(_suite_part, refs, [games] * len(refs), [seed] * len(refs)))
+
+
+def suite_checks(suite: dict[str, Any]) -> list[dict[str, Any]]:
+    """The suite's three rules as balance checks: every strategy that broke its lesson trails
+    the climber; the climber's score varies across seeds; enough variants were drawn."""
+    from sim.analysis.suite import GAP, MIN_SD, MIN_VARIANTS
+
+    rows = [r for r in suite["rows"] if r["ok"] is not None]
+    behind = [r for r in rows if not r["ok"]]
+    gaps = ", ".join(f"{r['strategy']} {r['gap']:.1f}" for r in rows)
+    out = [
+        {
+            "rule": f"every strategy that broke its lesson trails the climber by {GAP} points",
+            "ok": not behind,
+            "detail": f"gaps over {suite['games']} seeds: {gaps or 'no strategy broke its lesson'}",
+        },
+        {
+            "rule": f"climber's score varies across seeds (sd at least {MIN_SD:g})",
+            "ok": suite["climber_sd"] >= MIN_SD,
+            "detail": f"sd {suite['climber_sd']:.2f} over {suite['games']} seeds",
+        },
+    ]
+    drawn = suite["variants"] if suite["variant_note"] is None else 0
+    out.append(
+        {
+            "rule": f"at least {MIN_VARIANTS} variants drawn",
+            "ok": drawn >= MIN_VARIANTS,
+            "detail": f"{suite['variant_note'] or f'{drawn} variants drawn'} in {suite['games']} games",
+        }
+    )
+    return out
 
 
 def plan_size(refs: list[str], games: int, expert_games: int, bots: Iterable[str] = BOT_ORDER) -> int:

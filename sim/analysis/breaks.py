@@ -6,12 +6,16 @@ The per-player readiness at the time of each ask is hidden and not recorded, so 
 replayed action by action from its scenario and seed, and each action is judged against
 the hidden state just BEFORE it:
 
-- L1 skipped a rung: a one-to-one ask above the next rung that player grants above what
-  they had already granted.
-- L2 asked too much too early: a one-to-one ask above a stretch (above the next rung that
-  player grants above their readiness), or the contract asked of the room before any
-  evaluation ran.
-- L3 asked too little: a one-to-one ask at or below what that player had already granted.
+- L1 skipped a rung: a one-to-one ask, of a rung that player can grant, above the next rung
+  they grant above what they had already granted.
+- L2 asked too much too early: a one-to-one ask, of a rung that player can grant, above a
+  stretch (above the next rung that player grants above their readiness), or the contract
+  asked of the room before any evaluation ran.
+  Neither counts an ask of a rung the player cannot grant (they say so, at no cost), nor the
+  first reciprocal ask made of a player after discovery (a test of interest: a genuine buyer
+  says "not yet" for free, a tire-kicker makes an excuse; either is evidence, not a mistake).
+- L3 asked too little: a one-to-one ask at or below what that player had already granted,
+  unless the meeting dates a step they agreed and left open.
 - L4 no plan: a meeting with an ask and no discovery topic, while that player still had a
   topic to learn.
 - L5 left a step undated: a step agreed in a meeting held with `schedule` off.
@@ -19,7 +23,7 @@ the hidden state just BEFORE it:
   while a Key Player (not disengaged) had not been met one-to-one.
 - L7 adversary not heard: the same, while an adversary had never been met one-to-one.
 - L8 walked away without disqualifying evidence (an excuse for a reciprocal ask, an
-  "immovable" signal, a refused top rung, an unmovable concern heard), or never walked
+  "immovable", "no budget" or "a dead end" signal, a refused top rung, an unmovable concern heard), or never walked
   away from a dead deal.
 - L9 stalled: no decision at the horizon.
 """
@@ -29,7 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sim.engine.ladder import CONSENSUS, CONTRACT, SELLER_ONLY, TOPICS
+from sim.engine.ladder import CONSENSUS, CONTRACT, RECIPROCAL_FROM, SELLER_ONLY, TOPICS
 from sim.engine.outcomes import GameOutcome, MeetingOutcome
 from sim.engine.records import Action, Event
 from sim.engine.replay import new_game
@@ -39,7 +43,8 @@ if TYPE_CHECKING:
     from sim.engine.state import State
 
 LESSONS = ("L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9")
-_WALKED_OUT = (GameOutcome.WALKED_AWAY.value, GameOutcome.QUALIFIED_OUT.value)
+_EVIDENCE_SIGNALS = ("immovable", "no budget", "a dead end")  # what a player shows of a dead deal
+_WALKED_OUT = (GameOutcome.WALKED_AWAY.value, GameOutcome.QUALIFIED_OUT.value, GameOutcome.WALKED_BLIND.value)
 
 
 @dataclass(slots=True)
@@ -71,7 +76,7 @@ def deal_winnable(state: State) -> bool:
 
 def is_evidence(event: Event, unmovable: set[str]) -> bool:
     """A sign the trainee saw that the deal may be dead."""
-    if event.outcome == MeetingOutcome.EXCUSE or "immovable" in event.signals:
+    if event.outcome == MeetingOutcome.EXCUSE or any(s in event.signals for s in _EVIDENCE_SIGNALS):
         return True
     if event.outcome in (MeetingOutcome.DECLINED, MeetingOutcome.REBUFF) and (event.ask or 0) >= CONSENSUS:
         return True
@@ -85,13 +90,29 @@ def _stretch_limit(p: KeyPlayer) -> int:
     return r if nxt is None else nxt
 
 
+def can_grant(p: KeyPlayer, rung: int) -> bool:
+    """Whether `rung` is `p`'s to give (one-to-one, or the room's rungs for the one who signs)."""
+    a = p.archetype
+    return rung in a.grants or (a.signs_the_deal and rung in a.group_rungs)
+
+
+def interest_test(p: KeyPlayer, a: Action, rung: int) -> bool:
+    """The first reciprocal ask of `p` made after discovery (the meeting's own topic counts:
+    it is heard before the ask): a test of interest, answered for free."""
+    listened = bool(p.facts) or a.topic is not None
+    return rung >= RECIPROCAL_FROM and listened and not p.tested and p.refusals == 0
+
+
 def _judge_meet(st: State, a: Action, out: Breaks, week: int) -> None:
     p = st.players[a.player or ""]
     ask = a.ask if a.ask is not None else SELLER_ONLY
     if ask > SELLER_ONLY and a.topic is None and any(t not in p.facts for t in TOPICS):
         out.mark("L4", week)
     if ask <= p.granted:
-        out.mark("L3", week)
+        if not (a.schedule and st.calendar.undated(p.id)):  # not dating their open step
+            out.mark("L3", week)
+        return
+    if not can_grant(p, ask) or interest_test(p, a, ask):
         return
     nxt = p.archetype.next_rung[p.granted]
     if nxt is not None and ask > nxt:

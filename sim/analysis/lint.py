@@ -3,7 +3,9 @@
 Static checks over the scenario and the archetype machines (who can grant which rung,
 who can introduce or reveal whom, which machine states a player can ever reach, dead-end
 states), then a search with the engine itself (bots playing the deal) to test the
-scenario's claim about whether the deal can be won.
+scenario's claim about whether the deal can be won. A scenario with variants is checked
+per variant: each one's static findings, a reachable win for each winnable variant, and for
+each dead one evidence the climber finds (it qualifies out).
 """
 
 from __future__ import annotations
@@ -101,8 +103,8 @@ def static_findings(sc: Any) -> list[Finding]:
             can = any(rung in a.group_rungs for a in arch.values())
         else:
             can = any(rung in a.grants for a in arch.values())
-        if not can:
-            level = "error" if winnable and rung in (CONSENSUS, EVALUATION, CONTRACT) else "warning"
+        if not can and winnable:  # a dead deal never gets that far: nobody to grant it is no flaw there
+            level = "error" if rung in (CONSENSUS, EVALUATION, CONTRACT) else "warning"
             add(level, f"ladder[{rung}]", f"no Key Player can grant rung {rung} ({names[rung]})")
 
     # who can meet whom: known at the start, revealed by discovery, introduced (rung 3)
@@ -233,6 +235,15 @@ def search_findings(loaded: Any, games: int = 200, expert_games: int = 10, seed:
 
 
 def lint(loaded: Any, search: bool = True, games: int = 200) -> list[Finding]:
+    """Every finding for one scenario; a scenario with variants is checked variant by variant
+    (`sim.analysis.lint_variants`)."""
+    if loaded.variants:
+        from sim.analysis.lint_variants import variant_search, variant_static
+
+        findings = variant_static(loaded)
+        if search:
+            findings += variant_search(loaded, games=games)
+        return findings
     findings = static_findings(loaded.scenario)
     if search:
         findings += search_findings(loaded, games=games)

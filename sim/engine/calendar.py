@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sim.engine.archetypes import DISENGAGED
 from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION
 from sim.engine.machines import KeyPlayer, fire
 from sim.engine.outcomes import GameOutcome, MeetingOutcome
 from sim.engine.records import Event, Moment, Step
 from sim.engine.rules import RuleId
+from sim.engine.signals import signals
 
 if TYPE_CHECKING:
     from sim.engine.state import State
@@ -28,10 +30,13 @@ R_STEP_SCHEDULED = RuleId.STEP_SCHEDULED.value
 _EVAPORATED, _STALLED = MeetingOutcome.EVAPORATED, MeetingOutcome.STALLED
 
 
-def agree(st: State, p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev: int) -> bool:
-    """A rung was agreed: raise what they granted, their trust and readiness; True if dated."""
+def agree(st: State, p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev: int, asked: bool = False) -> bool:
+    """A rung was agreed: raise what they granted, their trust and readiness; True if dated.
+    `asked`: the trainee asked for a date and the player would not give one (their no, not an
+    omission: no charge, though the open step may still evaporate)."""
     prior = p.granted
-    p.granted = rung
+    p.granted = max(p.granted, rung)
+    p.agreed = p.agreed | {rung}
     p.trust = min(p.trust + 1, 5)
     fire(p, "grant", rung=rung)
     answered = p.archetype.concern_answered_state
@@ -41,17 +46,33 @@ def agree(st: State, p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev: i
         and not any(m.rule == R_ADVERSARY_CONCERN_ANSWERED and m.player == p.id for m in st.moments)
     ):
         st.moment(ev, R_ADVERSARY_CONCERN_ANSWERED, p.id, f"{st.rung_name(rung)} answered {st.names[p.id]}'s concern")
-    nxt = p.archetype.next_rung[rung]
-    if nxt is not None and p.trust >= 0:
-        p.readiness = max(p.readiness, min(p.cap, nxt))
+    ready_next(st, p, now=False)
     step = Step(p.id, rung, st.week, prior, False)
     st.calendar.add(step)  # it replaces their open one
     if dated:
         schedule(st, step, cal, ev)
         return True
-    cal.append(f"{st.rung_name(rung)} with {st.names[p.id]}: agreed, no date yet")
-    st.moment(ev, R_STEP_LEFT_OPEN, p.id, f"{st.rung_name(rung)} agreed without a date")
+    if asked:
+        cal.append(f"{st.rung_name(rung)} with {st.names[p.id]}: agreed, but they would not put a date on it yet")
+    else:
+        cal.append(f"{st.rung_name(rung)} with {st.names[p.id]}: agreed, no date yet")
+        st.moment(ev, R_STEP_LEFT_OPEN, p.id, f"{st.rung_name(rung)} agreed without a date")
     return False
+
+
+def ready_next(st: State, p: KeyPlayer, now: bool = True) -> None:
+    """They will be ready for the next rung above what they granted: at once for a quick player
+    (or `now`), else at the end of a later week (their tempo, drawn per game: every deal differs)."""
+    if p.trust < 0 or p.state == DISENGAGED:
+        return
+    nxt = p.archetype.next_rung[p.granted]
+    if nxt is None or p.readiness >= min(p.cap, nxt):
+        return
+    if now or p.tempo <= 1:
+        p.readiness = min(p.cap, nxt)
+        p.ripens = None
+    elif p.ripens is None:
+        p.ripens = st.week + p.tempo - 1
 
 
 def schedule(st: State, step: Step, cal: list[str], ev: int) -> None:
@@ -84,6 +105,7 @@ def end_week(st: State) -> None:
         if st.rng.random() < chance:
             p = st.players[s.player]
             st.calendar.remove(s)
+            p.agreed = p.agreed - {s.rung}
             if p.granted == s.rung:
                 p.granted = s.prior
             if s.rung == EVALUATION:
@@ -109,7 +131,18 @@ def end_week(st: State) -> None:
                     (f"{what}: gone",),
                 )
             )
+    for p in st.players.values():
+        if p.ripens is not None and p.ripens <= st.week:
+            p.ripens = None
+            ready_next(st, p)
+            if p.met:
+                p.signals = signals(st, p)  # fresh: they let you know they are ready to talk again
     st.week += 1
+    for p in st.players.values():  # a gate opened (the evaluation ran, an adversary was answered)
+        if p.met and "holding back" in p.signals:
+            fresh = signals(st, p)
+            if "holding back" not in fresh:
+                p.signals = fresh  # they let you know they are ready to talk again
     horizon = st.scenario.horizon_weeks
     if st.week > horizon:
         st.log(

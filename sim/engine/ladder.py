@@ -10,6 +10,13 @@ FOLLOW_UP, DEEP_DIVE, INTRODUCTION, STRATEGY, OFFICE_VISIT, REFERENCE_TRIP = 1, 
 CONSENSUS, EVALUATION, CONTRACT = 7, 8, 9
 TOP = CONTRACT
 RECIPROCAL_FROM = STRATEGY  # rung 4 and up asks the buyer to invest real time
+# rungs whose agreement sets something in motion (an introduction, the group, the evaluation, the
+# signature): one skipped on the way up stays askable, so no lucky stretch removes it for good
+EFFECT_RUNGS = frozenset({INTRODUCTION, CONSENSUS, EVALUATION, CONTRACT})
+# what the ladder itself tells every seller: the rungs an economic buyer typically grants (the
+# others are a champion's, an evaluator's or a team's to give). Public knowledge, not a player's truth.
+BUYER_RUNGS = frozenset({FOLLOW_UP, DEEP_DIVE, OFFICE_VISIT, CONSENSUS, EVALUATION, CONTRACT})
+GATED_FROM = CONSENSUS  # rungs 7-9 are never granted by a stretch: only through their gates
 
 
 @dataclass(frozen=True, slots=True)

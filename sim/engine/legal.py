@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sim.common.errors import IllegalActionError
-from sim.engine.archetypes import ARCHETYPES, DISENGAGED
-from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION, SELLER_ONLY, TOPICS
+from sim.engine.archetypes import DISENGAGED
+from sim.engine.ladder import CONTRACT, EVALUATION, SELLER_ONLY, TOPICS
 from sim.engine.records import Action, LegalActions, PlayerOptions
 from sim.engine.rules import RULES, RuleId
 
@@ -61,17 +61,9 @@ def ask_table(pid: str, name: str, title: str, archetype: str, reachable: bool, 
         )
     if disengaged:
         return PlayerOptions(pid, name, title, {}, f"{name} has stopped taking your calls")
-    a = ARCHETYPES[archetype]
-    asks: dict[int, str | None] = {SELLER_ONLY: None}
-    for rung in range(1, 10):
-        if rung in a.grants:
-            asks[rung] = None
-        elif rung in a.group_rungs:
-            asks[rung] = "a formal evaluation is agreed by the whole group, in the consensus meeting"
-        elif rung >= CONSENSUS:
-            asks[rung] = f"that is not {name}'s to give: only the economic buyer can grant it"
-        else:
-            asks[rung] = f"{name} is not the person to ask for that"
+    # every rung can be asked of anyone you can meet: a player who cannot grant it says so in the
+    # meeting (that is discovery, and the classic mistakes must be possible to make and to feel)
+    asks: dict[int, str | None] = {rung: None for rung in range(SELLER_ONLY, CONTRACT + 1)}
     return PlayerOptions(pid, name, title, asks)
 
 

@@ -59,6 +59,12 @@ class KeyPlayer:
         "signals",
         "met_in_consensus",
         "meetings",
+        "agreed",
+        "tested",
+        "not_theirs",
+        "told_dead",
+        "tempo",
+        "ripens",
     )
 
     def __init__(self, spec: Any):
@@ -84,6 +90,12 @@ class KeyPlayer:
         self.signals: tuple[str, ...] = ()
         self.met_in_consensus: bool = False
         self.meetings: int = 0
+        self.agreed: frozenset[int] = frozenset()  # every rung they agreed to (a skipped rung is not among them)
+        self.tested: bool = False  # a reciprocal ask already put to them once as a test of interest
+        self.tempo: int = 1  # weeks they take to be ready for the next step once one is agreed (drawn per game)
+        self.ripens: int | None = None  # the week at whose end they will be ready for the next step
+        self.told_dead: bool = False  # they told the trainee something that shows the deal is dead
+        self.not_theirs: frozenset[int] = frozenset()  # rungs they have told the trainee are not theirs to give
 
     def copy(self) -> KeyPlayer:
         """A detached copy (in no machine): a snapshot, or the start of a clone."""

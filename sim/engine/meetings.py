@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from sim.engine import calendar
 from sim.engine.archetypes import DISENGAGED
-from sim.engine.ladder import CONTRACT, RECIPROCAL_FROM, SELLER_ONLY, TOPICS
+from sim.engine.ladder import CONTRACT, EFFECT_RUNGS, GATED_FROM, RECIPROCAL_FROM, SELLER_ONLY, TOPICS
 from sim.engine.machines import KeyPlayer, fire
 from sim.engine.outcomes import OUTCOME_ID, GameOutcome, MeetingOutcome
 from sim.engine.records import Action, Event, Moment
 from sim.engine.rules import RuleId
-from sim.engine.signals import effective_readiness, signals
+from sim.engine.signals import effective_readiness, signals, top_gate
 
 if TYPE_CHECKING:
     from sim.engine.state import State
@@ -37,6 +37,11 @@ R_STRETCH_HALF_LANDED = RuleId.STRETCH_HALF_LANDED.value
 R_STRETCH_LANDED = RuleId.STRETCH_LANDED.value
 R_UNMOVABLE_REVEALED = RuleId.UNMOVABLE_REVEALED.value
 R_WON = RuleId.WON.value
+R_NOT_THEIRS_TO_GIVE = RuleId.NOT_THEIRS_TO_GIVE.value
+R_INTEREST_TEST_NOT_YET = RuleId.INTEREST_TEST_NOT_YET.value
+R_GROUP_DECISION = RuleId.GROUP_DECISION.value
+R_NO_BUDGET = RuleId.NO_BUDGET.value
+R_NO_BUDGET_REVEALED = RuleId.NO_BUDGET_REVEALED.value
 O_ADVANCE = MeetingOutcome.ADVANCE.value
 O_CONTINUATION = MeetingOutcome.CONTINUATION.value
 O_DECLINED = MeetingOutcome.DECLINED.value
@@ -81,6 +86,8 @@ def meet(st: State, a: Action) -> Event:
             calendar.schedule(st, s, cal, ev)
 
     result, rung, rule = resolve(st, p, a.ask)  # type: ignore[arg-type]
+    if result in _REFUSED:
+        st.evidence_from(p, ev, ask=rung)
     said_parts.append(st.line(p, R_WON if result == O_ADVANCE and rung == CONTRACT else rule, a.ask))
     primary = None
     if result in _REFUSED and a.fallback is not None and p.state != DISENGAGED:
@@ -93,11 +100,11 @@ def meet(st: State, a: Action) -> Event:
         p.trust += 1  # a patient meeting repairs a little trust
     scheduled = False
     if result in _LANDED:
-        scheduled = calendar.agree(st, p, rung, a.schedule and result == O_ADVANCE, cal, ev)
-    if p.trust >= 0 and p.state != DISENGAGED:
-        nxt = p.archetype.next_rung[p.granted]
-        if nxt is not None:
-            p.readiness = max(p.readiness, min(p.cap, nxt))
+        scheduled = calendar.agree(st, p, rung, a.schedule and result == O_ADVANCE, cal, ev, asked=a.schedule)
+    if p.ripens is None and p.granted == 0:
+        calendar.ready_next(st, p)  # a first meeting: ready for a dated follow-up at once
+    elif p.ripens is None and result not in _LANDED:
+        calendar.ready_next(st, p, now=False)  # trust repaired, or nothing agreed: ready in their own time
     p.signals = signals(st, p)
     if (primary or result) == O_REBUFF and p.state != DISENGAGED:
         p.signals = p.signals + ("taken aback",)
@@ -143,6 +150,7 @@ def discover(st: State, p: KeyPlayer, topic: str, revealed: list[str], ev: int) 
     new = topic not in p.facts
     p.facts[topic] = text
     if topic == "process":
+        st.signer_known = True  # whoever you ask, the decision process names who signs
         for rid in spec.reveals:
             q = st.players[rid]
             if not q.known:
@@ -153,6 +161,9 @@ def discover(st: State, p: KeyPlayer, topic: str, revealed: list[str], ev: int) 
         fire(p, "hear")
         rule = R_UNMOVABLE_REVEALED if spec.unmovable else R_CONCERN_LEARNED
         st.moment(ev, rule, p.id, f"{st.names[p.id]}: {text}")
+    st.evidence_from(p, ev, topic=topic)
+    if topic == "budget" and p.archetype.signs_the_deal and not st.scenario.truth.money:
+        st.moment(ev, R_NO_BUDGET_REVEALED, p.id, f"{st.names[p.id]}: {text}")
     if p.archetype.learns_from_discovery:
         fire(p, "learn")
     if new and p.trust < 1:
@@ -161,7 +172,14 @@ def discover(st: State, p: KeyPlayer, topic: str, revealed: list[str], ev: int) 
 
 
 def resolve(st: State, p: KeyPlayer, rung: int) -> tuple[str, int, str]:
-    """Judge one ask. Returns (MeetingOutcome id, rung, RuleId id)."""
+    """Judge one ask. Returns (MeetingOutcome id, rung, RuleId id).
+
+    In order: an offer of the seller's own time; something already agreed (a continuation); a
+    tire-kicker's excuse to any reciprocal ask; a rung that is not theirs to give (they say so:
+    discovery, not a reward); the buyer's top rungs, which only their gates open; then the ask
+    against readiness: on target lands, one step beyond is a stretch, further is an over-ask.
+    Every ask above readiness costs (patience, and trust for an over-ask), except the first
+    reciprocal ask after discovery, which a genuine buyer answers "not yet" for free."""
     ev = len(st.events)
     a = p.archetype
     if rung == SELLER_ONLY:
@@ -169,7 +187,7 @@ def resolve(st: State, p: KeyPlayer, rung: int) -> tuple[str, int, str]:
         if a.takes_free_help:
             st.moment(ev, R_FREE_HELP_TAKEN, p.id, "took the material gladly")
         return O_CONTINUATION, rung, R_SELLER_ONLY_OFFER
-    if rung <= p.granted:
+    if rung in p.agreed or (rung <= p.granted and rung not in EFFECT_RUNGS):
         st.moment(ev, R_CONTINUATION, p.id, f"asked for {st.rung_name(rung)}, already agreed")
         if a.takes_free_help:
             st.moment(ev, R_FREE_HELP_TAKEN, p.id, "happy to keep meeting")
@@ -178,6 +196,12 @@ def resolve(st: State, p: KeyPlayer, rung: int) -> tuple[str, int, str]:
         p.refusals += 1
         st.moment(ev, R_RECIPROCAL_ASK_REFUSED, p.id, f"asked for {st.rung_name(rung)}: an excuse")
         return O_EXCUSE, rung, R_RECIPROCAL_ASK_REFUSED
+    if rung not in a.grants and not (a.signs_the_deal and rung in a.group_rungs):
+        p.not_theirs = p.not_theirs | {rung}
+        st.moment(ev, R_NOT_THEIRS_TO_GIVE, p.id, f"asked {st.names[p.id]} for {st.rung_name(rung)}")
+        return O_DECLINED, rung, R_NOT_THEIRS_TO_GIVE
+    if rung >= GATED_FROM:
+        return _top_rung(st, p, rung, ev)
     if a.gates_top_rungs:
         r, gate = effective_readiness(st, p)
     else:
@@ -189,6 +213,10 @@ def resolve(st: State, p: KeyPlayer, rung: int) -> tuple[str, int, str]:
         # they would, but something outside them holds them back: a polite no, no cost
         st.moment(ev, gate, p.id, f"asked for {st.rung_name(rung)}")
         return O_DECLINED, rung, gate
+    if _interest_test(p, rung):
+        p.tested = True
+        st.moment(ev, R_INTEREST_TEST_NOT_YET, p.id, f"asked for {st.rung_name(rung)}: not yet")
+        return O_DECLINED, rung, R_INTEREST_TEST_NOT_YET
     if rung == a.next_rung[r]:
         roll = st.rng.random()
         chance = st.scenario.chance
@@ -199,25 +227,64 @@ def resolve(st: State, p: KeyPlayer, rung: int) -> tuple[str, int, str]:
         if roll < full + chance.stretch_half:
             st.moment(ev, R_STRETCH_HALF_LANDED, p.id, f"asked for {st.rung_name(rung)}")
             return O_PARTIAL, rung, R_STRETCH_HALF_LANDED
-        st.moment(ev, R_STRETCH_DECLINED, p.id, f"asked for {st.rung_name(rung)}")
-        return O_DECLINED, rung, R_STRETCH_DECLINED
+        return _declined(st, p, rung, ev)
     return _over_ask(st, p, rung, ev)
 
 
-def _over_ask(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, str]:
+def _interest_test(p: KeyPlayer, rung: int) -> bool:
+    """A first reciprocal ask, made once you have listened to them (some discovery done)."""
+    return rung >= RECIPROCAL_FROM and not p.tested and bool(p.facts)
+
+
+def _top_rung(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, str]:
+    """The buyer's rungs 7-9: their gates first (asking anyway is a rebuff that costs), then readiness."""
+    if rung in p.archetype.group_rungs and st.consensus_ready:
+        st.moment(ev, R_GROUP_DECISION, p.id, f"asked for {st.rung_name(rung)} one-to-one")
+        return O_DECLINED, rung, R_GROUP_DECISION
+    gate = top_gate(st, p, rung)
+    if gate is not None:
+        rule, why = gate
+        if rule == R_NO_BUDGET:
+            st.moment(ev, R_NO_BUDGET_REVEALED, p.id, f"{st.names[p.id]}: {why}")
+        return _rebuffed(st, p, rung, ev, rule, f"asked for {st.rung_name(rung)}: {why}")
+    r = effective_readiness(st, p)[0] if p.archetype.gates_top_rungs else min(p.readiness, p.cap)
+    if rung <= r:
+        st.moments.append(Moment(st.week, ev, R_ON_TARGET_ASK, p.id, f"asked for {st.rung_names[rung]}"))
+        return O_ADVANCE, rung, R_ON_TARGET_ASK
+    return _over_ask(st, p, rung, ev)
+
+
+def _declined(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, str]:
+    """A stretch they turned down: no harm to trust, but their patience wears thinner (the next
+    over-ask finds less of it left)."""
+    p.over_asks += 1
+    st.moment(ev, R_STRETCH_DECLINED, p.id, f"asked for {st.rung_name(rung)}")
+    if p.over_asks >= p.spec.patience:  # out of patience: pushed once too often, they cool
+        p.trust -= 1
+        if p.trust < 0:
+            p.readiness = min(p.readiness, p.granted)  # they hold back until trust is repaired
+    return O_DECLINED, rung, R_STRETCH_DECLINED
+
+
+def _rebuffed(st: State, p: KeyPlayer, rung: int, ev: int, rule: str, detail: str) -> tuple[str, int, str]:
+    """An ask they will not entertain: trust drops and patience wears thinner."""
     p.trust -= 1
     p.over_asks += 1
     if p.trust < 0:
         p.readiness = min(p.readiness, p.granted)  # stung: they hold back until trust is repaired
-    st.moment(
-        ev,
-        R_OVER_ASK,
-        p.id,
-        f"asked for {st.rung_name(rung)} with {st.rung_name(p.granted) if p.granted else 'nothing'} agreed so far",
-    )
+    st.moment(ev, rule, p.id, detail)
     fire(p, "rebuff")
     if p.state == DISENGAGED:
-        st.moment(ev, R_DISENGAGED, p.id, f"{st.names[p.id]} stopped engaging")
-        st.calendar.drop(lambda s: s.player == p.id)
-        return O_REBUFF, rung, R_DISENGAGED
-    return O_REBUFF, rung, R_OVER_ASK
+        return _disengaged(st, p, rung, ev)
+    return O_REBUFF, rung, rule
+
+
+def _disengaged(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, str]:
+    st.moment(ev, R_DISENGAGED, p.id, f"{st.names[p.id]} stopped engaging")
+    st.calendar.drop(lambda s: s.player == p.id)
+    return O_REBUFF, rung, R_DISENGAGED
+
+
+def _over_ask(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, str]:
+    agreed = st.rung_name(p.granted) if p.granted else "nothing"
+    return _rebuffed(st, p, rung, ev, R_OVER_ASK, f"asked for {st.rung_name(rung)} with {agreed} agreed so far")

@@ -60,6 +60,7 @@ class GameOutcome(StrEnum):
     LOST = "lost"
     NO_DECISION = "no_decision"
     WALKED_AWAY = "walked_away"
+    WALKED_BLIND = "walked_blind"  # walked away from a dead deal before any evidence said it was dead
 
 
 _GAME_TEXT: dict[GameOutcome, str] = {
@@ -67,6 +68,7 @@ _GAME_TEXT: dict[GameOutcome, str] = {
     GameOutcome.QUALIFIED_OUT: "Qualified out of a dead deal",
     GameOutcome.LOST: "Lost",
     GameOutcome.WALKED_AWAY: "Walked away from a winnable deal",
+    GameOutcome.WALKED_BLIND: "Walked away without evidence",
     GameOutcome.NO_DECISION: "No decision: stalled to the horizon",
 }
 GAME_OUTCOME_TEXT: dict[str, str] = {o.value: text for o, text in _GAME_TEXT.items()}

@@ -187,6 +187,8 @@ class PlayerView:
     facts: tuple[tuple[str, str], ...]
     signals: tuple[str, ...]
     met_count: int
+    not_theirs: tuple[int, ...] = ()  # rungs they told you are not theirs to give
+    signs: bool = False  # they sign the deal: learned by asking anyone about the decision process
 
 
 @dataclass(slots=True, unsafe_hash=True)

@@ -10,60 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
+from sim.engine.rule_ids import RuleId as RuleId  # re-exported for the modules that cite rules
+
 Check = Callable[..., bool]
-
-
-class RuleId(StrEnum):
-    """Every named rule: the id a moment, a machine condition or a score line cites."""
-
-    TRUST_HIGH = "trust_high"
-    TRUST_LOW = "trust_low"
-    PATIENCE_SPENT = "patience_spent"
-    VALUE_ESTABLISHED = "value_established"
-    MOVABLE = "movable"
-    UNMOVABLE = "unmovable"
-    ANSWERS_CONCERN = "answers_concern"
-    IS_EVIDENCE = "is_evidence"
-    ON_TARGET_ASK = "on_target_ask"
-    STRETCH_LANDED = "stretch_landed"
-    STRETCH_HALF_LANDED = "stretch_half_landed"
-    STRETCH_DECLINED = "stretch_declined"
-    OVER_ASK = "over_ask"
-    DISENGAGED = "disengaged"
-    CONTINUATION = "continuation"
-    SELLER_ONLY_OFFER = "seller_only_offer"
-    FREE_HELP_TAKEN = "free_help_taken"
-    DISCOVERY_FIRST = "discovery_first"
-    NO_DISCOVERY = "no_discovery"
-    FALLBACK_LANDED = "fallback_landed"
-    STEP_SCHEDULED = "step_scheduled"
-    STEP_LEFT_OPEN = "step_left_open"
-    STEP_EVAPORATED = "step_evaporated"
-    NEEDS_INTRODUCTION = "needs_introduction"
-    NOT_THEIRS_TO_GIVE = "not_theirs_to_give"
-    GROUP_DECISION = "group_decision"
-    CONSENSUS_NOT_AGREED = "consensus_not_agreed"
-    CONSENSUS_BEFORE_ALL_MET = "consensus_before_all_met"
-    ADVERSARY_FIRST_MET_IN_CONSENSUS = "adversary_first_met_in_consensus"
-    ADVERSARY_CONCERN_UNANSWERED = "adversary_concern_unanswered"
-    ADVERSARY_CONCERN_ANSWERED = "adversary_concern_answered"
-    ADVERSARY_HAS_EAR = "adversary_has_ear"
-    BLOCKED_BY_OPPOSITION = "blocked_by_opposition"
-    CONSENSUS_REACHED = "consensus_reached"
-    EVALUATION_RUNNING = "evaluation_running"
-    NO_ACTIVE_BLOCKER = "no_active_blocker"
-    RECIPROCAL_ASK_REFUSED = "reciprocal_ask_refused"
-    CONCERN_LEARNED = "concern_learned"
-    UNMOVABLE_REVEALED = "unmovable_revealed"
-    WON = "won"
-    WALKED_AWAY_DEAD_DEAL = "walked_away_dead_deal"
-    WALKED_AWAY_WINNABLE = "walked_away_winnable"
-    LOST_DEAL = "lost_deal"
-    STALLED_TO_HORIZON = "stalled_to_horizon"
-    PACE = "pace"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +143,7 @@ _rule(
     "stretch_landed",
     "L1",
     "Stretch ask landed",
-    "You asked a step beyond their readiness and got it. Good, but it was luck as much as skill.",
+    "You asked a step beyond their readiness and got it: a week saved, but luck as much as skill.",
 )
 _rule(
     "stretch_half_landed",
@@ -200,7 +151,12 @@ _rule(
     "Stretch ask half-landed",
     "They agreed in principle to your stretch ask but would not put a date on it yet.",
 )
-_rule("stretch_declined", "L1", "Stretch ask declined", "One step too far for now: they said not yet.")
+_rule(
+    "stretch_declined",
+    "L1",
+    "Stretch ask declined",
+    "One step beyond what they were ready for: they said not yet, and their patience wore a little thinner.",
+)
 _rule(
     "over_ask",
     "L2",
@@ -248,7 +204,12 @@ _rule(
     "Needs an introduction",
     "This player only meets you after someone they trust introduces you.",
 )
-_rule("not_theirs_to_give", None, "Not theirs to give", "This player has no authority to grant that rung.")
+_rule(
+    "not_theirs_to_give",
+    "L6",
+    "Not theirs to give",
+    "They told you plainly that this is not theirs to grant: worth knowing who decides, but nothing moved.",
+)
 _rule(
     "group_decision",
     None,
@@ -328,7 +289,57 @@ _rule(
     "A closed door",
     "One-to-one, they made it plain that nothing you offer will change their mind.",
 )
+_rule(
+    "interest_test_not_yet",
+    "L8",
+    "Interest tested",
+    "After discovery you asked them to invest their own time. A genuine buyer said not yet, and meant it: "
+    "a test of interest costs nothing the first time.",
+)
+_rule(
+    "consensus_refused",
+    "L6",
+    "Consensus asked for too early",
+    "The buyer will only convene the group once you have met every Key Player one-to-one and nobody is "
+    "still against it. Asking before that cost you their trust.",
+)
+_rule(
+    "evaluation_before_consensus",
+    "L6",
+    "Evaluation asked for before consensus",
+    "A formal evaluation is agreed by the whole group in the consensus meeting, never one-to-one beforehand.",
+)
+_rule(
+    "contract_before_evaluation",
+    "L2",
+    "Contract asked for too early",
+    "Nobody signs before a formal evaluation has run its course with no one left against it.",
+)
+_rule(
+    "no_budget",
+    "L8",
+    "No money this year",
+    "Without a budget the buyer cannot commit to an evaluation or a contract, however keen the people are.",
+)
+_rule(
+    "no_budget_revealed",
+    "L8",
+    "No budget",
+    "Asking about budget and timing brought out that there is no money for this: evidence the deal is dead.",
+)
+_rule(
+    "dead_deal_evidence",
+    "L8",
+    "Evidence the deal is dead",
+    "What they told you shows this deal cannot be won: the moment to thank them and walk away.",
+)
 _rule("won", "L1", "Contract signed", "The deal closed.")
+_rule(
+    "walked_away_blind",
+    "L8",
+    "Walked away without evidence",
+    "The deal was dead, but you had not found that out: walking away on a hunch is a guess, not qualifying out.",
+)
 _rule(
     "walked_away_dead_deal",
     "L8",

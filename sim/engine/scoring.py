@@ -1,10 +1,12 @@
 """Score and debrief: every point comes from a named rule and a week.
 
 Total (0-100) = outcome + pace + craft.
-- outcome: what the deal came to (won / qualified out / lost / walked away / no decision);
-- pace: weeks used against par (a win), or how early the truth was learned (a dead deal
-  qualified out, a loss);
-- craft: the sum of the craft points of every moment, clamped to a band per outcome.
+- outcome: what the deal came to (won / qualified out on evidence / lost / walked away
+  blind / walked away from a winnable deal / no decision);
+- pace: weeks used against par (a win); how early, and how soon after the evidence, a dead
+  deal was qualified out; how early a loss was learned;
+- craft: the good moves' points, up to a cap per outcome, and every charge in full: no
+  mistake the debrief names is ever free.
 
 The bands keep the design's promises: a faster win scores higher; walking away from a dead
 deal in week w scores more the smaller w, and always more than losing or stalling; a stall
@@ -25,33 +27,42 @@ if TYPE_CHECKING:
 
 CRAFT_POINTS: dict[str, int] = {
     "on_target_ask": 1,
-    "stretch_landed": 1,
+    "stretch_landed": 0,  # luck as much as skill: it saves a week, it earns no craft
+    "stretch_declined": -1,  # an ask above readiness costs, even when a fallback then lands
     "over_ask": -2,
     "disengaged": -2,
     "continuation": -1,
     "seller_only_offer": -1,
     "discovery_first": 1,
     "no_discovery": -1,
-    "fallback_landed": 1,
+    "fallback_landed": 0,  # the fallback's own ask scores; planning it only saves the week
     "step_left_open": -1,
     "step_evaporated": -1,
+    "consensus_refused": -3,
+    "evaluation_before_consensus": -2,
+    "contract_before_evaluation": -3,
     "consensus_before_all_met": -3,
     "adversary_first_met_in_consensus": -3,
     "adversary_concern_unanswered": -3,
     "adversary_concern_answered": 2,
     "concern_learned": 1,
     "unmovable_revealed": 1,
-    "reciprocal_ask_refused": 1,
+    "no_budget_revealed": 1,
+    "reciprocal_ask_refused": 0,  # an excuse is evidence, not a reward
 }
 
-# outcome -> (outcome points, pace points at most, craft points at most)
+# outcome -> (outcome points, pace points at most, positive craft points at most). Charges are
+# never capped: every mistake the debrief names costs its points whatever the outcome.
 BANDS: dict[str, tuple[int, int, int]] = {  # keyed by GameOutcome (a StrEnum: a plain id finds it too)
-    GameOutcome.WON: (55, 30, 15),
-    GameOutcome.QUALIFIED_OUT: (40, 35, 15),
-    GameOutcome.LOST: (8, 12, 10),
-    GameOutcome.WALKED_AWAY: (5, 0, 10),
-    GameOutcome.NO_DECISION: (0, 0, 4),
+    GameOutcome.WON: (50, 30, 20),
+    GameOutcome.QUALIFIED_OUT: (45, 35, 15),
+    GameOutcome.LOST: (15, 12, 10),
+    GameOutcome.WALKED_BLIND: (12, 0, 8),
+    GameOutcome.WALKED_AWAY: (8, 0, 6),
+    GameOutcome.NO_DECISION: (5, 0, 3),
 }
+# every week between the first evidence and walking away costs this many pace points
+DELAY_COST = 3
 OUTCOME_WORDS: dict[str, str] = dict(GAME_OUTCOME_TEXT)  # keyed by GameOutcome (a str)
 GRADES = ((90, "A"), (80, "B"), (65, "C"), (50, "D"), (0, "F"))
 
@@ -83,6 +94,32 @@ class DebriefMoment:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceSeen:
+    """One piece of evidence the trainee had that the deal was dead (from `State.evidence`)."""
+
+    week: int
+    rule: str
+    player: str | None  # the Key Player's id
+    who: str  # their name, as drawn for this game
+    detail: str
+
+    def words(self) -> str:
+        """What it was, in a few words: "Gordon Pike's concern"."""
+        return _EVIDENCE_WORDS.get(self.rule, "{who}: {detail}").format(who=self.who, detail=self.detail)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"week": self.week, "rule": self.rule, "player": self.player, "who": self.who, "detail": self.detail}
+
+
+_EVIDENCE_WORDS: dict[str, str] = {
+    "reciprocal_ask_refused": "{who}'s excuse",
+    "unmovable_revealed": "{who}'s concern",
+    "no_budget_revealed": "{who}: no budget",
+    "dead_deal_evidence": "what {who} told you",
+}
+
+
+@dataclass(frozen=True, slots=True)
 class Score:
     total: int
     grade: str
@@ -96,6 +133,9 @@ class Score:
     par: int
     horizon: int
     moments: tuple[DebriefMoment, ...]
+    variant: str | None = None  # the drawn variant's name (None: the scenario declares none)
+    why: str = ""  # what was true in this deal
+    evidence: tuple[EvidenceSeen, ...] = ()  # what told the trainee the deal was dead, in order
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -111,6 +151,9 @@ class Score:
             "par": self.par,
             "horizon": self.horizon,
             "moments": [m.to_dict() for m in self.moments],
+            "variant": self.variant,
+            "why": self.why,
+            "evidence": [e.to_dict() for e in self.evidence],
         }
 
 
@@ -121,20 +164,32 @@ def grade(total: int) -> str:
     return "F"
 
 
-def pace_points(outcome: str, weeks: int, par: int, horizon: int) -> int:
+def pace_points(outcome: str, weeks: int, par: int, horizon: int, evidence_week: int | None = None) -> int:
+    """A win: the fewer weeks the better (par earns about 25 of 30). Qualified out: the earlier,
+    and the sooner after the evidence, the better. A loss: the earlier it was learned."""
     _, pace_max, _ = BANDS[outcome]
     if outcome == GameOutcome.WON:
         span = max(1, horizon - par)
         return max(0, min(pace_max, round(25 * (horizon - weeks) / span)))
-    if outcome in (GameOutcome.QUALIFIED_OUT, GameOutcome.LOST):
+    if outcome == GameOutcome.QUALIFIED_OUT:
+        early = round(pace_max * (horizon - weeks + 1) / horizon)
+        delay = weeks - (evidence_week if evidence_week is not None else weeks)
+        return max(0, min(pace_max, early - DELAY_COST * delay))
+    if outcome == GameOutcome.LOST:
         return max(0, min(pace_max, round(pace_max * (horizon - weeks + 1) / horizon)))
     return 0
+
+
+def craft_points(outcome: str, raw_gains: int, charges: int) -> int:
+    """Positive craft up to the outcome's cap, then every charge in full."""
+    return min(BANDS[outcome][2], raw_gains) + charges
 
 
 _ENDINGS: dict[str, str] = {
     GameOutcome.WON: "The contract was signed",
     GameOutcome.QUALIFIED_OUT: "You walked away",
     GameOutcome.WALKED_AWAY: "You walked away",
+    GameOutcome.WALKED_BLIND: "You walked away",
     GameOutcome.LOST: "The deal was lost",
     GameOutcome.NO_DECISION: "The calendar ran out",
 }
@@ -181,13 +236,16 @@ def _points(state: State, par: int | None = None) -> tuple[int, GameOutcome, int
     sc = state.scenario
     outcome = state.outcome or GameOutcome.NO_DECISION
     weeks = state.end_week or state.week
-    o_pts, _, craft_max = BANDS[outcome]
-    p_pts = pace_points(outcome, weeks, sc.par_weeks if par is None else par, sc.horizon_weeks)
+    o_pts = BANDS[outcome][0]
+    first = state.evidence[0].week if state.evidence else None
+    p_pts = pace_points(outcome, weeks, sc.par_weeks if par is None else par, sc.horizon_weeks, first)
     get = CRAFT_POINTS.get
-    raw = sum([get(m.rule, 0) for m in state.moments])
-    craft = max(0, min(craft_max, raw))
+    pts = [get(m.rule, 0) for m in state.moments]
+    gains = sum(p for p in pts if p > 0)
+    charges = sum(p for p in pts if p < 0)
+    craft = craft_points(outcome, gains, charges)
     total = max(0, min(100, o_pts + p_pts + craft))
-    return total, outcome, weeks, o_pts, p_pts, craft, raw
+    return total, outcome, weeks, o_pts, p_pts, craft, gains + charges
 
 
 def total(state: State, par: int | None = None) -> tuple[int, GameOutcome, int]:
@@ -222,7 +280,9 @@ def score(state: State) -> Score:
     pace_rule = RULES["pace"]
     pace_detail = {
         GameOutcome.WON: f"{weeks} weeks against a par of {sc.par_weeks}",
-        GameOutcome.QUALIFIED_OUT: f"learned the truth in week {weeks} of {sc.horizon_weeks}",
+        GameOutcome.QUALIFIED_OUT: f"walked away in week {weeks} of {sc.horizon_weeks}"
+        + (f", {weeks - state.evidence[0].week} weeks after the evidence" if state.evidence else ""),
+        GameOutcome.WALKED_BLIND: "no pace points: you walked away before you had any evidence",
         GameOutcome.LOST: f"learned the truth in week {weeks} of {sc.horizon_weeks}",
         GameOutcome.WALKED_AWAY: "no pace points: the deal could have been won",
         GameOutcome.NO_DECISION: f"no pace points: still no decision after {sc.horizon_weeks} weeks",
@@ -253,6 +313,12 @@ def score(state: State) -> Score:
         sc.par_weeks,
         sc.horizon_weeks,
         tuple(moments),
+        variant=state.variant.name if state.variant is not None else None,
+        why=state.variant.why if state.variant is not None else sc.truth.why,
+        evidence=tuple(
+            EvidenceSeen(m.week, m.rule, m.player, state.names.get(m.player, m.player) if m.player else "", m.detail)
+            for m in state.evidence
+        ),
     )
 
 
@@ -286,10 +352,13 @@ def craft_tally(s: Score) -> list[tuple[str, str, str | None, int, int]]:
 
 
 def craft_note(s: Score) -> str:
-    """How the craft points were reached, clamp included."""
+    """How the craft points were reached: gains up to the outcome's cap, every charge in full."""
     cap = BANDS[s.outcome][2]
-    if s.craft_raw > cap:
-        return f"craft moments add up to {s.craft_raw}; {cap} is the most a result like this can earn"
-    if s.craft_raw < 0:
-        return f"craft moments add up to {s.craft_raw}; craft never goes below 0"
-    return f"craft moments add up to {s.craft_raw}"
+    gains = sum(m.points for m in s.moments if m.rule in CRAFT_POINTS and m.points > 0)
+    charges = s.craft_points - min(cap, gains)
+    if gains > cap:
+        return (
+            f"good moves add up to {gains}, of which {cap} count for a result like this; "
+            f"charges {charges} (never capped)"
+        )
+    return f"good moves add up to {gains}; charges {charges} (never capped)"

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sim.engine.archetypes import ARCHETYPES, DISENGAGED
-from sim.engine.ladder import CONSENSUS, CONTRACT
+from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION
 from sim.engine.machines import KeyPlayer
 from sim.engine.rules import RuleId
 
@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 R_ADVERSARY_HAS_EAR = RuleId.ADVERSARY_HAS_EAR.value
 R_EVALUATION_RUNNING = RuleId.EVALUATION_RUNNING.value
 R_NO_ACTIVE_BLOCKER = RuleId.NO_ACTIVE_BLOCKER.value
+R_NO_BUDGET = RuleId.NO_BUDGET.value
+R_CONSENSUS_REFUSED = RuleId.CONSENSUS_REFUSED.value
+R_EVALUATION_BEFORE_CONSENSUS = RuleId.EVALUATION_BEFORE_CONSENSUS.value
+R_CONTRACT_BEFORE_EVALUATION = RuleId.CONTRACT_BEFORE_EVALUATION.value
 
 
 OFFICE_LIMIT = 5  # an adversary with the buyer's ear holds the buyer's readiness here
@@ -29,6 +33,8 @@ def effective_readiness(st: State, p: KeyPlayer) -> tuple[int, str | None]:
     r = min(p.readiness, p.cap)
     gate = None
     if p.archetype.gates_top_rungs:
+        if not getattr(st.scenario.truth, "money", True) and r >= CONSENSUS:
+            return CONSENSUS - 1, R_NO_BUDGET  # keen, perhaps, but nothing to spend
         for q in st.players.values():
             if q.spec.has_ear_of == p.id and q.state in q.archetype.blocking:
                 if r >= CONSENSUS:
@@ -39,6 +45,32 @@ def effective_readiness(st: State, p: KeyPlayer) -> tuple[int, str | None]:
             elif active_blocker(st) is not None:
                 r, gate = CONSENSUS, R_NO_ACTIVE_BLOCKER
     return r, gate
+
+
+def top_gate(st: State, p: KeyPlayer, rung: int) -> tuple[str, str] | None:
+    """Why the economic buyer will not grant a top rung (7-9) now: (rule id, what they say is
+    missing), or None when every gate is open. These rungs are never granted by a stretch."""
+    if not getattr(st.scenario.truth, "money", True):
+        return R_NO_BUDGET, "there is no budget for this"
+    if rung == CONSENSUS:
+        unmet = [q for q in st.players.values() if q is not p and not q.met and q.state != DISENGAGED]
+        if unmet:
+            return R_CONSENSUS_REFUSED, "not everyone has met you one-to-one: " + ", ".join(
+                f"{st.names[q.id]} ({q.spec.title})" for q in unmet
+            )
+        against = [q for q in st.players.values() if q.archetype.hostile_in_consensus and q.blocking]
+        if against:
+            return R_CONSENSUS_REFUSED, f"{st.names[against[0].id]} is still against it"
+        return None
+    if rung == EVALUATION:
+        return None if st.consensus_ready else (R_EVALUATION_BEFORE_CONSENSUS, "the group has not met yet")
+    if rung == CONTRACT:
+        if st.evaluation_until is None or st.week < st.evaluation_until:
+            return R_CONTRACT_BEFORE_EVALUATION, "no formal evaluation has run its course"
+        blocker = active_blocker(st)
+        if blocker is not None:
+            return R_NO_ACTIVE_BLOCKER, f"{st.names[blocker.id]} is still against it"
+    return None
 
 
 def active_blocker(st: State) -> KeyPlayer | None:
@@ -61,7 +93,12 @@ def signals(st: State, p: KeyPlayer) -> tuple[str, ...]:
     else:
         r = min(p.readiness, a.caps[state])
     band = 2 if p.trust >= 2 else 0 if p.trust < 0 else 1
-    return signal_words(a.name, state, r, p.granted, band)
+    words = signal_words(a.name, state, r, p.granted, band)
+    if p.told_dead:
+        return (*words, "a dead end")  # what they said shows the deal cannot be won
+    if a.signs_the_deal and "budget" in p.facts and not st.scenario.truth.money:
+        return (*words, "no budget")  # they said so when asked about budget and timing
+    return words
 
 
 @lru_cache(maxsize=4096)

@@ -25,6 +25,7 @@ from sim.engine.outcomes import GameOutcome, MeetingOutcome
 from sim.engine.records import Action, Event, LegalActions, Moment, Step
 from sim.engine.rules import RuleId
 from sim.engine.steps import Calendar
+from sim.engine.variants import Variant, draw
 
 if TYPE_CHECKING:  # the engine reads a scenario's fields; loading files is sim.scenarios' work
     from sim.engine.scoring import Score
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # the engine reads a scenario's fields; loading files is sim.
     from sim.scenarios.schema import Scenario
 
 CONSENSUS_ID = legal.CONSENSUS_ID
+QUICK_CHANCE = 0.75  # the chance a Key Player is ready for the next step the moment one is agreed
 _WAITED, _WALKED = MeetingOutcome.WAITED, MeetingOutcome.WALKED
 
 # The ids as plain strings, bound once: reading an enum member off its class costs ~0.1 µs in
@@ -41,17 +43,30 @@ R_RECIPROCAL_ASK_REFUSED = RuleId.RECIPROCAL_ASK_REFUSED.value
 R_UNMOVABLE_REVEALED = RuleId.UNMOVABLE_REVEALED.value
 R_WALKED_AWAY_DEAD_DEAL = RuleId.WALKED_AWAY_DEAD_DEAL.value
 R_WALKED_AWAY_WINNABLE = RuleId.WALKED_AWAY_WINNABLE.value
+R_WALKED_AWAY_BLIND = RuleId.WALKED_AWAY_BLIND.value
+# what tells a trainee the deal cannot be won: an excuse to a reciprocal ask, a closed door, no money
+EVIDENCE_RULES = frozenset(
+    {
+        RuleId.RECIPROCAL_ASK_REFUSED.value,
+        RuleId.UNMOVABLE_REVEALED.value,
+        RuleId.NO_BUDGET_REVEALED.value,
+        RuleId.DEAD_DEAL_EVIDENCE.value,
+    }
+)
 
 
 class State:
     """One game. Create with `new_game`."""
 
     def __init__(self, loaded: LoadedScenario, seed: int):
-        sc = loaded.scenario
         self.loaded = loaded
-        self.scenario: Scenario = sc
         self.seed = int(seed)
         self.rng = random.Random(self.seed)
+        # the hidden truth of this deal: one of the scenario's variants, drawn first from the game's RNG
+        # (the scenarios layer resolved each variant's overrides when it loaded the file)
+        self.variant: Variant | None = draw(getattr(loaded, "variants", ()), self.rng)
+        sc = loaded.scenario if self.variant is None else self.variant.scenario
+        self.scenario: Scenario = sc
         self.week = 1
         self.players: dict[str, KeyPlayer] = {}
         self.names: dict[str, str] = _draw_names(sc, self.rng)
@@ -68,6 +83,7 @@ class State:
         for spec in sc.cast:
             p = acquire(spec, spec.initial_state)
             p.readiness = min(p.readiness, p.cap)
+            p.tempo = 1 if self.rng.random() < QUICK_CHANCE else 2  # how fast they move, this deal
             self.players[spec.id] = p
         self.calendar = Calendar()
         self.events: list[Event] = []
@@ -78,6 +94,8 @@ class State:
         self.consensus_ready = False
         self.evaluation_until: int | None = None
         self.won = False  # the contract is dated: the game ends when this meeting does
+        self.signer_known = False  # the decision process was asked about: the trainee knows who signs
+        self.evidence: list[Moment] = []  # what the trainee learned that says the deal is dead, in order
         self.cache = Derived()
         # gives the Key Players' machine models back, once: at the end, on close() or when collected
         self.releaser = weakref.finalize(self, release, list(self.players.values()))
@@ -180,7 +198,7 @@ class State:
     def clone(self) -> State:
         """An independent copy (same RNG position) for look-ahead planners."""
         other = State.__new__(State)
-        other.loaded, other.scenario, other.seed = self.loaded, self.scenario, self.seed
+        other.loaded, other.scenario, other.seed, other.variant = self.loaded, self.scenario, self.seed, self.variant
         other.rng = random.Random()
         other.rng.setstate(self.rng.getstate())
         other.week, other.names, other.rung_names, other.header = self.week, self.names, self.rung_names, self.header
@@ -189,6 +207,7 @@ class State:
         other.events, other.actions, other.moments = list(self.events), list(self.actions), list(self.moments)
         other.outcome, other.end_week = self.outcome, self.end_week
         other.consensus_ready, other.evaluation_until, other.won = self.consensus_ready, self.evaluation_until, self.won
+        other.evidence, other.signer_known = list(self.evidence), self.signer_known
         other.cache = self.cache.copy()
         other.releaser = weakref.finalize(other, release, list(other.players.values()))
         return other
@@ -221,7 +240,28 @@ class State:
         return event
 
     def moment(self, event: int, rule: str, player: str | None, detail: str) -> None:
-        self.moments.append(Moment(self.week, event, rule, player, detail))
+        m = Moment(self.week, event, rule, player, detail)
+        self.moments.append(m)
+        if rule in EVIDENCE_RULES:
+            self.evidence.append(m)
+
+    def evidence_from(self, p: KeyPlayer, ev: int, *, topic: str | None = None, ask: int | None = None) -> None:
+        """If this deal is dead and the drawn variant says this answer is where a careful trainee
+        learns it, record the evidence (it opens qualifying out) and let the player show it."""
+        variant = self.variant
+        if variant is None or self.scenario.truth.winnable or p.told_dead:
+            return
+        for item in variant.evidence:
+            if item.player != p.id:
+                continue
+            if (topic is not None and item.topic == topic) or (
+                ask is not None and item.ask is not None and ask >= item.ask
+            ):
+                p.told_dead = True
+                self.moment(
+                    ev, RuleId.DEAD_DEAL_EVIDENCE.value, p.id, f"{self.names[p.id]} made it plain: {variant.why}"
+                )
+                return
 
     def finish(self, outcome: GameOutcome, rule: str, detail: str) -> None:
         """The game is over: keep detached snapshots (for reveal and the debrief) and give the
@@ -274,8 +314,16 @@ class State:
         )
         if self.scenario.truth.winnable:
             self.finish(GameOutcome.WALKED_AWAY, R_WALKED_AWAY_WINNABLE, f"walked away in week {self.week}")
+        elif self.evidence:  # qualifying out is judged on what the trainee had found out, not on the truth alone
+            first = self.evidence[0]
+            self.finish(
+                GameOutcome.QUALIFIED_OUT,
+                R_WALKED_AWAY_DEAD_DEAL,
+                f"walked away in week {self.week}, {self.week - first.week} weeks after the evidence"
+                f" (week {first.week})",
+            )
         else:
-            self.finish(GameOutcome.QUALIFIED_OUT, R_WALKED_AWAY_DEAD_DEAL, f"walked away in week {self.week}")
+            self.finish(GameOutcome.WALKED_BLIND, R_WALKED_AWAY_BLIND, f"walked away in week {self.week} on a hunch")
         return event
 
 

@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from sim.engine.ladder import TOPICS
-from sim.engine.outcomes import OUTCOME_TEXT
+from sim.engine.outcomes import OUTCOME_TEXT, GameOutcome
 
 if TYPE_CHECKING:
     from sim.engine.records import Event
+    from sim.engine.scoring import EvidenceSeen, Score
     from sim.engine.state import State
 
 WIDTH = 88
@@ -100,7 +101,10 @@ def debrief(state: State) -> str:
     for _rule, title, lesson, times, pts in craft_tally(s):
         out.append(f"  {pts:+4d}  [{lesson or '--'}] {title} x{times}")
     out.append(f"  ({craft_note(s)}: craft {s.craft_points})")
-    out += ["", "The truth:", _wrap(state.scenario.truth.why, "  ")]
+    out += ["", "The truth:", _wrap(truth_words(s), "  ")]
+    found = evidence_words(state, s)
+    if found:
+        out.append(_wrap(found, "  "))
     for r in state.reveal():
         extra = f" Concern: {r['concern']}" if r["concern"] else ""
         out.append(
@@ -112,6 +116,55 @@ def debrief(state: State) -> str:
             )
         )
     return "\n".join(out)
+
+
+def truth_words(s: Score) -> str:
+    """The drawn variant and what was true: "already-bought — the budget went to ..."."""
+    why = " ".join(s.why.split())
+    return f"{s.variant} — {why}" if s.variant else why
+
+
+def evidence_words(state: State, s: Score) -> str:
+    """When the trainee had the evidence and what they did with it: "You had the evidence in week 3
+    (Gordon Pike's concern) and walked away in week 4." Empty when there is nothing to say."""
+    seen = ", then ".join(f"week {e.week} ({e.words()})" for e in _distinct(s.evidence))
+    if state.scenario.truth.winnable:
+        return f"You heard discouraging things in {seen}, but this deal could be won." if seen else ""
+    if seen:
+        end = {
+            GameOutcome.QUALIFIED_OUT: f"walked away in week {s.weeks}",
+            GameOutcome.LOST: f"stayed until the deal was lost in week {s.weeks}",
+        }.get(s.outcome, f"stayed until week {s.weeks} without walking away")
+        return f"You had the evidence in {seen} and {end}."
+    head = (
+        f"You walked away in week {s.weeks} before you had any evidence."
+        if s.outcome == GameOutcome.WALKED_BLIND
+        else "You never found the evidence."
+    )
+    clues = _clues(state)
+    return head + (f" It was there to find: {clues}." if clues else "")
+
+
+def _distinct(evidence: tuple[EvidenceSeen, ...]) -> list[EvidenceSeen]:
+    out: list[EvidenceSeen] = []
+    for e in evidence:
+        if not any(o.week == e.week and o.rule == e.rule and o.player == e.player for o in out):
+            out.append(e)
+    return out
+
+
+def _clues(state: State) -> str:
+    """Where the drawn variant's evidence was: "ask Gordon Pike about budget"."""
+    if state.variant is None:
+        return ""
+    out: list[str] = []
+    for c in state.variant.evidence:
+        who = state.names.get(c.player, c.player)
+        if c.topic is not None:
+            out.append(f"ask {who} about {TOPICS.get(c.topic, c.topic)}")
+        elif c.ask is not None:
+            out.append(f"ask {who} for {state.rung_name(c.ask).lower()}")
+    return ", or ".join(dict.fromkeys(out))
 
 
 def transcript(state: State) -> str:

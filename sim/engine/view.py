@@ -27,7 +27,8 @@ def observation(st: State) -> Observation:
         # everything a view shows: met, last met, signals and the count change only with a
         # meeting; then a grant, reachability, the player's steps, the facts (`facts` is only
         # changed in place along with a meeting; `State.set_public` gives it a new dict)
-        key = (p.meetings, p.reachable, p.granted, sch, opn, p.facts)
+        signs = st.signer_known and p.archetype.signs_the_deal
+        key = (p.meetings, p.reachable, p.granted, sch, opn, p.facts, p.not_theirs, signs, p.signals)
         hit = views.get(pid)
         if hit is not None and hit[0] == key:
             players.append(hit[1])
@@ -45,6 +46,8 @@ def observation(st: State) -> Observation:
             tuple(p.facts.items()),
             p.signals,
             p.meetings,
+            tuple(sorted(p.not_theirs)),
+            signs,
         )
         views[pid] = (key, v)
         players.append(v)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from sim.engine.ladder import CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, RECIPROCAL_FROM
+from sim.engine.ladder import BUYER_RUNGS, CONSENSUS, CONTRACT, EVALUATION, INTRODUCTION, RECIPROCAL_FROM
 from sim.engine.outcomes import MeetingOutcome
 from sim.engine.records import Action, Event, LegalActions, Observation, PlayerView
 from sim.players.protocol import TOPIC_ORDER
@@ -33,6 +33,7 @@ class ClimberBot:
         self._excuses: dict[str, int] = {}
         self._declines: dict[tuple[str, int], int] = {}
         self._log_dead = False
+        self._tested = False  # an interest test already made in this game
 
     def step(self, obs: Observation, legal: LegalActions, rng: random.Random) -> Action:
         players = obs.players
@@ -44,9 +45,9 @@ class ClimberBot:
             by_id[p.id] = p
             sig = p.signals
             if sig:
-                if "immovable" in sig:
+                if "immovable" in sig or "no budget" in sig or "a dead end" in sig:
                     self._read_log(obs.log)
-                    return Action.walk_away()
+                    return Action.walk_away()  # a closed door, or no money: the evidence is in
                 if "guarded" in sig or "listening" in sig:
                     unresolved.add(p.id)
             if not p.met:
@@ -62,43 +63,47 @@ class ClimberBot:
         ready = all_met and not unresolved
         meetings = legal.meetings
         if legal.consensus.reason is None and ready and not any_open:
-            eb = self._economic_buyer(obs, legal)
+            eb = next((p for p in players if p.signs), None)
             if eb is None or eb.granted < EVALUATION:
                 return Action.consensus(EVALUATION)
         evaluated = obs.evaluation_until is not None and obs.week >= obs.evaluation_until
-        need_of = self._need
         best_need, best = 0, None
         for pid, o in meetings.items():
             if o.reason is not None:
                 continue
             p = by_id[pid]
-            need = need_of(
-                p, o.open_rungs, pid in unresolved, ready, evaluated, tested, unreachable, o.above[p.granted]
-            )
+            need = self._need(p, pid in unresolved, ready, evaluated, tested, unreachable, self.next_rung(p))
             if need > best_need:
                 best_need, best = need, p
         if best is None:
             return Action.wait()
-        view = best
-        opts = meetings[view.id]
-        ask = opts.next_above(view.granted)
-        if ask is None or (ask == CONSENSUS and not ready):
-            ask = view.granted if view.granted else 1
-            if ask not in opts.open_rungs:
-                ask = 1
-        return Action("meet", view.id, self._topic(view), ask, None, True)
+        ask = self.next_rung(best)
+        if ask is None or (ask == CONSENSUS and not ready) or (best.open and "holding back" in best.signals):
+            ask = best.granted if best.granted else 1  # (an open step: date it, do not over-ask)
+        if not tested and not self._tested and best.granted >= 1 and best.facts and ask < RECIPROCAL_FROM:
+            # test interest early: will anyone here invest their own time? A genuine buyer says
+            # "not yet" for free the first time and the planned fallback still lands
+            self._tested = True
+            return Action("meet", best.id, self._topic(best), RECIPROCAL_FROM, ask, True)
+        return Action("meet", best.id, self._topic(best), ask, None, True)
 
     @staticmethod
-    def _economic_buyer(obs: Observation, legal: LegalActions) -> PlayerView | None:
-        for pid, o in legal.meetings.items():
-            if o.reason is None and CONTRACT in o.open_rungs and EVALUATION not in o.open_rungs:
-                return obs.player(pid)
+    def next_rung(p: PlayerView) -> int | None:
+        """The next rung to ask of `p`: one above what they granted, skipping what they said is
+        not theirs to give; the top rungs only of the one who signs (and the evaluation is the
+        room's to agree, in the consensus meeting)."""
+        top = CONTRACT if p.signs else CONSENSUS - 1
+        for r in range(p.granted + 1, top + 1):
+            if r in p.not_theirs or r == EVALUATION or (p.signs and r not in BUYER_RUNGS):
+                continue
+            if r == CONTRACT and p.granted < EVALUATION:
+                return None  # the contract follows the evaluation
+            return r
         return None
 
     @staticmethod
     def _need(
         p: PlayerView,
-        asks: tuple[int, ...],
         unresolved: bool,
         ready: bool,
         evaluated: bool,
@@ -106,23 +111,24 @@ class ClimberBot:
         unreachable: bool,
         nxt: int | None,
     ) -> int:
-        """How much this player needs a meeting; `nxt` is the smallest open ask above what they granted."""
+        """How much this player needs a meeting; `nxt` is the next rung to ask of them."""
         if p.open:
             return 95
         granted = p.granted
-        if CONTRACT in asks and granted >= EVALUATION:
+        holding = p.met and "holding back" in p.signals
+        if unresolved and not (holding and any(t == "concerns" for t, _ in p.facts)):
+            return 85  # hear the concern; once heard, wait for them as for anyone holding back
+        if holding:
+            return 0  # not ready for more yet: asking now would only cost their patience
+        if p.signs and granted >= EVALUATION:
             return 98 if evaluated else 0
-        if p.met and "holding back" in p.signals and len(p.facts) >= 4:
-            return 0  # holding back and nothing left to learn (all four topics)
-        if unresolved:
-            return 85
         if p.met and nxt == INTRODUCTION and unreachable:
             return 80
         if not p.met:
             return 78
         if nxt is not None and nxt >= RECIPROCAL_FROM and granted >= 2 and not tested:
             return 79  # test interest early: has anyone here invested their own time yet?
-        if CONSENSUS in asks and EVALUATION not in asks and granted < CONSENSUS:
+        if p.signs and granted < CONSENSUS:
             # the economic buyer: climb to the consensus meeting once the room is ready for it
             if p.met and nxt == CONSENSUS and not ready:
                 return 0
@@ -134,7 +140,7 @@ class ClimberBot:
     @staticmethod
     def _topic(p: PlayerView) -> str | None:
         known = dict(p.facts)
-        if ("guarded" in p.signals or "listening" in p.signals) and "concerns" not in known:
+        if (not p.met or "guarded" in p.signals or "listening" in p.signals) and "concerns" not in known:
             return "concerns"
         for t in TOPIC_ORDER:
             if t not in known:
@@ -152,11 +158,12 @@ class ClimberBot:
                 e = log[i]
                 if e.player is None:
                     continue
-                if e.outcome == _EXCUSE:
-                    c = excuses[e.player] = excuses.get(e.player, 0) + 1
-                    if c >= 2:
-                        self._log_dead = True
-                        break
+                if e.fallback is not None and e.ask == RECIPROCAL_FROM:
+                    self._tested = True  # the log remembers an interest test (the coach's bot is new each move)
+                if e.outcome == _EXCUSE:  # only a buyer who was never serious makes excuses
+                    excuses[e.player] = excuses.get(e.player, 0) + 1
+                    self._log_dead = True
+                    break
                 elif e.outcome == _DECLINED and e.ask is not None and e.ask >= CONSENSUS:
                     key = (e.player, e.ask)
                     c = declines[key] = declines.get(key, 0) + 1

@@ -25,7 +25,7 @@ How it plans:
    would explain has happened and every surviving world is a dead deal.
 3. Each candidate is scored by rollouts: in every particle (common random numbers across
    candidates) apply it, then play the climber to the end; the mean final score wins. The
-   climber's move stands unless another beats it by a margin (1 point), so estimation
+   climber's move stands unless another beats it by a margin (2 points), so estimation
    noise does not pull the expert off a sound line. If no particle survives, it plays the
    climber's move.
 """
@@ -73,7 +73,7 @@ class ExpertBot:
         *,
         particles: int = 6,
         tries: int = 40,
-        margin: float = 1.0,
+        margin: float = 2.0,
         seed: int = 0,
         stretch: bool = True,
     ):
@@ -194,7 +194,11 @@ class ExpertBot:
             )
         winnable = bool(ebs) and not unmovable_any
         sc = self.public.base.model_copy(
-            update={"cast": tuple(members), "truth": Truth.model_construct(winnable=winnable, why="sampled")}
+            update={
+                "cast": tuple(members),
+                "truth": Truth.model_construct(winnable=winnable, why="sampled", money=True),
+                "variants": (),  # a sampled world is one hypothesis of the truth: nothing left to draw
+            }
         )
         return LoadedScenario(sc, "sampled", "")
 
@@ -271,7 +275,7 @@ class ExpertBot:
     def _candidates(self, obs: Observation, legal: LegalActions, base: Action) -> list[Action]:
         out = [base]
         views = {v.id: v for v in obs.players}
-        if base.kind == "meet" and base.player is not None:
+        if base.kind == "meet" and base.player is not None and base.fallback is None:  # not the climber's test
             v = views[base.player]
             opened = legal.meetings[base.player].open_rungs
             if (

@@ -59,8 +59,9 @@ def public_view(loaded: LoadedScenario) -> PublicScenario:
     base = sc.model_copy(
         update={
             "cast": placeholder,
-            "truth": Truth.model_construct(winnable=True, why="unknown"),
+            "truth": Truth.model_construct(winnable=True, why="unknown", money=True),
             "par_weeks": sc.par_weeks,
+            "variants": (),  # the variants are the hidden truth: a planner never sees them
         }
     )
     return PublicScenario(base, cast)

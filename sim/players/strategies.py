@@ -19,12 +19,9 @@ from sim.players.climber import ClimberBot
 from sim.players.protocol import TOPIC_ORDER, Bot
 
 
-def economic_buyer(legal: LegalActions) -> str | None:
-    """The meetable Key Player who can grant the contract one-to-one (the economic buyer)."""
-    for pid, o in legal.meetings.items():
-        if o.reason is None and CONTRACT in o.open_rungs and EVALUATION not in o.open_rungs:
-            return pid
-    return None
+def economic_buyer(obs: Observation) -> str | None:
+    """The Key Player known to sign (learned by asking anyone about the decision process)."""
+    return next((p.id for p in obs.players if p.signs), None)
 
 
 def next_topic(view: PlayerView) -> str | None:
@@ -38,10 +35,8 @@ def small_step(obs: Observation, legal: LegalActions) -> Action:
     if not meetable:
         return Action.wait()
     pid = min(meetable, key=lambda p: (obs.player(p).met_count, p))
-    view, opts = obs.player(pid), legal.meetings[pid]
-    ask = opts.next_above(view.granted) or view.granted or FOLLOW_UP
-    if ask not in opts.open_rungs:
-        ask = FOLLOW_UP
+    view = obs.player(pid)
+    ask = ClimberBot.next_rung(view) or view.granted or FOLLOW_UP
     return Action.meet(pid, ask, topic=next_topic(view))
 
 
@@ -85,14 +80,16 @@ class FarmThenWalk(Strategy):
 
 class BiggestAsk(Strategy):
     name, lesson = "biggest-ask", "L2"
-    summary = "always asks for the biggest rung open, with the climber's ask as the fallback"
+    summary = "always asks for the biggest rung not yet refused as not theirs, with the climber's ask as the fallback"
 
     def adjust(self, action: Action, obs: Observation, legal: LegalActions) -> Action:
         if action.kind == "consensus":
             return Action.consensus(CONTRACT, fallback=EVALUATION, schedule=action.schedule)
         if action.kind != "meet" or action.player is None or action.ask is None:
             return action
-        top = max(legal.meetings[action.player].open_rungs)
+        view = obs.player(action.player)
+        # every rung can be asked of anyone: this one asks for the most they have not said is not theirs
+        top = max((r for r in range(FOLLOW_UP, CONTRACT + 1) if r not in view.not_theirs), default=action.ask)
         if top <= action.ask:
             return action
         return replace(action, ask=top, fallback=action.ask)
@@ -105,8 +102,8 @@ class SkipRung(Strategy):
     def adjust(self, action: Action, obs: Observation, legal: LegalActions) -> Action:
         if action.kind != "meet" or action.player is None or action.ask is None or action.ask == 0:
             return action
-        higher = legal.meetings[action.player].next_above(action.ask)
-        if higher is None or higher >= CONSENSUS:
+        higher = action.ask + 1
+        if higher >= CONSENSUS:
             return action  # the top rungs are the room's and the evaluation's: climb those as the climber does
         return replace(action, ask=higher, fallback=action.ask)
 
@@ -145,8 +142,8 @@ class EarlyConsensus(Strategy):
     summary = "once the economic buyer can be met, climbs only with them and calls the consensus meeting at once"
 
     def step(self, obs: Observation, legal: LegalActions, rng: random.Random) -> Action:
-        eb = economic_buyer(legal)
-        if eb is None:
+        eb = economic_buyer(obs)
+        if eb is None or not obs.player(eb).reachable:
             return self.climber.step(obs, legal, rng)
         hide = {p.id for p in obs.players if p.id != eb}
         seen, options = _blind(obs, legal, hide)
@@ -164,7 +161,7 @@ class SkipAdversary(Strategy):
     def step(self, obs: Observation, legal: LegalActions, rng: random.Random) -> Action:
         if self.first is None or not obs.log:
             self.first = frozenset(p.id for p in obs.players)
-        eb = economic_buyer(legal)
+        eb = economic_buyer(obs)
         hide = {p.id for p in obs.players if p.id not in self.first and p.id != eb and not p.met}
         seen, options = _blind(obs, legal, hide)
         return self.climber.step(seen, options, rng)
@@ -207,7 +204,7 @@ class HalfPace(Strategy):
             return action
         self.meetings += 1
         granted = obs.player(action.player).granted
-        if self.meetings % 2 == 0 and granted > 0 and granted in legal.meetings[action.player].open_rungs:
+        if self.meetings % 2 == 0 and granted > 0:
             return replace(action, ask=granted, fallback=None)
         return action
 

@@ -15,6 +15,7 @@ from sim.common.errors import ScenarioError, UnknownScenarioError
 from sim.scenarios import yamlsafe
 from sim.scenarios.problems import hidden_characters, one_line, validation_problems
 from sim.scenarios.schema import Scenario
+from sim.scenarios.variants import ResolvedVariant, resolve_variants
 
 SCENARIO_DIRS = (
     Path(__file__).resolve().parent.parent.parent / "scenarios",  # a source checkout
@@ -23,14 +24,16 @@ SCENARIO_DIRS = (
 
 
 class LoadedScenario:
-    """A validated scenario and where it came from (its content hash identifies it)."""
+    """A validated scenario and where it came from (its content hash identifies it), with each of
+    its variants resolved into a whole scenario (the engine draws one per game)."""
 
-    __slots__ = ("scenario", "source", "digest")
+    __slots__ = ("scenario", "source", "digest", "variants")
 
     def __init__(self, scenario: Scenario, source: str, digest: str):
         self.scenario = scenario
         self.source = source
         self.digest = digest
+        self.variants: tuple[ResolvedVariant, ...] = resolve_variants(scenario)
 
 
 def parse(raw: bytes, source: str) -> Scenario:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -97,6 +98,7 @@ class Variant(_Frozen):
     weight: int = Field(gt=0, le=1000)
     why: Text  # for the debrief: what was true in this deal
     evidence: tuple[Evidence, ...] = ()
+    par_weeks: int | None = Field(default=None, ge=1, le=52)  # this variant's par (the expert's weeks)
     truth: TruthOverride | None = None
     cast: dict[Slug, CastOverride] = {}
 
@@ -130,6 +132,8 @@ def merged_data(scenario: Scenario, variant: Variant) -> dict[str, Any]:
         truth.update(variant.truth.model_dump(exclude_unset=True))
     truth["why"] = variant.truth.why if variant.truth is not None and variant.truth.why else variant.why
     data["truth"] = truth
+    if variant.par_weeks is not None:
+        data["par_weeks"] = variant.par_weeks
     return data
 
 
@@ -199,3 +203,21 @@ def apply_variant(scenario: Scenario, variant: Variant) -> Scenario:
     if problems:
         raise ScenarioError(scenario.id, problems)
     return type(scenario).model_validate(merged_data(scenario, variant))
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedVariant:
+    """A variant as the engine uses it: its name, weight and why, and the whole scenario it makes."""
+
+    name: str
+    weight: int
+    why: str
+    evidence: tuple[Evidence, ...]
+    scenario: Scenario
+
+
+def resolve_variants(scenario: Scenario) -> tuple[ResolvedVariant, ...]:
+    """Every variant of `scenario` applied (the loader calls this once per file)."""
+    return tuple(
+        ResolvedVariant(v.name, v.weight, v.why, v.evidence, apply_variant(scenario, v)) for v in scenario.variants
+    )

@@ -31,6 +31,7 @@ OUTCOME_WORDS = {
     "lost": "lost",
     "no_decision": "no decision (stalled)",
     "walked_away": "walked away from a winnable deal",
+    "walked_blind": "walked away without evidence",
 }
 EARLY_WEEKS = 3
 TERMINAL_RULES = frozenset(

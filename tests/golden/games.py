@@ -31,6 +31,7 @@ FULL = (
     "random:2/climber/2",
     "random:3/timid/3",
     "random:5/expert/5",
+    "first-rung/random/4",  # walked away from a winnable deal (issue 11's rules)
 )
 
 

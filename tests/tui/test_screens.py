@@ -94,21 +94,50 @@ async def test_markup_in_names_is_shown_literally(tmp_path: Path) -> None:
         assert "[@click=app.quit]x" in result and app.is_running
 
 
-async def test_planner_shows_the_reason_an_ask_is_not_open() -> None:
+async def test_planner_opens_every_rung_marks_what_is_not_theirs_and_keeps_a_reason() -> None:
+    """Every rung is open to anyone you can meet; a rung a player said is not theirs is marked;
+    a player who stopped taking your calls still shows the reason and cannot be met."""
     app = LadderApp(start=_start("consensus-meeting"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("enter", "1", "9")
         await settle(pilot)
         assert isinstance(app.screen, PlannerScreen)
+        options = session_of(app).state.legal_actions().meetings["vp-eng"]
+        assert options.reason is None and all(why is None for why in options.asks.values())
         detail = text_in(app.screen, "#detail")
-        reason = session_of(app).state.legal_actions().meetings["vp-eng"].asks[9]
-        assert reason and "Not open" in detail and reason in detail
-        await pilot.press("enter", "m")  # trying it anyway keeps the planner open, with the reason
+        assert "Not open" not in detail and "Not theirs" not in detail
+        await pilot.press("enter", "m", "enter")  # ask the champion for the contract: not theirs to give
         await settle(pilot)
-        assert isinstance(app.screen, PlannerScreen)
-        assert reason in text_in(app.screen, "#detail")
-        assert session_of(app).state.actions == []
+        state = session_of(app).state
+        assert [m.rule for m in state.moments][-1] == "not_theirs_to_give"
+        assert 9 in next(p for p in state.observation().players if p.id == "vp-eng").not_theirs
+        card = app.screen.query(PlayerCard).first()
+        assert "Not theirs to give: " + state.rung_name(9) in card.render().plain
+        await pilot.press("1", "9")
+        await settle(pilot)
+        planner = current(app, PlannerScreen)
+        asks = planner.query_one("#asks", OptionList)
+        assert "not theirs" in str(asks.get_option_at_index(9).prompt)
+        assert "not theirs" not in str(asks.get_option_at_index(8).prompt)
+        assert "Not theirs: " in text_in(planner, "#detail")
+        await pilot.press("escape")
+        for _ in range(2):  # over-ask the technical evaluator twice: they stop taking your calls
+            await pilot.press("2", "6", "enter", "m", "enter")
+            await settle(pilot)
+        state = session_of(app).state
+        reason = state.legal_actions().meetings["cio"].reason
+        assert reason and "stopped taking your calls" in reason
+        actions = list(state.actions)
+        await pilot.press("2")
+        await settle(pilot)
+        planner = current(app, PlannerScreen)
+        assert "Not possible now" in text_in(planner, "#detail") and reason in text_in(planner, "#detail")
+        await pilot.press("6", "enter", "m")  # trying anyway keeps the planner open, with the reason
+        await settle(pilot)
+        planner = current(app, PlannerScreen)
+        assert reason in text_in(planner, "#detail")
+        assert session_of(app).state.actions == actions
 
 
 async def test_resizing_keeps_the_actions_visible() -> None:

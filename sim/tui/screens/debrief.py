@@ -47,6 +47,7 @@ def debrief_text(state: State, coached: bool = False, saved: str = "") -> Text:
             t.append(f" ({m.detail})", style="dim")
         t.append(f"\n   {m.lesson_text}", style="italic")
     from sim.engine.scoring import craft_note, craft_tally
+    from sim.engine.transcript import evidence_words
 
     t.append("\n\nHow the craft points add up\n", style="bold underline")
     for _rule, title, lesson, times, pts in craft_tally(s):
@@ -55,7 +56,14 @@ def debrief_text(state: State, coached: bool = False, saved: str = "") -> Text:
         t.append(f"  x{times}", style="dim")
     t.append(f"\n {craft_note(s)}: craft {s.craft_points}.", style="dim")
     t.append("\n\nThe truth\n", style="bold underline")
-    t.append(para(state.scenario.truth.why))
+    if s.variant:
+        t.append(s.variant, style="bold")
+        t.append(" — ")
+    t.append(para(s.why))
+    found = evidence_words(state, s)
+    if found:
+        t.append("\n")
+        t.append(para(found), style="bold")
     for r in state.reveal():
         t.append("\n • ")
         t.append(r["name"], style="bold")

@@ -2,7 +2,9 @@
 whether to put the next step on the calendar. A modal whose result is an Action (or None).
 
 The planner holds no rule: the open asks and the reasons come from the engine's
-`legal_actions()`, and the finished plan is checked by the engine before it is sent.
+`legal_actions()`, and the finished plan is checked by the engine before it is sent. Every rung
+can be asked of anyone you can meet; what the trainee has learned shows as markers: the rungs a
+player said are not theirs to give, and who signs the deal.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ class Plan:
     rung_asks: tuple[str, ...]
     granted: dict[str, int]
     start: str | None
+    not_theirs: dict[str, tuple[int, ...]]  # the rungs each player said are not theirs to give
+    signs: frozenset[str]  # who signs the deal, once the trainee asked about the decision process
 
     @classmethod
     def build(cls, state: State, start: str | None) -> Plan:
@@ -52,6 +56,8 @@ class Plan:
             tuple(state.rung_ask(r) for r in range(10)),
             {p.id: p.granted for p in obs.players},
             start,
+            {p.id: p.not_theirs for p in obs.players},
+            frozenset(p.id for p in obs.players if p.signs),
         )
 
 
@@ -120,6 +126,8 @@ class PlannerScreen(ModalScreen["Action | None"]):
             t = Text(o.name, style="bold")
             if o.title and o.player != CONSENSUS_ID:
                 t.append(f", {o.title}")
+            if o.player in self.plan.signs:
+                t.append("  signs", style="bold green")
             if o.reason is not None:
                 t.append("  (not now)", style="dim")
             out.append(Option(t, id=o.player))
@@ -146,6 +154,7 @@ class PlannerScreen(ModalScreen["Action | None"]):
         asks = self.query_one("#asks", OptionList)
         keep = asks.highlighted
         asks.clear_options()
+        not_theirs = self.plan.not_theirs.get(self.who.player, ())
         for r in range(10):
             why = self.who.asks.get(r, "not an ask here")
             t = Text(f"{r} ", style="bold")
@@ -156,6 +165,8 @@ class PlannerScreen(ModalScreen["Action | None"]):
                 t.append("  ◀ fallback", style="bold yellow")
             if why is not None:
                 t.append("  closed", style="dim")
+            elif r in not_theirs:
+                t.append("  not theirs", style="yellow")
             asks.add_option(Option(t, id=str(r)))
         if keep is None:  # start at the first open rung above what they have agreed
             granted = self.plan.granted.get(self.who.player, 0)
@@ -180,6 +191,9 @@ class PlannerScreen(ModalScreen["Action | None"]):
                 if why is not None:
                     t.append("\nNot open: ", style="bold red")
                     t.append(why)
+                elif r in self.plan.not_theirs.get(self.who.player, ()):
+                    t.append("\nNot theirs: ", style="bold yellow")
+                    t.append(f"{self.who.name} told you this is not theirs to give.")
         if error:
             t.append("\n")
             t.append(error, style="bold red")

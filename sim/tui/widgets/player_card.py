@@ -50,6 +50,8 @@ class PlayerCard(Static, can_focus=True):
         t.append(v.name, style="bold")
         t.append("\n")
         t.append(v.title, style="italic")
+        if v.signs:
+            t.append("  · signs the deal", style="bold green")
         t.append("\n")
         if v.met:
             t.append(f"Last met week {v.last_met}", style="")
@@ -66,6 +68,9 @@ class PlayerCard(Static, can_focus=True):
         for r in v.open:
             t.append("\nNo date yet: ", style="bold yellow")
             t.append(rn(r))
+        if v.not_theirs:
+            t.append("\nNot theirs to give: ", style="bold yellow")
+            t.append(", ".join(rn(r) for r in v.not_theirs))
         if v.signals:
             t.append("\nSignals: ", style="bold")
             t.append(", ".join(v.signals))

@@ -1,0 +1,67 @@
+"""The id of every named rule: what a moment, a machine condition or a score line cites.
+
+`sim.engine.rules` registers each id with its lesson and words; this module holds only the ids,
+so the registry stays one readable table.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class RuleId(StrEnum):
+    """Every named rule: the id a moment, a machine condition or a score line cites."""
+
+    TRUST_HIGH = "trust_high"
+    TRUST_LOW = "trust_low"
+    PATIENCE_SPENT = "patience_spent"
+    VALUE_ESTABLISHED = "value_established"
+    MOVABLE = "movable"
+    UNMOVABLE = "unmovable"
+    ANSWERS_CONCERN = "answers_concern"
+    IS_EVIDENCE = "is_evidence"
+    ON_TARGET_ASK = "on_target_ask"
+    STRETCH_LANDED = "stretch_landed"
+    STRETCH_HALF_LANDED = "stretch_half_landed"
+    STRETCH_DECLINED = "stretch_declined"
+    OVER_ASK = "over_ask"
+    DISENGAGED = "disengaged"
+    CONTINUATION = "continuation"
+    SELLER_ONLY_OFFER = "seller_only_offer"
+    FREE_HELP_TAKEN = "free_help_taken"
+    DISCOVERY_FIRST = "discovery_first"
+    NO_DISCOVERY = "no_discovery"
+    FALLBACK_LANDED = "fallback_landed"
+    STEP_SCHEDULED = "step_scheduled"
+    STEP_LEFT_OPEN = "step_left_open"
+    STEP_EVAPORATED = "step_evaporated"
+    NEEDS_INTRODUCTION = "needs_introduction"
+    NOT_THEIRS_TO_GIVE = "not_theirs_to_give"
+    GROUP_DECISION = "group_decision"
+    CONSENSUS_NOT_AGREED = "consensus_not_agreed"
+    CONSENSUS_BEFORE_ALL_MET = "consensus_before_all_met"
+    ADVERSARY_FIRST_MET_IN_CONSENSUS = "adversary_first_met_in_consensus"
+    ADVERSARY_CONCERN_UNANSWERED = "adversary_concern_unanswered"
+    ADVERSARY_CONCERN_ANSWERED = "adversary_concern_answered"
+    ADVERSARY_HAS_EAR = "adversary_has_ear"
+    BLOCKED_BY_OPPOSITION = "blocked_by_opposition"
+    CONSENSUS_REACHED = "consensus_reached"
+    EVALUATION_RUNNING = "evaluation_running"
+    NO_ACTIVE_BLOCKER = "no_active_blocker"
+    RECIPROCAL_ASK_REFUSED = "reciprocal_ask_refused"
+    CONCERN_LEARNED = "concern_learned"
+    UNMOVABLE_REVEALED = "unmovable_revealed"
+    INTEREST_TEST_NOT_YET = "interest_test_not_yet"
+    CONSENSUS_REFUSED = "consensus_refused"
+    EVALUATION_BEFORE_CONSENSUS = "evaluation_before_consensus"
+    CONTRACT_BEFORE_EVALUATION = "contract_before_evaluation"
+    NO_BUDGET = "no_budget"
+    NO_BUDGET_REVEALED = "no_budget_revealed"
+    DEAD_DEAL_EVIDENCE = "dead_deal_evidence"
+    WON = "won"
+    WALKED_AWAY_BLIND = "walked_away_blind"
+    WALKED_AWAY_DEAD_DEAL = "walked_away_dead_deal"
+    WALKED_AWAY_WINNABLE = "walked_away_winnable"
+    LOST_DEAL = "lost_deal"
+    STALLED_TO_HORIZON = "stalled_to_horizon"
+    PACE = "pace"
