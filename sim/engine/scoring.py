@@ -281,7 +281,7 @@ def score(state: State) -> Score:
     pace_detail = {
         GameOutcome.WON: f"{weeks} weeks against a par of {sc.par_weeks}",
         GameOutcome.QUALIFIED_OUT: f"walked away in week {weeks} of {sc.horizon_weeks}"
-        + (f", {weeks - state.evidence[0].week} weeks after the evidence" if state.evidence else ""),
+        + (f", {_after(weeks - state.evidence[0].week)}" if state.evidence else ""),
         GameOutcome.WALKED_BLIND: "no pace points: you walked away before you had any evidence",
         GameOutcome.LOST: f"learned the truth in week {weeks} of {sc.horizon_weeks}",
         GameOutcome.WALKED_AWAY: "no pace points: the deal could have been won",
@@ -362,3 +362,7 @@ def craft_note(s: Score) -> str:
             f"charges {charges} (never capped)"
         )
     return f"good moves add up to {gains}; charges {charges} (never capped)"
+
+
+def _after(n: int) -> str:
+    return "the same week as the evidence" if n == 0 else f"{n} week{'s' if n > 1 else ''} after the evidence"

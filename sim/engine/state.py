@@ -316,11 +316,12 @@ class State:
             self.finish(GameOutcome.WALKED_AWAY, R_WALKED_AWAY_WINNABLE, f"walked away in week {self.week}")
         elif self.evidence:  # qualifying out is judged on what the trainee had found out, not on the truth alone
             first = self.evidence[0]
+            gap = self.week - first.week
+            after = "the same week as the evidence" if gap == 0 else f"{gap} week{'s' if gap > 1 else ''} after it"
             self.finish(
                 GameOutcome.QUALIFIED_OUT,
                 R_WALKED_AWAY_DEAD_DEAL,
-                f"walked away in week {self.week}, {self.week - first.week} weeks after the evidence"
-                f" (week {first.week})",
+                f"walked away in week {self.week}, {after} (evidence in week {first.week})",
             )
         else:
             self.finish(GameOutcome.WALKED_BLIND, R_WALKED_AWAY_BLIND, f"walked away in week {self.week} on a hunch")

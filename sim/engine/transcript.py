@@ -127,7 +127,10 @@ def truth_words(s: Score) -> str:
 def evidence_words(state: State, s: Score) -> str:
     """When the trainee had the evidence and what they did with it: "You had the evidence in week 3
     (Gordon Pike's concern) and walked away in week 4." Empty when there is nothing to say."""
-    seen = ", then ".join(f"week {e.week} ({e.words()})" for e in _distinct(s.evidence))
+    by_week: dict[int, list[str]] = {}
+    for e in _distinct(s.evidence):
+        by_week.setdefault(e.week, []).append(e.words())
+    seen = ", then ".join(f"week {week} ({' and '.join(words)})" for week, words in by_week.items())
     if state.scenario.truth.winnable:
         return f"You heard discouraging things in {seen}, but this deal could be won." if seen else ""
     if seen:
