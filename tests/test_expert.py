@@ -90,7 +90,7 @@ def test_expert_holds_no_reference_to_a_game_state() -> None:
         state.apply(bot.step(state.observation(), state.legal_actions(), rng))
         for value in vars(bot).values():
             assert value is not state
-        for p in bot._particles:  # its worlds are its own samples, never the real game's players
+        for p in bot.worlds:  # its worlds are its own samples, never the real game's players
             assert p is not state and p.scenario is not loaded.scenario
             assert not set(map(id, p.players.values())) & set(map(id, state.players.values()))
 

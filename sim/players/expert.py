@@ -254,6 +254,11 @@ class ExpertBot:
             self._sync(state, snaps[i])
         return state
 
+    @property
+    def worlds(self) -> tuple[State, ...]:
+        """The hidden worlds it currently keeps (its own samples; for inspection and tests)."""
+        return tuple(self._particles)
+
     def _update_particles(self, obs: Observation, snap: dict[str, Any]) -> None:
         if self._actions:
             want = tuple(_event_key(e) for e in obs.log[self._marks[-1] :])

@@ -33,7 +33,7 @@ SIZE = (100, 30)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     """Run `async def` tests on a fresh event loop (no async plugin needed)."""
     if inspect.iscoroutinefunction(pyfuncitem.obj):
-        args = {a: pyfuncitem.funcargs[a] for a in pyfuncitem._fixtureinfo.argnames}
+        args = {a: pyfuncitem.funcargs[a] for a in inspect.signature(pyfuncitem.obj).parameters}
         asyncio.run(pyfuncitem.obj(**args))
         return True
     return None

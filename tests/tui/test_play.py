@@ -37,7 +37,7 @@ async def test_play_to_the_debrief_with_keys_only(scenario: str) -> None:
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
         await pilot.press("a")  # every scenario (free play), not only the campaign's open ones
-        ids = app.screen._ids
+        ids = app.screen.row_ids
         await pilot.press("home", *["down"] * ids.index(scenario), "enter")
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)

@@ -185,7 +185,7 @@ async def test_the_title_paints_before_its_data_and_keys_wait_for_it(monkeypatch
         gate.set()
         await settle(pilot)
         assert title is app.title_screen  # (not `title.waiting_for_data`: the type checker keeps it True)
-        assert not app.title_screen.waiting_for_data and title._ids[0] == "first-rung"
+        assert not app.title_screen.waiting_for_data and title.row_ids[0] == "first-rung"
         assert "No unfinished game" in text_in(title, "#save-line")
         await pilot.press("enter")
         await settle(pilot)

@@ -64,14 +64,14 @@ async def test_a_locked_campaign_scenario_cannot_start_but_free_play_can() -> No
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         title = current(app, TitleScreen)
-        ids = title._ids
-        assert ids[0] == "first-rung" and "consensus-meeting" in title._locked
+        ids = title.row_ids
+        assert ids[0] == "first-rung" and "consensus-meeting" in title.locked
         await pilot.press("home", "down", "enter")  # the second step is locked
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
         assert "Locked" in text_in(app.screen, "#save-line")
         await pilot.press("a")  # all scenarios: free play
-        await pilot.press("home", *["down"] * app.screen._ids.index("consensus-meeting"), "enter")
+        await pilot.press("home", *["down"] * app.screen.row_ids.index("consensus-meeting"), "enter")
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
         assert session_of(app).state.scenario.id == "consensus-meeting"

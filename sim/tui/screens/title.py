@@ -81,6 +81,16 @@ class TitleScreen(LadderScreen):
         self._locked: dict[str, str] = {}  # locked scenario -> the one to finish first
         self.show_all = False  # False: the campaign; True: every scenario (free play)
 
+    @property
+    def row_ids(self) -> list[str]:
+        """The scenario ids of the rows, top to bottom, as shown now."""
+        return list(self._ids)
+
+    @property
+    def locked(self) -> dict[str, str]:
+        """Locked scenario id -> the title of the one to finish first."""
+        return dict(self._locked)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             yield Static(LOGO, id="logo")
