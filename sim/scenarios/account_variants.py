@@ -12,6 +12,8 @@ import random
 from typing import Any
 
 Data = dict[str, Any]
+# par per variant, as in the generator: a win takes about this long, a dead deal this long to qualify out
+WIN_PAR, DEAD_PAR = 14, 5
 
 _MOVABLE = (
     ("Every vendor promises savings. I want to see it working somewhere real first.", 5),
@@ -53,6 +55,7 @@ def _genuine(company: str, champion: Data, buyer: Data, adversary: Data | None, 
         "why": f"{company} needed this and had the money; everyone could be brought along one rung at a time.",
         "evidence": evidence,
         "truth": {"winnable": True},
+        "par_weeks": WIN_PAR,
         "cast": cast,
     }
 
@@ -63,6 +66,7 @@ def _browsing(company: str, champion: Data) -> Data:
         "why": f"{company} already had a supplier it liked; {_first(champion)} wanted a third quote and free advice.",
         "evidence": [{"player": champion["id"], "ask": 4}, {"player": champion["id"], "topic": "budget"}],
         "truth": {"winnable": False},
+        "par_weeks": DEAD_PAR,
         "cast": {
             champion["id"]: {
                 "archetype": "tire_kicker",
@@ -86,6 +90,7 @@ def _blocked(champion: Data, buyer: Data, adversary: Data) -> Data:
         ),
         "evidence": [{"player": champion["id"], "topic": "process"}, {"player": adversary["id"], "topic": "concerns"}],
         "truth": {"winnable": False},
+        "par_weeks": DEAD_PAR,
         "cast": {
             champion["id"]: {
                 "facts": {"process": f"{_first(buyer)} signs, but only after {_first(adversary)} has had a say."}
@@ -108,6 +113,7 @@ def _no_money(champion: Data, buyer: Data) -> Data:
         "why": f"{_first(buyer)} had nothing to spend this year, however good the case; {_first(champion)} knew it.",
         "evidence": [{"player": champion["id"], "topic": "budget"}, {"player": buyer["id"], "topic": "budget"}],
         "truth": {"winnable": False, "money": False},
+        "par_weeks": DEAD_PAR,
         "cast": {
             champion["id"]: {
                 "archetype": "supporter",
