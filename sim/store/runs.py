@@ -213,23 +213,6 @@ def replay_run(
         raise RunError(f"{run.source}: {exc}") from None
 
 
-def apply_action(state: State, run: Run, i: int) -> None:
-    """Apply `run.actions[i]` to `state`, or RunError naming the action (its shape, its week, why).
-
-    One step, for a caller that holds a live state; to replay a run use `replay_run`."""
-    from sim.common.errors import IllegalActionError
-    from sim.engine.records import Action
-
-    if state.is_terminal():
-        raise RunError(f"{run.source}: actions[{i}]: the game was already over after {i} actions")
-    a = run.actions[i]
-    check_action(a, f"{run.source}: actions[{i}]")
-    try:
-        state.apply(Action.from_dict(a))
-    except IllegalActionError as exc:
-        raise RunError(f"{run.source}: actions[{i}] (week {state.week}): {exc}") from None
-
-
 _KINDS = ("meet", "consensus", "wait", "walk_away")
 _OPTIONAL = {
     "player": (str, "text or null"),
