@@ -88,3 +88,28 @@ def test_generated_scenarios_are_valid_and_deterministic() -> None:
     assert a.scenario == b.scenario and a.digest == b.digest
     kinds = {generate(s).scenario.truth.winnable for s in range(12)}
     assert kinds == {True, False}
+
+
+def test_staying_on_after_the_evidence_never_pays() -> None:
+    """After the evidence a week's wait costs pace and earns no craft; before it, a qualify-out's
+    good moves count by how clean the meetings were, so finding the evidence sooner never costs
+    craft."""
+    from sim.engine.scoring import DELAY_COST, MOVES_PER_MEETING, WEEK_COST, clean_share_points
+
+    o = "qualified_out"
+    for par in (3, 5, 8):
+        for w in range(2, 27):
+            assert pace_points(o, w, par, 26, w - 1) > pace_points(o, w + 1, par, 26, w - 1)
+    assert min(WEEK_COST, DELAY_COST) > MOVES_PER_MEETING
+    assert clean_share_points(6, 2, 15) == clean_share_points(12, 4, 15) == 15  # clean is clean, short or long
+    assert clean_share_points(3, 2, 15) < clean_share_points(6, 2, 15)
+
+
+def test_a_qualify_out_found_sooner_scores_more() -> None:
+    """The same clean play, evidence found two weeks sooner: more points."""
+    from sim.engine.scoring import BANDS, clean_share_points
+
+    o = "qualified_out"
+    soon = BANDS[o][0] + pace_points(o, 3, 5, 20, 2) + clean_share_points(6, 2, 15)
+    late = BANDS[o][0] + pace_points(o, 5, 5, 20, 4) + clean_share_points(12, 4, 15)
+    assert soon > late

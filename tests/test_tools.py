@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -40,7 +39,7 @@ def test_balance_json_shape_and_same_numbers_for_any_jobs() -> None:
             assert set(c) == {"rule", "ok", "detail"} and isinstance(c["ok"], bool)
     rules = {c["rule"] for c in a["scenarios"][1]["checks"]}
     assert "climber qualifies out of dead deals before half the horizon" in rules
-    assert "expert at least climber" in rules
+    assert "expert beats the climber" in rules
     assert {
         "every strategy that broke its lesson trails the climber by 10 points",
         "climber's score varies across seeds (sd at least 3)",
@@ -87,35 +86,37 @@ def test_balance_exits_1_naming_the_broken_rule(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------- par
-def test_write_par_changes_only_the_par_line(tmp_path: Path) -> None:
-    from sim.analysis.balance import write_par
+def test_set_pars_changes_only_the_par_lines(tmp_path: Path) -> None:
+    from sim.analysis.par import set_pars
 
-    path = tmp_path / "s.yaml"
-    shutil.copy(ROOT / "scenarios" / "first-rung.yaml", path)
-    before = path.read_text()
-    assert write_par(str(path), 12) is True
-    after = path.read_text()
+    before = (ROOT / "scenarios" / "first-rung.yaml").read_text()
+    after = set_pars(before, {"oven-ate-the-budget": 9}, 12)
     diff = [(x, y) for x, y in zip(before.splitlines(), after.splitlines(), strict=False) if x != y]
     assert len(before.splitlines()) == len(after.splitlines())
-    assert [y for _, y in diff] == ["par_weeks: 12"]
-    assert write_par(str(path), 12) is False
+    assert [y.strip() for _, y in diff] == ["par_weeks: 12", "par_weeks: 9  # the expert's mean weeks in this variant"]
+    assert set_pars(after, {"oven-ate-the-budget": 9}, 12) == after
     assert after.startswith("# The tutorial")  # comments kept
+    with pytest.raises(ValueError, match="no variant named 'nope'"):
+        set_pars(before, {"nope": 3}, None)
 
 
-def test_par_check_names_a_scenario_whose_par_differs_and_write_fixes_the_file(tmp_path: Path) -> None:
+def test_par_check_names_a_variant_whose_par_differs_and_write_fixes_the_file(tmp_path: Path) -> None:
     import re
 
     path = tmp_path / "first-rung-copy.yaml"
     text = (ROOT / "scenarios" / "first-rung.yaml").read_text()
-    path.write_text(text.replace("par_weeks: 9", "par_weeks: 3"))
-    r = run("par", str(path), "--games", "3", "--jobs", "1", "--check")
+    m = re.search(r"- name: oven-ate-the-budget\n(?:.*\n)*?\s+par_weeks: (\d+)", text)
+    assert m is not None
+    path.write_text(text[: m.start(1)] + "15" + text[m.end(1) :])
+    r = run("par", str(path), "--games", "6", "--jobs", "1", "--check")
     assert r.exit_code == 1
-    m = re.search(r"first-rung: par_weeks is 3 but the expert says (\d+)", r.stderr)
-    assert m is not None, r.stderr
-    r = run("par", str(path), "--games", "3", "--jobs", "1", "--write", "--json")
-    assert r.exit_code == 0
-    said = json.loads(r.stdout)["scenarios"][0]["expert_par"]
-    assert path.read_text() == text.replace("par_weeks: 9", f"par_weeks: {said}")
+    found = re.search(r"first-rung: variant oven-ate-the-budget: par_weeks is 15 but the expert says (\d+)", r.stderr)
+    assert found is not None, r.stderr
+    r = run("par", str(path), "--games", "6", "--jobs", "1", "--write", "--json")
+    assert r.exit_code == 0, r.stderr
+    rows = {v["name"]: v for v in json.loads(r.stdout)["scenarios"][0]["variants"]}
+    assert f"par_weeks: {rows['oven-ate-the-budget']['expert_par']}" in path.read_text()
+    assert "par_weeks: 15" not in path.read_text()
 
 
 # ---------------------------------------------------------------------- lint

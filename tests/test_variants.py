@@ -206,3 +206,24 @@ def test_random_accounts_draw_their_truth_the_same_way(seed: int) -> None:
     likeliest = max(sc.variants, key=lambda v: v.weight)
     assert apply_variant(sc, likeliest).truth.winnable == sc.truth.winnable
     assert generate(seed).digest == generate(seed).digest
+
+
+def test_the_briefing_never_gives_the_variant_away() -> None:
+    """Par is per variant, but the briefing shows the scenario's own: whichever truth a seed
+    drew, the calendar line reads the same."""
+    from sim.analysis.simulate import game_seeds
+    from sim.engine.replay import new_game
+    from sim.engine.transcript import briefing
+    from sim.scenarios.loader import load, shipped_ids
+
+    for sid in shipped_ids():
+        loaded = load(sid)
+        seen: dict[str, set[str]] = {}
+        for seed in game_seeds(1, 40):
+            st = new_game(loaded, seed)
+            assert st.variant is not None
+            cal = next(line for line in briefing(st).splitlines() if line.startswith("Calendar:"))
+            seen.setdefault(cal, set()).add(st.variant.name)
+            st.close()
+        assert len(seen) == 1, (sid, seen)
+        assert len(next(iter(seen.values()))) >= 2, sid

@@ -67,11 +67,12 @@ BANDS: dict[str, tuple[int, int, int]] = {  # keyed by GameOutcome (a StrEnum: a
     GameOutcome.WALKED_AWAY: (8, 0, 6),
     GameOutcome.NO_DECISION: (5, 0, 3),
 }
-# qualifying out: every week past the variant's par costs LATE_COST pace points, and every
-# week of waiting after the first chance to walk away on the evidence DELAY_COST more
-LATE_COST = 3
-DELAY_COST = 3
+# qualifying out: DEAD_PAR_PACE at the variant's par, WEEK_COST more a week sooner (to the band's
+# most) and less a week later, DELAY_COST more a week of waiting after the evidence: a week costs
+# more than one meeting's good moves (MOVES_PER_MEETING: on target, dated, discovery first) earn
+DEAD_PAR_PACE, WEEK_COST, DELAY_COST, MOVES_PER_MEETING = 26, 4, 4, 3
 OUTCOME_WORDS: dict[str, str] = dict(GAME_OUTCOME_TEXT)  # keyed by GameOutcome (a str)
+_MEETING_KINDS = frozenset({"meet", "consensus"})
 GRADES = ((90, "A"), (80, "B"), (65, "C"), (50, "D"), (0, "F"))
 
 
@@ -180,12 +181,12 @@ def pace_points(outcome: str, weeks: int, par: int, horizon: int, evidence_week:
         span = max(1, horizon - par)
         return max(0, min(pace_max, round(25 * (horizon - weeks) / span)))
     if outcome == GameOutcome.QUALIFIED_OUT:
-        # against par, as a win is: every week past it costs, and so does every week of
-        # waiting once the evidence was in
-        late = max(0, weeks - par)
-        # the evidence comes in a meeting; the next week is the first chance to act on it
+        # against par, as a win is: every week sooner earns, every week later costs, more than a
+        # meeting's good moves can win back; and every week of waiting once the evidence was in
+        # costs again (the evidence comes in a meeting: the next week is the first chance to act)
         delay = max(0, weeks - evidence_week - 1) if evidence_week is not None else 0
-        return max(0, pace_max - LATE_COST * late - DELAY_COST * delay)
+        early = max(0, min(pace_max, DEAD_PAR_PACE + WEEK_COST * (par - weeks)))
+        return early - DELAY_COST * delay  # below zero when the wait was long: waiting never pays
     if outcome == GameOutcome.LOST:
         return max(0, min(pace_max, round(pace_max * (horizon - weeks + 1) / horizon)))
     return 0
@@ -194,6 +195,23 @@ def pace_points(outcome: str, weeks: int, par: int, horizon: int, evidence_week:
 def craft_points(outcome: str, raw_gains: int, charges: int) -> int:
     """Positive craft up to the outcome's cap, then every charge in full."""
     return min(BANDS[outcome][2], raw_gains) + charges
+
+
+def clean_share_points(gains: int, meetings: int, cap: int) -> int:
+    """Good moves as a share of what `meetings` clean meetings earn, scaled to `cap`."""
+    if meetings <= 0:
+        return 0
+    return min(cap, round(cap * gains / (MOVES_PER_MEETING * meetings)))
+
+
+def qualify_out_craft(state: State, evidence_week: int, charges: int) -> int:
+    """Qualifying out is short by design: its good moves count by how clean the meetings up to
+    the evidence were, not by how many there were (the sooner the evidence, the better), and
+    nothing after the evidence earns (the one good move left is to walk). Charges count in full."""
+    get = CRAFT_POINTS.get
+    gains = sum(max(0, get(m.rule, 0)) for m in state.moments if 0 <= m.week <= evidence_week)
+    meetings = sum(1 for e in state.events if e.kind in _MEETING_KINDS and e.week <= evidence_week)
+    return clean_share_points(gains, meetings, BANDS[GameOutcome.QUALIFIED_OUT][2]) + charges
 
 
 _ENDINGS: dict[str, str] = {
@@ -254,7 +272,10 @@ def _points(state: State, par: int | None = None) -> tuple[int, GameOutcome, int
     pts = [get(m.rule, 0) for m in state.moments]
     gains = sum(p for p in pts if p > 0)
     charges = sum(p for p in pts if p < 0)
-    craft = craft_points(outcome, gains, charges)
+    if outcome == GameOutcome.QUALIFIED_OUT and first is not None:
+        craft = qualify_out_craft(state, first, charges)
+    else:
+        craft = craft_points(outcome, gains, charges)
     total = max(0, min(100, o_pts + p_pts + craft))
     return total, outcome, weeks, o_pts, p_pts, craft, gains + charges
 

@@ -155,6 +155,12 @@ class State:
         """The deal's steps in the order agreed (read-only: `calendar` changes them)."""
         return self.calendar.steps
 
+    @property
+    def public_par(self) -> int:
+        """The par a briefing may show: the scenario's own, never the drawn variant's (that
+        would give the hidden truth away; the debrief scores against the variant's)."""
+        return self.loaded.scenario.par_weeks
+
     def rung_name(self, rung: int) -> str:
         return self.rung_names[rung]
 

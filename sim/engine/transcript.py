@@ -30,7 +30,7 @@ def briefing(state: State) -> str:
         "",
         f"Account: {sc.account.company}, {sc.account.industry}",
         f"Offering: {sc.offering.name}, {sc.offering.deal_value:,} {sc.offering.currency}",
-        f"Calendar: {sc.horizon_weeks} weeks; par {sc.par_weeks}",
+        f"Calendar: {sc.horizon_weeks} weeks; par {state.public_par}",
         "",
         "Key Players you know:",
     ]

@@ -1,13 +1,17 @@
 """The expert bot: look-ahead over sampled hidden worlds (information-set Monte Carlo).
 
 What it may use: the `Observation` and `LegalActions` it is given each turn, the actions
-it took itself, and the scenario's *public* data (`PublicScenario`: titles, names, who is
-known at the start, the ladder, horizon, par, chance and evaluation rules). It never sees
-an archetype, a readiness, a trust, patience, a concern's answer, power or the truth.
+it took itself, the scenario's *public* data (`PublicScenario`: titles, names, who is
+known at the start, the ladder, horizon, par, chance and evaluation rules), and, like a
+seasoned trainee who knows the account's possible stories, the deal's possible truths with
+their weights (the chance node the game draws from; `make_expert` passes them). It never
+learns which truth this game drew, nor any hidden value, except by what the players say
+and show.
 
 How it plans:
 
-1. Beliefs as particles. A particle is a complete hypothetical world: a `Scenario` built
+1. Beliefs as particles. A particle is a complete hypothetical world: one of the deal's
+   possible truths drawn by weight, or, when it was given none, a `Scenario` built
    from the public skeleton with every hidden field *sampled* (archetype among those whose
    ask table matches what the trainee was offered, readiness, trust, patience, starting
    state, power, an adversary's concern rung, whether it is movable, whose ear it has),
@@ -20,7 +24,8 @@ How it plans:
 2. Candidate actions: the climber's move, and where the signals open a door, a bolder
    one: a rung higher when a player is "leaning in" (on target) or "open to a next step"
    (a stretch), always with the climber's ask as the fallback; an early interest test
-   (a reciprocal ask, fallback the climber's); meeting an unmet Key Player first and
+   (a reciprocal ask, fallback the climber's); another discovery question first (which
+   answer tells the possible truths apart soonest); meeting an unmet Key Player first and
    asking about personal concerns; walking away, weighed only once something a dead deal
    would explain has happened and every surviving world is a dead deal.
 3. Each candidate is scored by rollouts: in every particle (common random numbers across
@@ -33,6 +38,7 @@ How it plans:
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from typing import Any
 
 from sim.engine.archetypes import ARCHETYPES
@@ -42,9 +48,11 @@ from sim.engine.records import Action, Event, LegalActions, Observation
 from sim.engine.scoring import total
 from sim.engine.state import State
 from sim.players.climber import ClimberBot
+from sim.players.protocol import TOPIC_ORDER
 from sim.players.public import PublicScenario, public_view
 from sim.scenarios.loader import LoadedScenario
 from sim.scenarios.schema import CastMember, Concern, Truth
+from sim.scenarios.variants import ResolvedVariant
 
 # Archetype -> the rungs 1..9 its ask table leaves open (public through LegalActions).
 _OPEN_BY_ARCHETYPE: dict[str, frozenset[int]] = {name: frozenset(a.grants) for name, a in ARCHETYPES.items()}
@@ -76,8 +84,11 @@ class ExpertBot:
         margin: float = 2.0,
         seed: int = 0,
         stretch: bool = True,
+        truths: tuple[LoadedScenario, ...] = (),
+        weights: tuple[int, ...] = (),
     ):
         self.public = public
+        self.truths, self.weights = truths, weights
         self.k = particles
         self.tries = tries
         self.margin = margin
@@ -130,6 +141,8 @@ class ExpertBot:
 
     # ------------------------------------------------------------------ beliefs
     def _sample_world(self) -> LoadedScenario:
+        if self.truths:  # the deal's possible truths, by weight: which one this game drew stays unknown
+            return self._rng.choices(self.truths, self.weights)[0]
         assert self.public is not None
         r = self._rng
         cast_pub = self.public.cast
@@ -302,6 +315,12 @@ class ExpertBot:
             test = [r for r in opened if r >= RECIPROCAL_FROM and r < CONSENSUS]
             if "leaning in" in v.signals and not tested and test and v.granted >= 1:
                 out.append(Action.meet(base.player, test[0], topic=base.topic, fallback=base.ask))
+        if base.kind == "meet" and base.player is not None and base.topic is not None:
+            # another question first: which answer would tell this deal apart soonest?
+            known = dict(views[base.player].facts)
+            for t in TOPIC_ORDER:
+                if t != base.topic and t not in known:
+                    out.append(replace(base, topic=t))
         if unmet and (base.kind != "meet" or base.player not in unmet):
             pid = unmet[0]
             opened = legal.meetings[pid].open_rungs
@@ -360,4 +379,16 @@ class ExpertBot:
 
 
 def make_expert(loaded: LoadedScenario | None = None) -> ExpertBot:
-    return ExpertBot(public_view(loaded) if loaded is not None else None)
+    """The expert for a scenario: its public view, and the deal's possible truths with their
+    weights (the chance node a seasoned trainee knows, never which truth the game drew)."""
+    if loaded is None:
+        return ExpertBot(None)
+    truths = tuple(_one_truth(v) for v in loaded.variants)
+    return ExpertBot(public_view(loaded), truths=truths, weights=tuple(v.weight for v in loaded.variants))
+
+
+def _one_truth(v: ResolvedVariant) -> LoadedScenario:
+    """A world where the deal's truth is `v` (its only variant, so every game draws it)."""
+    world = LoadedScenario(v.scenario, "sampled", "")
+    world.variants = (v,)
+    return world

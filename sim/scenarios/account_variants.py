@@ -154,5 +154,9 @@ def account_variants(seed: int, kind: str, company: str, cast: list[Data]) -> li
         out.append(_blocked(champion, buyer, adversary) if adversary is not None else _no_money(champion, buyer))
         default = "already-decided" if kind == "unmovable" else "genuine"
     for v in out:
-        v["weight"] = rng.randint(1, 4) + (4 if v["name"] == default else 0)
+        v["weight"] = rng.randint(1, 4)
+    others = max(v["weight"] for v in out if v["name"] != default)
+    for v in out:
+        if v["name"] == default:  # the account's premise is its likeliest truth, not a certainty
+            v["weight"] = others + rng.randint(1, 2)
     return out

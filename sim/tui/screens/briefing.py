@@ -35,7 +35,7 @@ def briefing_text(state: State) -> Text:
     t.append(money(sc.offering.deal_value, sc.offering.currency))
     t.append("\nThe calendar: ", style="bold")
     t.append(
-        f"{sc.horizon_weeks} weeks, one meeting a week. Par is {sc.par_weeks} weeks: "
+        f"{sc.horizon_weeks} weeks, one meeting a week. Par is {state.public_par} weeks: "
         "how long a strong seller takes to reach a decision, whichever way it goes."
     )
     t.append("\n\nKey Players you know so far", style="bold")
