@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -24,11 +25,28 @@ from textual.widgets.option_list import Option
 from sim.engine.ladder import TOPICS
 from sim.engine.legal import CONSENSUS_ID
 from sim.engine.records import Action, PlayerOptions
+from sim.tui.glossary import ASK_HINTS, FIELD_HINTS, explained
 
 if TYPE_CHECKING:
     from sim.engine.state import State
 
 NO_TOPIC = "none"
+# The boxes that take the keys, by id: their titles; the focused one is marked "▶" (not only by colour).
+FIELDS = {
+    "whom": "Whom",
+    "topic": "Discovery topic",
+    "asks": "Ask (Enter) and fallback (f)",
+    "coach-scroll": "Coach",
+}
+FOCUS_MARK = "▶ "
+# Under the focused box, what its keys do (the longer explanation is in the detail pane and the tooltip).
+FIELD_KEYS = {
+    "whom": "↑↓ then Enter",
+    "topic": "↑↓ then Enter",
+    "asks": "Enter ask · f fallback",
+    "coach-scroll": "↑↓ to read it all",
+}
+COLUMNS_MIN = 14  # rows the columns need (the ask list and two lines under it): the coach gets the rest
 
 
 @dataclass(frozen=True)
@@ -40,6 +58,7 @@ class Plan:
     rung_names: tuple[str, ...]
     rung_asks: tuple[str, ...]
     granted: dict[str, int]
+    open_steps: dict[str, tuple[int, ...]]  # the rungs each player agreed without a date
     start: str | None
     not_theirs: dict[str, tuple[int, ...]]  # the rungs each player said are not theirs to give
     signs: frozenset[str]  # who signs the deal, once the trainee asked about the decision process
@@ -55,6 +74,7 @@ class Plan:
             tuple(state.rung_name(r) for r in range(10)),
             tuple(state.rung_ask(r) for r in range(10)),
             {p.id: p.granted for p in obs.players},
+            {p.id: tuple(p.open) for p in obs.players},
             start,
             {p.id: p.not_theirs for p in obs.players},
             frozenset(p.id for p in obs.players if p.signs),
@@ -68,8 +88,7 @@ def coach_text(state: State) -> Text | None:
     from sim.players.coach import advice
 
     tip = advice(state)
-    t = Text("Coach: ", style="bold green")
-    t.append(tip.headline(state), style="bold")
+    t = Text(tip.headline(state), style="bold")
     t.append(". ")
     t.append(tip.why)
     return t
@@ -107,16 +126,17 @@ class PlannerScreen(ModalScreen["Action | None"]):
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         with Vertical(id="planner"):
-            yield Static(Text(f"Plan a meeting · week {self.plan.week}", style="bold"), id="planner-title")
             if self.coach is not None:
-                yield Static(self.coach, id="coach")
+                with VerticalScroll(id="coach-scroll"):
+                    yield Static(self.coach, id="coach")
             with Horizontal(id="planner-cols"):
                 with Vertical(id="planner-left"):
                     yield OptionList(*self._whom_options(), id="whom")
                     yield OptionList(*self._topic_options(), id="topic")
                 with Vertical(id="planner-right"):
                     yield OptionList(id="asks")
-                    yield Static("", id="detail")
+                    with VerticalScroll(id="detail-scroll", can_focus=False):
+                        yield Static("", id="detail")
             yield Static("", id="summary")
         yield Footer()
 
@@ -140,14 +160,37 @@ class PlannerScreen(ModalScreen["Action | None"]):
         return out
 
     def on_mount(self) -> None:
-        self.query_one("#whom", OptionList).border_title = "Whom"
-        self.query_one("#topic", OptionList).border_title = "Discovery topic"
-        self.query_one("#asks", OptionList).border_title = "Ask (Enter) and fallback (f)"
+        self.query_one("#planner").border_title = f"Plan a meeting · week {self.plan.week}"
+        for fid in ("whom", "topic", "asks"):
+            self.query_one(f"#{fid}").tooltip = FIELD_HINTS[fid]
+        self.query_one("#summary").tooltip = explained("schedule")
         whom = self.query_one("#whom", OptionList)
         whom.highlighted = [o.player for o in self.plan.whom].index(self.who.player)
         self.query_one("#topic", OptionList).highlighted = 0
         self._fill_asks()
         whom.focus()
+        self._mark_focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Give the coach the rows the columns can spare (it scrolls when its advice needs more)."""
+        if self.coach is not None:
+            spare = event.size.height - 1 - 2 - 2 - COLUMNS_MIN  # footer, border, summary
+            self.query_one("#coach-scroll").styles.max_height = max(3, spare)
+            self.call_after_refresh(self._mark_focus)  # "more below" when the advice overflows now
+
+    def on_descendant_focus(self, _: events.DescendantFocus) -> None:
+        self._mark_focus()
+
+    def _mark_focus(self) -> None:
+        """The focused box's title starts with "▶": the mark reads on a monochrome terminal too."""
+        focused = self.focused
+        for fid, title in FIELDS.items():
+            for box in self.query(f"#{fid}"):
+                box.border_title = FOCUS_MARK + title if box is focused else title
+                box.border_subtitle = FIELD_KEYS[fid] if box is focused else ""
+                if fid == "coach-scroll" and box is not focused and box.max_scroll_y > 0:
+                    box.border_subtitle = "more below: tab here, then ↓"
+        self._show_detail()
 
     # ------------------------------------------------------------------ rendering
     def _fill_asks(self) -> None:
@@ -194,10 +237,35 @@ class PlannerScreen(ModalScreen["Action | None"]):
                 elif r in self.plan.not_theirs.get(self.who.player, ()):
                     t.append("\nNot theirs: ", style="bold yellow")
                     t.append(f"{self.who.name} told you this is not theirs to give.")
+                else:
+                    t.append("\n" + self._ask_hint(r), style="italic")
         if error:
             t.append("\n")
             t.append(error, style="bold red")
+        focused = self.focused
+        fid = focused.id if focused is not None and focused.id in FIELD_HINTS else None
+        if fid is not None:
+            t.append("\n\n")
+            t.append(FIELD_HINTS[fid], style="dim")
         detail.update(t)
+
+    def _ask_hint(self, rung: int) -> str:
+        """How `rung` stands against what the player has agreed (the words are the glossary's)."""
+        if self.who.player == CONSENSUS_ID:
+            return explained("consensus")
+        granted = self.plan.granted.get(self.who.player, 0)
+        if rung in self.plan.open_steps.get(self.who.player, ()):
+            return ASK_HINTS["open_step"]
+        key = (
+            "below"
+            if rung <= granted
+            else "next"
+            if rung == granted + 1
+            else "two_up"
+            if rung == granted + 2
+            else "far"
+        )
+        return ASK_HINTS[key]
 
     def _show_summary(self) -> None:
         t = Text()
