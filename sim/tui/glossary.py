@@ -97,6 +97,9 @@ OUTCOME_TERM: Final[dict[str, str]] = {
     "excuse": "evidence",
 }
 
+# Signals that are evidence the deal cannot be won (`sim.engine.signals`): explained as evidence.
+SIGNAL_TERM: Final[dict[str, str]] = {"a dead end": "evidence", "no budget": "evidence"}
+
 
 def term(key: str) -> str:
     """The term as the trainee reads it ("Readiness signals")."""

@@ -15,7 +15,8 @@ from sim.tui.app import LadderApp, Start
 from sim.tui.glossary import GLOSSARY, explained
 from sim.tui.screens.deal_room import DealRoomScreen
 from sim.tui.screens.help import HelpScreen, help_text
-from sim.tui.screens.planner import FOCUS_MARK, PlannerScreen, coach_text
+from sim.tui.screens.plan import coach_text
+from sim.tui.screens.planner import FOCUS_MARK, PlannerScreen
 from sim.tui.screens.result import ResultScreen
 
 from .conftest import SIZE, current, session_of, settle, text_in
@@ -128,3 +129,18 @@ async def test_the_help_lists_every_word() -> None:
         await pilot.press("question_mark")
         await settle(pilot)
         current(app, HelpScreen)
+
+
+async def test_a_key_that_reaches_the_planner_before_its_boxes_exist_runs_once_they_do() -> None:
+    app = LadderApp(start=_start())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        current(app, DealRoomScreen).action_meet(1)  # the planner is pushed, not yet composed
+        planner = current(app, PlannerScreen)
+        assert not planner.query("#asks")
+        await planner.run_action("rung(2)")  # a digit typed at once: no crash, and not lost
+        await planner.run_action("choose")
+        await settle(pilot)
+        assert planner.ask == 2 and planner.focused is planner.query_one("#asks")

@@ -10,7 +10,6 @@ player said are not theirs to give, and who signs the deal.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -26,9 +25,10 @@ from sim.engine.ladder import TOPICS
 from sim.engine.legal import CONSENSUS_ID
 from sim.engine.records import Action, PlayerOptions
 from sim.tui.glossary import ASK_HINTS, FIELD_HINTS, explained
+from sim.tui.screens.plan import Plan
 
 if TYPE_CHECKING:
-    from sim.engine.state import State
+    pass
 
 NO_TOPIC = "none"
 # The boxes that take the keys, by id: their titles; the focused one is marked "▶" (not only by colour).
@@ -47,51 +47,6 @@ FIELD_KEYS = {
     "coach-scroll": "↑↓ to read it all",
 }
 COLUMNS_MIN = 14  # rows the columns need (the ask list and two lines under it): the coach gets the rest
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What the planner shows: read from the engine once, when it opens."""
-
-    week: int
-    whom: tuple[PlayerOptions, ...]  # the Key Players, then the consensus meeting
-    rung_names: tuple[str, ...]
-    rung_asks: tuple[str, ...]
-    granted: dict[str, int]
-    open_steps: dict[str, tuple[int, ...]]  # the rungs each player agreed without a date
-    start: str | None
-    not_theirs: dict[str, tuple[int, ...]]  # the rungs each player said are not theirs to give
-    signs: frozenset[str]  # who signs the deal, once the trainee asked about the decision process
-
-    @classmethod
-    def build(cls, state: State, start: str | None) -> Plan:
-        legal = state.legal_actions()
-        obs = state.observation()
-        whom = tuple(legal.meetings.values()) + (legal.consensus,)
-        return cls(
-            obs.week,
-            whom,
-            tuple(state.rung_name(r) for r in range(10)),
-            tuple(state.rung_ask(r) for r in range(10)),
-            {p.id: p.granted for p in obs.players},
-            {p.id: tuple(p.open) for p in obs.players},
-            start,
-            {p.id: p.not_theirs for p in obs.players},
-            frozenset(p.id for p in obs.players if p.signs),
-        )
-
-
-def coach_text(state: State) -> Text | None:
-    """The coach's line for the planner: what the ladder-climbing bot would do now, and why."""
-    if state.is_terminal():
-        return None
-    from sim.players.coach import advice
-
-    tip = advice(state)
-    t = Text(tip.headline(state), style="bold")
-    t.append(". ")
-    t.append(tip.why)
-    return t
 
 
 class PlannerScreen(ModalScreen["Action | None"]):
@@ -289,37 +244,53 @@ class PlannerScreen(ModalScreen["Action | None"]):
         self.query_one("#summary", Static).update(t)
 
     # ------------------------------------------------------------------ choices
+    # Keys act on what the lists show now, not on messages still queued: a fast typist's Enter right
+    # after a move lands where the highlight is (the lists' own messages may come after the key).
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.option_list.id == "whom":
-            new = self.plan.whom[event.option_index]
-            if new.player != self.who.player:
-                self.who = new
-                self.ask = self.fallback = None
-                asks = self.query_one("#asks", OptionList)
-                asks.highlighted = None
-                self._fill_asks()
-        elif event.option_list.id == "topic":
-            self.topic = None if event.option_id == NO_TOPIC else event.option_id
-            self._show_summary()
-        else:
-            self._show_detail()
+        self._sync()
+
+    def _sync(self) -> None:
+        """Take whom and the topic from the lists' highlights (a new Key Player clears the asks)."""
+        i = self.query_one("#whom", OptionList).highlighted
+        if i is not None and self.plan.whom[i].player != self.who.player:
+            self.who = self.plan.whom[i]
+            self.ask = self.fallback = None
+            self.query_one("#asks", OptionList).highlighted = None
+            self._fill_asks()
+        topics = self.query_one("#topic", OptionList)
+        key = topics.get_option_at_index(topics.highlighted).id if topics.highlighted is not None else NO_TOPIC
+        self.topic = None if key == NO_TOPIC else key
+        self._show_summary()
+        self._show_detail()
+
+    def _ready(self, action: str) -> bool:
+        """False until the planner's boxes exist: a key typed while it opens runs once they do."""
+        if self.query("#asks"):
+            return True
+        self.call_after_refresh(self.run_action, action)
+        return False
 
     def action_choose(self) -> None:
+        if not self._ready("choose"):
+            return
         focused = self.focused
         if isinstance(focused, OptionList) and focused.highlighted is not None:
-            focused.action_select()
+            self._chosen(focused, focused.highlighted)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        lid = event.option_list.id
-        if lid == "whom":
-            target = "#asks" if self.who.player == CONSENSUS_ID else "#topic"
-            self.query_one(target, OptionList).focus()
-        elif lid == "topic":
-            self.query_one("#asks", OptionList).focus()
+        event.stop()  # a click on an option
+        self._chosen(event.option_list, event.option_index)
+
+    def _chosen(self, box: OptionList, index: int) -> None:
+        """Enter (or a click) on a row: whom and the topic move on to the next box, a rung is the ask."""
+        self._sync()
+        if box.id == "whom":
+            self.set_focus(self.query_one("#asks" if self.who.player == CONSENSUS_ID else "#topic"))
+        elif box.id == "topic":
+            self.set_focus(self.query_one("#asks"))
         else:
-            self._take(int(event.option_id or 0), fallback=False)
+            self._take(index, fallback=False)
 
     def _take(self, rung: int, fallback: bool) -> None:
         why = self.who.asks.get(rung, "not an ask here") if self.who.reason is None else self.who.reason
@@ -337,20 +308,29 @@ class PlannerScreen(ModalScreen["Action | None"]):
         self._fill_asks()
 
     def action_rung(self, rung: int) -> None:
+        if not self._ready(f"rung({rung})"):
+            return
         asks = self.query_one("#asks", OptionList)
-        asks.focus()
+        self.set_focus(asks)
         asks.highlighted = rung
 
     def action_fallback(self) -> None:
+        if not self._ready("fallback"):
+            return
+        self._sync()
         r = self.query_one("#asks", OptionList).highlighted
         if r is not None:
             self._take(r, fallback=True)
 
     def action_clear_fallback(self) -> None:
+        if not self._ready("clear_fallback"):
+            return
         self.fallback = None
         self._fill_asks()
 
     def action_toggle_schedule(self) -> None:
+        if not self._ready("toggle_schedule"):
+            return
         self.schedule = not self.schedule
         self._show_summary()
 
@@ -362,6 +342,9 @@ class PlannerScreen(ModalScreen["Action | None"]):
         return Action.meet(self.who.player, self.ask, topic=self.topic, fallback=self.fallback, schedule=self.schedule)
 
     def action_hold(self) -> None:
+        if not self._ready("hold"):
+            return
+        self._sync()
         if self.who.reason is not None:
             self._show_detail()
             return

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from sim.engine.ladder import TOPICS
-from sim.tui.glossary import OUTCOME_TERM, explained
+from sim.tui.glossary import OUTCOME_TERM, SIGNAL_TERM, explained
 from sim.tui.render import event_head, outcome_text
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ def _terms_before(state: State, events: list[Event]) -> set[str]:
         seen.update(OUTCOME_TERM[o] for o in (e.outcome, e.primary) if o is not None and o in OUTCOME_TERM)
         if e.signals:
             seen.add("signals")
+        seen.update(SIGNAL_TERM[w] for w in e.signals if w in SIGNAL_TERM)
     return seen
 
 
@@ -65,6 +66,9 @@ def result_text(state: State, events: list[Event], over: bool | None = None) -> 
             if e.signals:
                 _labelled(t, "Signals", ", ".join(e.signals))
                 _explain(t, "signals", seen)
+                for w in e.signals:
+                    if w in SIGNAL_TERM:
+                        _explain(t, SIGNAL_TERM[w], seen)
         for topic, fact in e.facts:
             _labelled(t, "Learned", Text(f"({TOPICS.get(topic, topic)}) {fact}"))
         for c in e.calendar:

@@ -110,10 +110,7 @@ class TitleScreen(LadderScreen):
             yield OptionList(id="scenarios")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_view()
-
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> None:  # also when first shown: the first frame needs no other pass
         self.refresh_view()
 
     @property
@@ -164,7 +161,8 @@ class TitleScreen(LadderScreen):
             t.append(". Press c to continue.")
             line.update(t)
         self.load_scenarios()
-        self.refresh_bindings()
+        if data is not None:  # what c does depends on the data: until it comes, the footer stays as composed
+            self.refresh_bindings()
 
     def load_scenarios(self) -> None:
         """Fill the list from the loaded data: the campaign, or every scenario (free play), then the
