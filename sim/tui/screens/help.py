@@ -33,7 +33,8 @@ KEYS = (
     "Title: Enter play the highlighted row, c continue your unfinished game, a the campaign or free play "
     "of every scenario, r a random account, n your name, o coach mode, t dark or light.\n"
     "Deal room: m plan a meeting (or Enter on a card), c call the consensus meeting, "
-    "w wait a week, x walk away, b the briefing, o coach mode, up/down move between cards, tab to the log, Esc the title.\n"
+    "w wait a week, x walk away, b the briefing, o coach mode, up/down move between cards, tab to the log, "
+    "Esc the title.\n"
     "Planner: up/down choose, tab next box, 0-9 jump to a rung, Enter take it as your ask, "
     "f take it as your fallback, s schedule on/off, m hold the meeting, Esc cancel."
 )
