@@ -18,7 +18,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("validate", "validate", "Check scenario files; one line per problem."),
     "simulate": ("simulate", "simulate", "Play N games with a bot and summarise the results."),
     "balance": ("balance", "balance", "Every bot on every scenario, and the teaching checks."),
-    "par": ("par", "par", "Compute (or check) each scenario's par weeks from the expert bot."),
+    "par": ("par", "par", "Compute or check each scenario's par weeks (the expert bot's)."),
     "lint": ("lint", "lint", "Find what a schema cannot see: unwinnable deals, dead ends."),
     "diagram": ("diagram", "diagram", "Draw an archetype's state machine as Mermaid."),
     "bench": ("bench", "bench", "Measure the engine's and the TUI's speed and memory."),
