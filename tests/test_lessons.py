@@ -9,7 +9,7 @@ from sim.engine.ladder import CONSENSUS, CONTRACT, DEEP_DIVE, EVALUATION, FOLLOW
 from sim.engine.outcomes import MeetingOutcome
 from sim.engine.records import Action
 from sim.engine.replay import new_game
-from sim.engine.scoring import Score, pace_points
+from sim.engine.scoring import CRAFT_POINTS, Score, pace_points
 from sim.engine.state import State
 from sim.scenarios.loader import load
 
@@ -44,7 +44,7 @@ def test_l2_over_ask_is_refused_costs_trust_and_repeats_disengage() -> None:
     e = s.apply(Action.meet("cio", 6))
     assert e.outcome == REBUFF and e.granted is None
     assert s.players["cio"].trust == trust0 - 1
-    assert "over_ask" in rules_fired(s)
+    assert "far_over_ask" in rules_fired(s)  # rung 6 of a first meeting: three or more beyond readiness
     s.apply(Action.meet("cio", 6))
     assert s.players["cio"].state == "disengaged"
     assert "disengaged" in rules_fired(s)
@@ -52,6 +52,35 @@ def test_l2_over_ask_is_refused_costs_trust_and_repeats_disengage() -> None:
     assert opts.reason and "stopped taking your calls" in opts.reason
     with pytest.raises(IllegalActionError):
         s.apply(Action.meet("cio", 1))
+
+
+def test_l2_an_over_ask_one_rung_past_a_stretch_is_a_plain_over_ask() -> None:
+    s = new_game(load("consensus-meeting"), 1)
+    p = s.players["cio"]
+    ready = min(p.readiness, p.cap)
+    stretch = p.archetype.next_rung[ready]
+    assert stretch is not None
+    over = p.archetype.next_rung[stretch]  # past the stretch
+    assert over is not None
+    s.apply(Action.meet("cio", over))  # no discovery yet, so not the free interest test
+    fired = rules_fired(s)
+    assert ("far_over_ask" in fired) == (over >= ready + 3)
+    assert ("over_ask" in fired) == (over < ready + 3)
+    assert CRAFT_POINTS["far_over_ask"] < CRAFT_POINTS["over_ask"] < 0
+
+
+def test_l2_a_far_ask_of_a_tire_kicker_costs_though_the_excuse_is_evidence() -> None:
+    s = new_game(load("another-bidder"), 1)
+    kicker = next(
+        p
+        for p in s.players.values()
+        if p.archetype.excuses_reciprocal_asks
+        and s.legal_actions().meetings.get(p.id)
+        and s.legal_actions().meetings[p.id].reason is None
+    )
+    s.apply(Action.meet(kicker.id, 9, topic="goals"))
+    fired = rules_fired(s)
+    assert "reciprocal_ask_refused" in fired and "far_over_ask" in fired
 
 
 def test_l3_ask_at_what_was_granted_is_a_continuation() -> None:

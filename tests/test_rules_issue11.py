@@ -119,7 +119,7 @@ def test_the_interest_test_is_free_once_after_discovery_and_costs_the_second_tim
     assert (vp.trust, vp.over_asks) == (trust - 1, 1)
     s.apply(Action.walk_away())
     sc = s.score()
-    assert _points(sc, "interest_test_not_yet") == [0] and _points(sc, "over_ask") == [-2]
+    assert _points(sc, "interest_test_not_yet") == [0] and _points(sc, "over_ask") == [-3]
 
 
 def test_a_tire_kickers_excuse_is_evidence_and_walking_away_on_it_qualifies_out() -> None:

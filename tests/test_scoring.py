@@ -17,7 +17,12 @@ def test_faster_wins_score_higher() -> None:
 def test_dead_deal_walkaway_earlier_is_better_and_beats_any_loss_or_stall() -> None:
     H = 22
     walk = [BANDS["qualified_out"][0] + pace_points("qualified_out", w, 5, H) for w in range(1, H + 1)]
-    assert all(a > b for a, b in zip(walk, walk[1:], strict=False))
+    assert all(a >= b for a, b in zip(walk, walk[1:], strict=False))  # never better for waiting
+    late = walk[4:]  # from par (week 5) on, every week costs
+    assert all(a > b for a, b in zip(late, late[1:], strict=False)) or min(late) == BANDS["qualified_out"][0]
+    # the next week after the evidence is the first chance to walk: no charge; each week after it costs
+    on_time = pace_points("qualified_out", 4, 5, H, evidence_week=3)
+    assert on_time == BANDS["qualified_out"][1] > pace_points("qualified_out", 5, 5, H, evidence_week=3)
     best_loss = BANDS["lost"][0] + BANDS["lost"][1] + BANDS["lost"][2]
     best_stall = BANDS["no_decision"][0] + BANDS["no_decision"][2]
     assert min(walk) > best_loss > best_stall
@@ -35,7 +40,7 @@ def test_grades() -> None:
 
 def test_every_point_is_traced_to_a_named_rule() -> None:
     s = new_game(load("first-rung"), 3)
-    s.apply(Action.meet("ops", 6))  # over-ask
+    s.apply(Action.meet("ops", 6))  # a far over-ask (three or more rungs beyond readiness)
     s.apply(Action.meet("ops", 1, topic="goals", schedule=False))
     s.apply(Action.walk_away())
     sc = s.score()
@@ -44,7 +49,7 @@ def test_every_point_is_traced_to_a_named_rule() -> None:
 
     assert all(m.rule in RULES for m in sc.moments)
     rules = {m.rule for m in sc.moments}
-    assert {"over_ask", "step_left_open", "walked_away_winnable", "pace"} <= rules
+    assert {"far_over_ask", "step_left_open", "walked_away_winnable", "pace"} <= rules
     assert sum(m.points for m in sc.moments if m.rule not in ("pace", "walked_away_winnable")) == sc.craft_raw
 
 

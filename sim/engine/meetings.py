@@ -30,6 +30,8 @@ R_LOST_DEAL = RuleId.LOST_DEAL.value
 R_NO_DISCOVERY = RuleId.NO_DISCOVERY.value
 R_ON_TARGET_ASK = RuleId.ON_TARGET_ASK.value
 R_OVER_ASK = RuleId.OVER_ASK.value
+R_FAR_OVER_ASK = RuleId.FAR_OVER_ASK.value
+FAR_OVER = 3  # rungs beyond readiness that make an over-ask a far one
 R_RECIPROCAL_ASK_REFUSED = RuleId.RECIPROCAL_ASK_REFUSED.value
 R_SELLER_ONLY_OFFER = RuleId.SELLER_ONLY_OFFER.value
 R_STRETCH_DECLINED = RuleId.STRETCH_DECLINED.value
@@ -85,7 +87,7 @@ def meet(st: State, a: Action) -> Event:
         for s in st.calendar.undated(p.id):
             calendar.schedule(st, s, cal, ev)
 
-    result, rung, rule = resolve(st, p, a.ask)  # type: ignore[arg-type]
+    result, rung, rule = resolve(st, p, a.ask, bool(cal))  # type: ignore[arg-type]
     if result in _REFUSED:
         st.evidence_from(p, ev, ask=rung)
     said_parts.append(st.line(p, R_WON if result == O_ADVANCE and rung == CONTRACT else rule, a.ask))
@@ -171,8 +173,9 @@ def discover(st: State, p: KeyPlayer, topic: str, revealed: list[str], ev: int) 
     return (topic, text)
 
 
-def resolve(st: State, p: KeyPlayer, rung: int) -> tuple[str, int, str]:
-    """Judge one ask. Returns (MeetingOutcome id, rung, RuleId id).
+def resolve(st: State, p: KeyPlayer, rung: int, dated: bool = False) -> tuple[str, int, str]:
+    """Judge one ask. Returns (MeetingOutcome id, rung, RuleId id). `dated`: this meeting put
+    an agreed step on the calendar (then asking for nothing more is not a continuation).
 
     In order: an offer of the seller's own time; something already agreed (a continuation); a
     tire-kicker's excuse to any reciprocal ask; a rung that is not theirs to give (they say so:
@@ -188,13 +191,16 @@ def resolve(st: State, p: KeyPlayer, rung: int) -> tuple[str, int, str]:
             st.moment(ev, R_FREE_HELP_TAKEN, p.id, "took the material gladly")
         return O_CONTINUATION, rung, R_SELLER_ONLY_OFFER
     if rung in p.agreed or (rung <= p.granted and rung not in EFFECT_RUNGS):
-        st.moment(ev, R_CONTINUATION, p.id, f"asked for {st.rung_name(rung)}, already agreed")
+        if not dated:  # putting an agreed step on the calendar is something new agreed (L5)
+            st.moment(ev, R_CONTINUATION, p.id, f"asked for {st.rung_name(rung)}, already agreed")
         if a.takes_free_help:
             st.moment(ev, R_FREE_HELP_TAKEN, p.id, "happy to keep meeting")
         return O_CONTINUATION, rung, R_CONTINUATION
     if a.excuses_reciprocal_asks and rung >= RECIPROCAL_FROM:
         p.refusals += 1
         st.moment(ev, R_RECIPROCAL_ASK_REFUSED, p.id, f"asked for {st.rung_name(rung)}: an excuse")
+        if rung >= min(p.readiness, p.cap) + FAR_OVER:  # the excuse is evidence; the ask was still far too big
+            st.moment(ev, R_FAR_OVER_ASK, p.id, f"asked for {st.rung_name(rung)} with nothing like it agreed")
         return O_EXCUSE, rung, R_RECIPROCAL_ASK_REFUSED
     if rung not in a.grants and not (a.signs_the_deal and rung in a.group_rungs):
         p.not_theirs = p.not_theirs | {rung}
@@ -228,7 +234,7 @@ def resolve(st: State, p: KeyPlayer, rung: int) -> tuple[str, int, str]:
             st.moment(ev, R_STRETCH_HALF_LANDED, p.id, f"asked for {st.rung_name(rung)}")
             return O_PARTIAL, rung, R_STRETCH_HALF_LANDED
         return _declined(st, p, rung, ev)
-    return _over_ask(st, p, rung, ev)
+    return _over_ask(st, p, rung, ev, r)
 
 
 def _interest_test(p: KeyPlayer, rung: int) -> bool:
@@ -251,7 +257,7 @@ def _top_rung(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, st
     if rung <= r:
         st.moments.append(Moment(st.week, ev, R_ON_TARGET_ASK, p.id, f"asked for {st.rung_names[rung]}"))
         return O_ADVANCE, rung, R_ON_TARGET_ASK
-    return _over_ask(st, p, rung, ev)
+    return _over_ask(st, p, rung, ev, r)
 
 
 def _declined(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, str]:
@@ -285,6 +291,10 @@ def _disengaged(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, 
     return O_REBUFF, rung, R_DISENGAGED
 
 
-def _over_ask(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, str]:
+def _over_ask(st: State, p: KeyPlayer, rung: int, ev: int, ready: int) -> tuple[str, int, str]:
+    """An ask beyond a stretch; three or more rungs beyond readiness is a far over-ask and costs more.
+    Either way they answer as to an over-ask."""
     agreed = st.rung_name(p.granted) if p.granted else "nothing"
-    return _rebuffed(st, p, rung, ev, R_OVER_ASK, f"asked for {st.rung_name(rung)} with {agreed} agreed so far")
+    rule = R_FAR_OVER_ASK if rung >= ready + FAR_OVER else R_OVER_ASK
+    result, rung, said = _rebuffed(st, p, rung, ev, rule, f"asked for {st.rung_name(rung)} with {agreed} agreed so far")
+    return result, rung, R_OVER_ASK if said == R_FAR_OVER_ASK else said

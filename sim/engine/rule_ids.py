@@ -25,6 +25,7 @@ class RuleId(StrEnum):
     STRETCH_HALF_LANDED = "stretch_half_landed"
     STRETCH_DECLINED = "stretch_declined"
     OVER_ASK = "over_ask"
+    FAR_OVER_ASK = "far_over_ask"
     DISENGAGED = "disengaged"
     CONTINUATION = "continuation"
     SELLER_ONLY_OFFER = "seller_only_offer"

@@ -163,6 +163,13 @@ _rule(
     "Over-ask",
     "You asked for far more than they were ready to give. They refused, and trust dropped.",
 )
+_rule(
+    "far_over_ask",
+    "L2",
+    "Asked far beyond their readiness",
+    "You asked three or more rungs beyond what they were ready for: not a test of interest but a request "
+    "they could only refuse. Trust dropped, and it cost more than a small over-ask.",
+)
 _rule("disengaged", "L2", "Player disengaged", "Pushed too often, they stopped engaging with you.")
 _rule(
     "continuation",

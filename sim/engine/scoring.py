@@ -9,8 +9,9 @@ Total (0-100) = outcome + pace + craft.
   mistake the debrief names is ever free.
 
 The bands keep the design's promises: a faster win scores higher; walking away from a dead
-deal in week w scores more the smaller w, and always more than losing or stalling; a stall
-to the horizon is the worst result of all.
+deal by its par, at the first chance after the evidence, earns the full pace, every week
+later scores less, and it always scores more than losing or stalling; a stall to the horizon
+is the worst result of all.
 """
 
 from __future__ import annotations
@@ -29,11 +30,16 @@ CRAFT_POINTS: dict[str, int] = {
     "on_target_ask": 1,
     "stretch_landed": 0,  # luck as much as skill: it saves a week, it earns no craft
     "stretch_declined": -1,  # an ask above readiness costs, even when a fallback then lands
-    "over_ask": -2,
+    # a failed call (a meeting that ends with nothing from them: refused outright, or nothing
+    # new asked) costs the same whatever the reason; a far over-ask costs more
+    "over_ask": -3,
+    "far_over_ask": -5,  # three or more rungs beyond readiness: the further, the worse (L2)
     "disengaged": -2,
-    "continuation": -1,
-    "seller_only_offer": -1,
+    "continuation": -3,  # L3: a meeting that asks nothing new is a failed call, like a rebuff
+    "seller_only_offer": -3,  # L3: only you act; nothing from them
     "discovery_first": 1,
+    "step_scheduled": 1,  # L5: the agreed step put on the calendar before leaving the room
+    "consensus_reached": 2,  # L6: every Key Player met and heard before the room committed
     "no_discovery": -1,
     "fallback_landed": 0,  # the fallback's own ask scores; planning it only saves the week
     "step_left_open": -1,
@@ -55,13 +61,15 @@ CRAFT_POINTS: dict[str, int] = {
 # never capped: every mistake the debrief names costs its points whatever the outcome.
 BANDS: dict[str, tuple[int, int, int]] = {  # keyed by GameOutcome (a StrEnum: a plain id finds it too)
     GameOutcome.WON: (50, 30, 20),
-    GameOutcome.QUALIFIED_OUT: (45, 35, 15),
+    GameOutcome.QUALIFIED_OUT: (42, 30, 15),
     GameOutcome.LOST: (15, 12, 10),
     GameOutcome.WALKED_BLIND: (12, 0, 8),
     GameOutcome.WALKED_AWAY: (8, 0, 6),
     GameOutcome.NO_DECISION: (5, 0, 3),
 }
-# every week between the first evidence and walking away costs this many pace points
+# qualifying out: every week past the variant's par costs LATE_COST pace points, and every
+# week of waiting after the first chance to walk away on the evidence DELAY_COST more
+LATE_COST = 3
 DELAY_COST = 3
 OUTCOME_WORDS: dict[str, str] = dict(GAME_OUTCOME_TEXT)  # keyed by GameOutcome (a str)
 GRADES = ((90, "A"), (80, "B"), (65, "C"), (50, "D"), (0, "F"))
@@ -165,16 +173,19 @@ def grade(total: int) -> str:
 
 
 def pace_points(outcome: str, weeks: int, par: int, horizon: int, evidence_week: int | None = None) -> int:
-    """A win: the fewer weeks the better (par earns about 25 of 30). Qualified out: the earlier,
-    and the sooner after the evidence, the better. A loss: the earlier it was learned."""
+    """A win: the fewer weeks the better (par earns about 25 of 30). Qualified out: by par, and
+    soon after the evidence, earns it all. A loss: the earlier it was learned."""
     _, pace_max, _ = BANDS[outcome]
     if outcome == GameOutcome.WON:
         span = max(1, horizon - par)
         return max(0, min(pace_max, round(25 * (horizon - weeks) / span)))
     if outcome == GameOutcome.QUALIFIED_OUT:
-        early = round(pace_max * (horizon - weeks + 1) / horizon)
-        delay = weeks - (evidence_week if evidence_week is not None else weeks)
-        return max(0, min(pace_max, early - DELAY_COST * delay))
+        # against par, as a win is: every week past it costs, and so does every week of
+        # waiting once the evidence was in
+        late = max(0, weeks - par)
+        # the evidence comes in a meeting; the next week is the first chance to act on it
+        delay = max(0, weeks - evidence_week - 1) if evidence_week is not None else 0
+        return max(0, pace_max - LATE_COST * late - DELAY_COST * delay)
     if outcome == GameOutcome.LOST:
         return max(0, min(pace_max, round(pace_max * (horizon - weeks + 1) / horizon)))
     return 0

@@ -50,8 +50,15 @@ def effective_readiness(st: State, p: KeyPlayer) -> tuple[int, str | None]:
 def top_gate(st: State, p: KeyPlayer, rung: int) -> tuple[str, str] | None:
     """Why the economic buyer will not grant a top rung (7-9) now: (rule id, what they say is
     missing), or None when every gate is open. These rungs are never granted by a stretch."""
+    order = _sequence_gate(st, p, rung)  # an ask out of order is refused as that, money or not
+    if order is not None:
+        return order
     if not getattr(st.scenario.truth, "money", True):
         return R_NO_BUDGET, "there is no budget for this"
+    return None
+
+
+def _sequence_gate(st: State, p: KeyPlayer, rung: int) -> tuple[str, str] | None:
     if rung == CONSENSUS:
         unmet = [q for q in st.players.values() if q is not p and not q.met and q.state != DISENGAGED]
         if unmet:

@@ -12,8 +12,17 @@ import random
 from typing import Any
 
 Data = dict[str, Any]
-# par per variant, as in the generator: a win takes about this long, a dead deal this long to qualify out
-WIN_PAR, DEAD_PAR = 14, 5
+# par per variant: a dead deal takes this long to qualify out (a browser shows it at the first
+# interest test, in the second meeting); a win takes longer the more Key Players there are
+# to meet and bring along (`win_par`)
+DEAD_PAR, BROWSING_PAR = 5, 3
+
+
+def win_par(players: int) -> int:
+    """Weeks a well-played win takes with this many Key Players: every one of them met and
+    climbed with, one meeting a week."""
+    return 5 + 3 * players
+
 
 _MOVABLE = (
     ("Every vendor promises savings. I want to see it working somewhere real first.", 5),
@@ -26,7 +35,7 @@ def _first(person: Data) -> str:
     return str(person["name"]).split()[0]
 
 
-def _genuine(company: str, champion: Data, buyer: Data, adversary: Data | None, rng: random.Random) -> Data:
+def _genuine(company: str, champion: Data, buyer: Data, adversary: Data | None, rng: random.Random, par: int) -> Data:
     cast: dict[str, Data] = {
         champion["id"]: {
             "archetype": "supporter",
@@ -55,7 +64,7 @@ def _genuine(company: str, champion: Data, buyer: Data, adversary: Data | None, 
         "why": f"{company} needed this and had the money; everyone could be brought along one rung at a time.",
         "evidence": evidence,
         "truth": {"winnable": True},
-        "par_weeks": WIN_PAR,
+        "par_weeks": par,
         "cast": cast,
     }
 
@@ -66,7 +75,7 @@ def _browsing(company: str, champion: Data) -> Data:
         "why": f"{company} already had a supplier it liked; {_first(champion)} wanted a third quote and free advice.",
         "evidence": [{"player": champion["id"], "ask": 4}, {"player": champion["id"], "topic": "budget"}],
         "truth": {"winnable": False},
-        "par_weeks": DEAD_PAR,
+        "par_weeks": BROWSING_PAR,
         "cast": {
             champion["id"]: {
                 "archetype": "tire_kicker",
@@ -133,14 +142,15 @@ def account_variants(seed: int, kind: str, company: str, cast: list[Data]) -> li
     account's default truth: "winnable", "tire_kicker" or "unmovable"."""
     rng = random.Random(f"variants:{seed}")
     by_id = {c["id"]: c for c in cast}
+    par = win_par(len(cast))
     if kind == "tire_kicker":
         contact, colleague = by_id["contact"], by_id["colleague"]
-        out = [_browsing(company, contact), _genuine(company, contact, colleague, None, rng)]
+        out = [_browsing(company, contact), _genuine(company, contact, colleague, None, rng, par)]
         out.append(_no_money(contact, colleague))
         default = "just-browsing"
     else:
         champion, buyer, adversary = by_id["champion"], by_id["buyer"], by_id.get("adversary")
-        out = [_genuine(company, champion, buyer, adversary, rng), _browsing(company, champion)]
+        out = [_genuine(company, champion, buyer, adversary, rng, par), _browsing(company, champion)]
         out.append(_blocked(champion, buyer, adversary) if adversary is not None else _no_money(champion, buyer))
         default = "already-decided" if kind == "unmovable" else "genuine"
     for v in out:

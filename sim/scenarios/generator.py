@@ -8,7 +8,7 @@ import json
 import random
 from typing import Any
 
-from sim.scenarios.account_variants import account_variants
+from sim.scenarios.account_variants import BROWSING_PAR, DEAD_PAR, account_variants, win_par
 from sim.scenarios.loader import LoadedScenario
 from sim.scenarios.schema import Scenario
 
@@ -85,7 +85,9 @@ def generate(seed: int) -> LoadedScenario:
             else "Everyone can be brought along if you climb one rung at a time and listen to the doubters."
         )
     winnable = kind == "winnable"
-    horizon = rng.choice([18, 20, 24])
+    par = win_par(len(cast)) if winnable else BROWSING_PAR if kind == "tire_kicker" else DEAD_PAR
+    # room for the win at par and a few weeks' slack: more Key Players take more weeks
+    horizon = win_par(len(cast)) + rng.choice([6, 8, 10])
     data = {
         "id": f"random-{seed % 1_000_000}",
         "title": f"{company}",
@@ -99,7 +101,7 @@ def generate(seed: int) -> LoadedScenario:
         "account": {"company": company, "industry": industry},
         "offering": {"name": product, "deal_value": value},
         "horizon_weeks": horizon,
-        "par_weeks": 14 if winnable else 5,
+        "par_weeks": par,
         "truth": {"winnable": winnable, "why": why},
         "cast": cast,
         "variants": account_variants(seed, kind, company, cast),

@@ -264,6 +264,11 @@ def run_problem(run: Run, state: State) -> str | None:
         if run.engine_version == sim.ENGINE_VERSION
         else f"; it was recorded by engine {_short(run.engine_version)}, this is {sim.ENGINE_VERSION}"
     )
+    if said == now:  # the same total, another breakdown (points moved between rules)
+        return (
+            f"{run.source}: the debrief in this file does not match its actions (the same {now}/100, "
+            f"reached by other rules{engines})"
+        )
     return (
         f"{run.source}: the score in this file does not match its actions (the file says {said_text}, "
         f"the actions score {now}/100{engines})"
