@@ -108,7 +108,15 @@ class TitleScreen(LadderScreen):
             yield Static("", id="save-line")
             yield Static(LOADING, id="scenarios-label")
             yield OptionList(id="scenarios")
-        yield Footer()
+
+    def on_mount(self) -> None:
+        # The keys after the first frame: Textual's footer shows its keys only once the bindings are
+        # ready (after a refresh) anyway, so the title paints first and the footer follows at once.
+        self.call_after_refresh(self._add_footer)
+
+    async def _add_footer(self) -> None:
+        await self.mount(Footer())
+        self.refresh_bindings()  # its keys now, whether or not the data has come
 
     def on_screen_resume(self) -> None:  # also when first shown: the first frame needs no other pass
         self.refresh_view()
