@@ -18,7 +18,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("validate", "validate", "Check scenario files; one line per problem."),
     "simulate": ("simulate", "simulate", "Play N games with a bot and summarise the results."),
     "balance": ("balance", "balance", "Every bot on every scenario, and the teaching checks."),
-    "par": ("par", "par", "Compute (or check) the par weeks of each scenario's variants from the expert bot."),
+    "par": ("par", "par", "Compute or check each variant's par weeks (the expert bot's)."),
     "lint": ("lint", "lint", "Find what a schema cannot see: unwinnable deals, dead ends."),
     "diagram": ("diagram", "diagram", "Draw an archetype's state machine as Mermaid."),
     "bench": ("bench", "bench", "Measure the engine's and the TUI's speed and memory."),
@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "campaign": ("campaign", "campaign", "The self-paced campaign: progress and the next scenario."),
     "workshop": ("workshop", "workshop", "Run a workshop: codes, leaderboard, cohort debrief."),
     "serve": ("serve", "serve", "Play in a browser (textual-serve)."),
+    "screenshots": ("screenshots", "screenshots", "Write an SVG of every screen into docs/screens/."),
 }
 
 

@@ -128,14 +128,18 @@ class LadderApp(StoreApp):
             from sim.tui.screens.replay import ReplayScreen
 
             self.push_screen(ReplayScreen(self.replay))
-            return
-        # after the title's first frame, so the name modal opens over it (and a browser shows the title at once)
-        self.call_after_refresh(self.ensure_player, self._start_first)
 
     def on_ready(self) -> None:
-        """The first frame is on screen. Read the title's data after what was scheduled for after
-        that frame (the name modal, a game given on the command line), so the store thread's
-        imports, which hold the GIL, never delay those."""
+        """The first frame is on screen: only now ask the name (the modal opens over the title, and
+        a browser shows the title at once) and open a game given on the command line."""
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        if self.return_code is not None:  # quitting already
+            return
+        if self.replay is None:
+            self.ensure_player(self._start_first)
+        # the title's data after that, so the store thread's imports (they hold the GIL) never delay it
         self.call_after_refresh(self._start_loading)
 
     def _start_loading(self) -> None:

@@ -35,6 +35,17 @@ class TitleData:
     saved: Progress | None = None  # the player's most recent unfinished game
     steps: list[Any] = field(default_factory=list)  # sim.store.campaign.CampaignStep, [] without a store or name
     store_error: str | None = None  # the store could not be used: why (results are not kept)
+    recommended: str | None = None  # the scenario to play next: the campaign's first open one
+
+
+def recommended(scenarios: list[ScenarioInfo], steps: list[Any]) -> str | None:
+    """The scenario to play next: the campaign's first open step; with no campaign (no name, no
+    store), the first shipped scenario (the tutorial); None once every step is finished."""
+    if not steps:
+        return scenarios[0].id if scenarios else None
+    from sim.store.campaign import next_scenario
+
+    return next_scenario(steps)
 
 
 def shipped_scenarios() -> list[ScenarioInfo]:
@@ -50,8 +61,9 @@ def read_title(store: Store | None, player: str | None, store_error: str | None 
     """The title's data from an open store (or none, with why). Uses `store` on the calling thread only."""
     scenarios = shipped_scenarios()
     if store is None or not player:
-        return TitleData(player, scenarios, store_error=store_error)
+        return TitleData(player, scenarios, store_error=store_error, recommended=recommended(scenarios, []))
     from sim.store.campaign import campaign_status
 
     progress = store.list_progress(player)
-    return TitleData(player, scenarios, progress[0] if progress else None, campaign_status(store, player))
+    steps = campaign_status(store, player)
+    return TitleData(player, scenarios, progress[0] if progress else None, steps, None, recommended(scenarios, steps))

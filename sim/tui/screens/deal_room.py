@@ -16,7 +16,8 @@ from sim.engine.records import Action
 from sim.tui.render import money
 from sim.tui.screens.base import LadderScreen
 from sim.tui.screens.confirm import ConfirmScreen
-from sim.tui.screens.planner import Plan, PlannerScreen, coach_text
+from sim.tui.screens.plan import Plan, coach_text
+from sim.tui.screens.planner import PlannerScreen
 from sim.tui.widgets.calendar import Calendar
 from sim.tui.widgets.event_log import EventLog
 from sim.tui.widgets.player_card import PlayerCard

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 
 from sim.engine.ladder import DEFAULT_LADDER
 from sim.engine.rules import LESSONS
+from sim.tui.glossary import GLOSSARY
 
 HOW = (
     "You are working one deal over a calendar of weeks. Each week you may hold one meeting. "
@@ -29,8 +30,11 @@ HOW = (
 )
 
 KEYS = (
+    "Title: Enter play the highlighted row, c continue your unfinished game, a the campaign or free play "
+    "of every scenario, r a random account, n your name, o coach mode, t dark or light.\n"
     "Deal room: m plan a meeting (or Enter on a card), c call the consensus meeting, "
-    "w wait a week, x walk away, up/down move between cards, tab to the log.\n"
+    "w wait a week, x walk away, b the briefing, o coach mode, up/down move between cards, tab to the log, "
+    "Esc the title.\n"
     "Planner: up/down choose, tab next box, 0-9 jump to a rung, Enter take it as your ask, "
     "f take it as your fallback, s schedule on/off, m hold the meeting, Esc cancel."
 )
@@ -42,6 +46,10 @@ def help_text() -> Text:
     t.append(HOW)
     t.append("\n\nKeys\n", style="bold underline")
     t.append(KEYS)
+    t.append("\n\nWords the game uses\n", style="bold underline")
+    for name, words in GLOSSARY.values():
+        t.append(f"\n {name}", style="bold")
+        t.append(f": {words}")
     t.append("\n\nThe commitment ladder\n", style="bold underline")
     t.append(
         "Each rung asks the buyer to give a little more of their time and trust. "

@@ -10,13 +10,13 @@ player said are not theirs to give, and who signs the deal.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -24,55 +24,29 @@ from textual.widgets.option_list import Option
 from sim.engine.ladder import TOPICS
 from sim.engine.legal import CONSENSUS_ID
 from sim.engine.records import Action, PlayerOptions
+from sim.tui.glossary import ASK_HINTS, FIELD_HINTS, explained
+from sim.tui.screens.plan import Plan
 
 if TYPE_CHECKING:
-    from sim.engine.state import State
+    pass
 
 NO_TOPIC = "none"
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What the planner shows: read from the engine once, when it opens."""
-
-    week: int
-    whom: tuple[PlayerOptions, ...]  # the Key Players, then the consensus meeting
-    rung_names: tuple[str, ...]
-    rung_asks: tuple[str, ...]
-    granted: dict[str, int]
-    start: str | None
-    not_theirs: dict[str, tuple[int, ...]]  # the rungs each player said are not theirs to give
-    signs: frozenset[str]  # who signs the deal, once the trainee asked about the decision process
-
-    @classmethod
-    def build(cls, state: State, start: str | None) -> Plan:
-        legal = state.legal_actions()
-        obs = state.observation()
-        whom = tuple(legal.meetings.values()) + (legal.consensus,)
-        return cls(
-            obs.week,
-            whom,
-            tuple(state.rung_name(r) for r in range(10)),
-            tuple(state.rung_ask(r) for r in range(10)),
-            {p.id: p.granted for p in obs.players},
-            start,
-            {p.id: p.not_theirs for p in obs.players},
-            frozenset(p.id for p in obs.players if p.signs),
-        )
-
-
-def coach_text(state: State) -> Text | None:
-    """The coach's line for the planner: what the ladder-climbing bot would do now, and why."""
-    if state.is_terminal():
-        return None
-    from sim.players.coach import advice
-
-    tip = advice(state)
-    t = Text("Coach: ", style="bold green")
-    t.append(tip.headline(state), style="bold")
-    t.append(". ")
-    t.append(tip.why)
-    return t
+# The boxes that take the keys, by id: their titles; the focused one is marked "▶" (not only by colour).
+FIELDS = {
+    "whom": "Whom",
+    "topic": "Discovery topic",
+    "asks": "Ask (Enter) and fallback (f)",
+    "coach-scroll": "Coach",
+}
+FOCUS_MARK = "▶ "
+# Under the focused box, what its keys do (the longer explanation is in the detail pane and the tooltip).
+FIELD_KEYS = {
+    "whom": "↑↓ then Enter",
+    "topic": "↑↓ then Enter",
+    "asks": "Enter ask · f fallback",
+    "coach-scroll": "↑↓ to read it all",
+}
+COLUMNS_MIN = 14  # rows the columns need (the ask list and two lines under it): the coach gets the rest
 
 
 class PlannerScreen(ModalScreen["Action | None"]):
@@ -107,16 +81,17 @@ class PlannerScreen(ModalScreen["Action | None"]):
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         with Vertical(id="planner"):
-            yield Static(Text(f"Plan a meeting · week {self.plan.week}", style="bold"), id="planner-title")
             if self.coach is not None:
-                yield Static(self.coach, id="coach")
+                with VerticalScroll(id="coach-scroll"):
+                    yield Static(self.coach, id="coach")
             with Horizontal(id="planner-cols"):
                 with Vertical(id="planner-left"):
                     yield OptionList(*self._whom_options(), id="whom")
                     yield OptionList(*self._topic_options(), id="topic")
                 with Vertical(id="planner-right"):
                     yield OptionList(id="asks")
-                    yield Static("", id="detail")
+                    with VerticalScroll(id="detail-scroll", can_focus=False):
+                        yield Static("", id="detail")
             yield Static("", id="summary")
         yield Footer()
 
@@ -140,14 +115,37 @@ class PlannerScreen(ModalScreen["Action | None"]):
         return out
 
     def on_mount(self) -> None:
-        self.query_one("#whom", OptionList).border_title = "Whom"
-        self.query_one("#topic", OptionList).border_title = "Discovery topic"
-        self.query_one("#asks", OptionList).border_title = "Ask (Enter) and fallback (f)"
+        self.query_one("#planner").border_title = f"Plan a meeting · week {self.plan.week}"
+        for fid in ("whom", "topic", "asks"):
+            self.query_one(f"#{fid}").tooltip = FIELD_HINTS[fid]
+        self.query_one("#summary").tooltip = explained("schedule")
         whom = self.query_one("#whom", OptionList)
         whom.highlighted = [o.player for o in self.plan.whom].index(self.who.player)
         self.query_one("#topic", OptionList).highlighted = 0
         self._fill_asks()
         whom.focus()
+        self._mark_focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Give the coach the rows the columns can spare (it scrolls when its advice needs more)."""
+        if self.coach is not None:
+            spare = event.size.height - 1 - 2 - 2 - COLUMNS_MIN  # footer, border, summary
+            self.query_one("#coach-scroll").styles.max_height = max(3, spare)
+            self.call_after_refresh(self._mark_focus)  # "more below" when the advice overflows now
+
+    def on_descendant_focus(self, _: events.DescendantFocus) -> None:
+        self._mark_focus()
+
+    def _mark_focus(self) -> None:
+        """The focused box's title starts with "▶": the mark reads on a monochrome terminal too."""
+        focused = self.focused
+        for fid, title in FIELDS.items():
+            for box in self.query(f"#{fid}"):
+                box.border_title = FOCUS_MARK + title if box is focused else title
+                box.border_subtitle = FIELD_KEYS[fid] if box is focused else ""
+                if fid == "coach-scroll" and box is not focused and box.max_scroll_y > 0:
+                    box.border_subtitle = "more below: tab here, then ↓"
+        self._show_detail()
 
     # ------------------------------------------------------------------ rendering
     def _fill_asks(self) -> None:
@@ -194,10 +192,35 @@ class PlannerScreen(ModalScreen["Action | None"]):
                 elif r in self.plan.not_theirs.get(self.who.player, ()):
                     t.append("\nNot theirs: ", style="bold yellow")
                     t.append(f"{self.who.name} told you this is not theirs to give.")
+                else:
+                    t.append("\n" + self._ask_hint(r), style="italic")
         if error:
             t.append("\n")
             t.append(error, style="bold red")
+        focused = self.focused
+        fid = focused.id if focused is not None and focused.id in FIELD_HINTS else None
+        if fid is not None:
+            t.append("\n\n")
+            t.append(FIELD_HINTS[fid], style="dim")
         detail.update(t)
+
+    def _ask_hint(self, rung: int) -> str:
+        """How `rung` stands against what the player has agreed (the words are the glossary's)."""
+        if self.who.player == CONSENSUS_ID:
+            return explained("consensus")
+        granted = self.plan.granted.get(self.who.player, 0)
+        if rung in self.plan.open_steps.get(self.who.player, ()):
+            return ASK_HINTS["open_step"]
+        key = (
+            "below"
+            if rung <= granted
+            else "next"
+            if rung == granted + 1
+            else "two_up"
+            if rung == granted + 2
+            else "far"
+        )
+        return ASK_HINTS[key]
 
     def _show_summary(self) -> None:
         t = Text()
@@ -221,37 +244,53 @@ class PlannerScreen(ModalScreen["Action | None"]):
         self.query_one("#summary", Static).update(t)
 
     # ------------------------------------------------------------------ choices
+    # Keys act on what the lists show now, not on messages still queued: a fast typist's Enter right
+    # after a move lands where the highlight is (the lists' own messages may come after the key).
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.option_list.id == "whom":
-            new = self.plan.whom[event.option_index]
-            if new.player != self.who.player:
-                self.who = new
-                self.ask = self.fallback = None
-                asks = self.query_one("#asks", OptionList)
-                asks.highlighted = None
-                self._fill_asks()
-        elif event.option_list.id == "topic":
-            self.topic = None if event.option_id == NO_TOPIC else event.option_id
-            self._show_summary()
-        else:
-            self._show_detail()
+        self._sync()
+
+    def _sync(self) -> None:
+        """Take whom and the topic from the lists' highlights (a new Key Player clears the asks)."""
+        i = self.query_one("#whom", OptionList).highlighted
+        if i is not None and self.plan.whom[i].player != self.who.player:
+            self.who = self.plan.whom[i]
+            self.ask = self.fallback = None
+            self.query_one("#asks", OptionList).highlighted = None
+            self._fill_asks()
+        topics = self.query_one("#topic", OptionList)
+        key = topics.get_option_at_index(topics.highlighted).id if topics.highlighted is not None else NO_TOPIC
+        self.topic = None if key == NO_TOPIC else key
+        self._show_summary()
+        self._show_detail()
+
+    def _ready(self, action: str) -> bool:
+        """False until the planner's boxes exist: a key typed while it opens runs once they do."""
+        if self.query("#asks"):
+            return True
+        self.call_after_refresh(self.run_action, action)
+        return False
 
     def action_choose(self) -> None:
+        if not self._ready("choose"):
+            return
         focused = self.focused
         if isinstance(focused, OptionList) and focused.highlighted is not None:
-            focused.action_select()
+            self._chosen(focused, focused.highlighted)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        lid = event.option_list.id
-        if lid == "whom":
-            target = "#asks" if self.who.player == CONSENSUS_ID else "#topic"
-            self.query_one(target, OptionList).focus()
-        elif lid == "topic":
-            self.query_one("#asks", OptionList).focus()
+        event.stop()  # a click on an option
+        self._chosen(event.option_list, event.option_index)
+
+    def _chosen(self, box: OptionList, index: int) -> None:
+        """Enter (or a click) on a row: whom and the topic move on to the next box, a rung is the ask."""
+        self._sync()
+        if box.id == "whom":
+            self.set_focus(self.query_one("#asks" if self.who.player == CONSENSUS_ID else "#topic"))
+        elif box.id == "topic":
+            self.set_focus(self.query_one("#asks"))
         else:
-            self._take(int(event.option_id or 0), fallback=False)
+            self._take(index, fallback=False)
 
     def _take(self, rung: int, fallback: bool) -> None:
         why = self.who.asks.get(rung, "not an ask here") if self.who.reason is None else self.who.reason
@@ -269,20 +308,29 @@ class PlannerScreen(ModalScreen["Action | None"]):
         self._fill_asks()
 
     def action_rung(self, rung: int) -> None:
+        if not self._ready(f"rung({rung})"):
+            return
         asks = self.query_one("#asks", OptionList)
-        asks.focus()
+        self.set_focus(asks)
         asks.highlighted = rung
 
     def action_fallback(self) -> None:
+        if not self._ready("fallback"):
+            return
+        self._sync()
         r = self.query_one("#asks", OptionList).highlighted
         if r is not None:
             self._take(r, fallback=True)
 
     def action_clear_fallback(self) -> None:
+        if not self._ready("clear_fallback"):
+            return
         self.fallback = None
         self._fill_asks()
 
     def action_toggle_schedule(self) -> None:
+        if not self._ready("toggle_schedule"):
+            return
         self.schedule = not self.schedule
         self._show_summary()
 
@@ -294,6 +342,9 @@ class PlannerScreen(ModalScreen["Action | None"]):
         return Action.meet(self.who.player, self.ask, topic=self.topic, fallback=self.fallback, schedule=self.schedule)
 
     def action_hold(self) -> None:
+        if not self._ready("hold"):
+            return
+        self._sync()
         if self.who.reason is not None:
             self._show_detail()
             return

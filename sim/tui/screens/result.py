@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from sim.engine.ladder import TOPICS
+from sim.tui.glossary import OUTCOME_TERM, SIGNAL_TERM, explained
 from sim.tui.render import event_head, outcome_text
 
 if TYPE_CHECKING:
@@ -24,8 +25,31 @@ def _labelled(t: Text, label: str, body: Text | str, style: str = "") -> None:
     t.append(body if isinstance(body, Text) else Text(body, style=style))
 
 
+def _explain(t: Text, key: str, seen: set[str]) -> None:
+    """The glossary's line for a term the first time it shows in this game."""
+    if key not in seen:
+        seen.add(key)
+        t.append("\n")
+        t.append(explained(key), style="dim italic")
+
+
+def _terms_before(state: State, events: list[Event]) -> set[str]:
+    """The terms the trainee has already met in this game: the outcomes and signals before `events`."""
+    week = events[0].week if events else state.week
+    seen: set[str] = set()
+    for e in state.events:
+        if e.week >= week:
+            break
+        seen.update(OUTCOME_TERM[o] for o in (e.outcome, e.primary) if o is not None and o in OUTCOME_TERM)
+        if e.signals:
+            seen.add("signals")
+        seen.update(SIGNAL_TERM[w] for w in e.signals if w in SIGNAL_TERM)
+    return seen
+
+
 def result_text(state: State, events: list[Event], over: bool | None = None) -> Text:
     t = Text()
+    seen = _terms_before(state, events)
     for i, e in enumerate(events):
         if i:
             t.append("\n\n")
@@ -33,10 +57,18 @@ def result_text(state: State, events: list[Event], over: bool | None = None) -> 
         if e.said:
             spoken = e.kind in ("meet", "consensus", "evaporated")
             _labelled(t, "They said" if spoken else "", f'"{e.said}"' if spoken else e.said, "italic")
-        if e.kind in ("meet", "consensus"):
-            _labelled(t, "Outcome", outcome_text(state, e))
+        if e.kind in ("meet", "consensus") or e.outcome in OUTCOME_TERM:
+            if e.kind in ("meet", "consensus"):
+                _labelled(t, "Outcome", outcome_text(state, e))
+            for o in (e.primary, e.outcome):
+                if o is not None and o in OUTCOME_TERM:
+                    _explain(t, OUTCOME_TERM[o], seen)
             if e.signals:
                 _labelled(t, "Signals", ", ".join(e.signals))
+                _explain(t, "signals", seen)
+                for w in e.signals:
+                    if w in SIGNAL_TERM:
+                        _explain(t, SIGNAL_TERM[w], seen)
         for topic, fact in e.facts:
             _labelled(t, "Learned", Text(f"({TOPICS.get(topic, topic)}) {fact}"))
         for c in e.calendar:

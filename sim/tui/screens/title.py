@@ -27,17 +27,19 @@ if TYPE_CHECKING:
 LOGO = "C O M M I T M E N T   L A D D E R"
 LOADING = "Loading scenarios…"
 MARKS = {"finished": ("✓", "green"), "unlocked": ("▶", "bold cyan"), "locked": ("·", "dim")}
+RANDOM_ROW = "random"  # the menu row of a random account (the same word as sim.tui.session.RANDOM_REF)
+NEXT = "  play it next"
 
 
 class TitleScreen(LadderScreen):
-    BINDINGS = [
-        Binding("enter", "new_game", "New game", priority=True),
+    BINDINGS = [  # short descriptions: the footer fits 80 columns (t, the theme, is in the help)
+        Binding("enter", "new_game", "Play", priority=True),
         Binding("c", "continue_game", "Continue"),
-        Binding("a", "toggle_list", "All scenarios"),
+        Binding("a", "toggle_list", "Free play"),
+        Binding("r", "random_game", "Random"),
         Binding("n", "name", "Name"),
         Binding("o", "coach", "Coach"),
-        Binding("r", "random_game", "Random", show=False),
-        Binding("t", "toggle_theme", "Theme"),
+        Binding("t", "toggle_theme", "Theme", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -79,12 +81,19 @@ class TitleScreen(LadderScreen):
         self._saved: Progress | None = None
         self._ids: list[str] = []
         self._locked: dict[str, str] = {}  # locked scenario -> the one to finish first
+        self._recommended: str | None = None  # the last "play it next" the list moved to
         self.show_all = False  # False: the campaign; True: every scenario (free play)
 
     @property
     def row_ids(self) -> list[str]:
         """The scenario ids of the rows, top to bottom, as shown now."""
         return list(self._ids)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        """The id of the highlighted row (a scenario, or `RANDOM_ROW`), None before the data."""
+        i = self.query_one("#scenarios", OptionList).highlighted
+        return self._ids[i] if i is not None and 0 <= i < len(self._ids) else None
 
     @property
     def locked(self) -> dict[str, str]:
@@ -99,12 +108,17 @@ class TitleScreen(LadderScreen):
             yield Static("", id="save-line")
             yield Static(LOADING, id="scenarios-label")
             yield OptionList(id="scenarios")
-        yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_view()
+        # The keys after the first frame: Textual's footer shows its keys only once the bindings are
+        # ready (after a refresh) anyway, so the title paints first and the footer follows at once.
+        self.call_after_refresh(self._add_footer)
 
-    def on_screen_resume(self) -> None:
+    async def _add_footer(self) -> None:
+        await self.mount(Footer())
+        self.refresh_bindings()  # its keys now, whether or not the data has come
+
+    def on_screen_resume(self) -> None:  # also when first shown: the first frame needs no other pass
         self.refresh_view()
 
     @property
@@ -155,13 +169,16 @@ class TitleScreen(LadderScreen):
             t.append(". Press c to continue.")
             line.update(t)
         self.load_scenarios()
-        self.refresh_bindings()
+        if data is not None:  # what c does depends on the data: until it comes, the footer stays as composed
+            self.refresh_bindings()
 
     def load_scenarios(self) -> None:
-        """Fill the list from the loaded data: the campaign, or every scenario (free play)."""
+        """Fill the list from the loaded data: the campaign, or every scenario (free play), then the
+        random account. The highlight stays on the row it was on, and moves to the scenario to play
+        next whenever that changes (a first-time trainee finds Enter starts the tutorial)."""
         ol = self.query_one("#scenarios", OptionList)
         label = self.query_one("#scenarios-label", Static)
-        highlighted = ol.highlighted or 0
+        was = self.highlighted_id
         ol.clear_options()
         self._ids, self._locked = [], {}
         data = self._data
@@ -169,56 +186,74 @@ class TitleScreen(LadderScreen):
             label.update(LOADING)
             ol.focus()
             return
-        steps = data.steps
-        shipped = {s.id: s for s in data.scenarios}
-        if self.show_all or not steps:
+        if self.show_all or not data.steps:
             label.update(
                 "All scenarios (free play): pick one and press Enter"
                 if self.show_all
                 else "Scenarios: pick one and press Enter"
             )
-            best = {s.scenario: s for s in steps}
-            for sid, sc in shipped.items():
-                step = best.get(sid)
-                t = Text()
-                t.append(shown(sc.title), style="bold")
-                t.append(f"  ({sc.difficulty})", style="italic")
-                if step is not None and step.best is not None:
-                    t.append(f"  best: {step.best} ({step.best_grade})", style="green")
-                else:
-                    t.append("  not played yet", style="dim")
-                t.append("\n")
-                t.append(sc.summary, style="dim")
-                ol.add_option(Option(t, id=sid))
-                self._ids.append(sid)
+            self._free_play_rows(ol, data)
         else:
-            done = sum(s.status == "finished" for s in steps)
-            label.update(f"Campaign ({done} of {len(steps)} finished): pick a scenario and press Enter")
-            previous = None
-            for s in steps:
-                mark, style = MARKS[s.status]
-                t = Text()
-                t.append(f"{mark} ", style=style)
-                t.append(shown(s.title), style="bold" if s.status != "locked" else "dim")
-                if s.status == "finished":
-                    t.append(f"  best: {s.best} ({s.best_grade})", style="green")
-                elif s.status == "unlocked":
-                    t.append("  open: play it next", style="cyan")
-                else:
-                    t.append(
-                        f"  locked: finish {shown(previous.title) if previous else 'the one before'} first", style="dim"
-                    )
-                    self._locked[s.scenario] = previous.title if previous else ""
-                info = shipped.get(s.scenario)
-                if info is not None:
-                    t.append("\n  ")
-                    t.append(info.summary, style="dim")
-                ol.add_option(Option(t, id=s.scenario))
-                self._ids.append(s.scenario)
-                previous = s
-        if self._ids:
-            ol.highlighted = min(highlighted, len(self._ids) - 1)
+            done = sum(s.status == "finished" for s in data.steps)
+            label.update(f"Campaign ({done} of {len(data.steps)} finished): pick a scenario and press Enter")
+            self._campaign_rows(ol, data)
+        ol.add_option(None)  # a separator line
+        t = Text()
+        t.append("◆ ", style="bold magenta")
+        t.append("A random account", style="bold")
+        t.append("  a new company and deal each time; results not kept", style="dim")
+        ol.add_option(Option(t, id=RANDOM_ROW))
+        self._ids.append(RANDOM_ROW)
+        target = was
+        if data.recommended is not None and data.recommended != self._recommended:
+            target, self._recommended = data.recommended, data.recommended
+        ol.highlighted = ol.get_option_index(target) if target in self._ids else 0
         ol.focus()
+
+    def _free_play_rows(self, ol: OptionList, data: TitleData) -> None:
+        best = {s.scenario: s for s in data.steps}
+        for sc in data.scenarios:
+            step = best.get(sc.id)
+            t = Text()
+            t.append(shown(sc.title), style="bold")
+            t.append(f"  ({sc.difficulty})", style="italic")
+            if step is not None and step.best is not None:
+                t.append(f"  best: {step.best} ({step.best_grade})", style="green")
+            else:
+                t.append("  not played yet", style="dim")
+            if sc.id == data.recommended:
+                t.append(NEXT, style="cyan")
+            t.append("\n")
+            t.append(sc.summary, style="dim")
+            ol.add_option(Option(t, id=sc.id))
+            self._ids.append(sc.id)
+
+    def _campaign_rows(self, ol: OptionList, data: TitleData) -> None:
+        shipped = {s.id: s for s in data.scenarios}
+        previous = None
+        for s in data.steps:
+            mark, style = MARKS[s.status]
+            t = Text()
+            t.append(f"{mark} ", style=style)
+            t.append(shown(s.title), style="bold" if s.status != "locked" else "dim")
+            if s.status == "finished":
+                t.append(f"  best: {s.best} ({s.best_grade})", style="green")
+            elif s.status == "unlocked":
+                t.append("  open: play it next" if s.scenario == data.recommended else "  open", style="cyan")
+            else:
+                t.append(
+                    f"  locked: finish {shown(previous.title) if previous else 'the one before'} first", style="dim"
+                )
+                self._locked[s.scenario] = previous.title if previous else ""
+            if s.scenario == data.recommended and s.status != "unlocked":
+                t.append(NEXT, style="cyan")
+            info = shipped.get(s.scenario)
+            if info is not None:
+                t.append("\n")
+                t.append(info.summary, style="dim")
+            ol.add_option(Option(t, id=s.scenario))
+            self._ids.append(s.scenario)
+            previous = s
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "continue_game":  # while loading, c answers with a notice
@@ -232,6 +267,9 @@ class TitleScreen(LadderScreen):
 
     # ------------------------------------------------------------------ actions
     def _start(self, sid: str) -> None:
+        if sid == RANDOM_ROW:
+            self.post_message(self.RandomGame())
+            return
         if sid in self._locked:
             self.show_error(f"Locked: finish {self._locked[sid]} first (or press a for free play of any scenario).")
             return
@@ -245,9 +283,9 @@ class TitleScreen(LadderScreen):
     def action_new_game(self) -> None:
         if self._still_loading():
             return
-        ol = self.query_one("#scenarios", OptionList)
-        if ol.highlighted is not None:
-            self._start(self._ids[ol.highlighted])
+        sid = self.highlighted_id
+        if sid is not None:
+            self._start(sid)
 
     def action_continue_game(self) -> None:
         if self._still_loading():

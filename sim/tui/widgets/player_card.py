@@ -79,6 +79,12 @@ class PlayerCard(Static, can_focus=True):
             t.append(fact)
         return t
 
+    def on_focus(self) -> None:
+        self.border_title = "▶ Enter: plan a meeting"  # the selected card is marked, not only coloured
+
+    def on_blur(self) -> None:
+        self.border_title = ""
+
     def on_click(self) -> None:
         self.focus()
         self.post_message(self.Chosen(self.player_id))
