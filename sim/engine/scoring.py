@@ -11,6 +11,9 @@ Total (0-100) = outcome + pace + craft.
 The bands keep the design's promises: a faster win scores higher; walking away from a dead
 deal in week w scores more the smaller w, and always more than losing or stalling; a stall
 to the horizon is the worst result of all.
+
+The letter grade reads these points against what the right play earns in the deal
+(`sim.engine.grading`); the debrief's lines are laid out in `sim.engine.debrief`.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sim.engine.outcomes import GAME_OUTCOME_TEXT, GameOutcome
-from sim.engine.rules import LESSONS, RULES
+from sim.engine.rules import LESSONS, RULES, RuleId
 
 if TYPE_CHECKING:
     from sim.engine.records import Event
@@ -61,6 +64,7 @@ BANDS: dict[str, tuple[int, int, int]] = {  # keyed by GameOutcome (a StrEnum: a
     GameOutcome.WALKED_AWAY: (8, 0, 6),
     GameOutcome.NO_DECISION: (5, 0, 3),
 }
+R_STEP_EVAPORATED, R_STEP_LEFT_OPEN = RuleId.STEP_EVAPORATED.value, RuleId.STEP_LEFT_OPEN.value
 # every week between the first evidence and walking away costs this many pace points
 DELAY_COST = 3
 OUTCOME_WORDS: dict[str, str] = dict(GAME_OUTCOME_TEXT)  # keyed by GameOutcome (a str)
@@ -136,6 +140,7 @@ class Score:
     variant: str | None = None  # the drawn variant's name (None: the scenario declares none)
     why: str = ""  # what was true in this deal
     evidence: tuple[EvidenceSeen, ...] = ()  # what told the trainee the deal was dead, in order
+    graded: int = 0  # the points the grade reads (`sim.engine.grading`): the total, or a qualify-out's share of par
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -154,6 +159,7 @@ class Score:
             "variant": self.variant,
             "why": self.why,
             "evidence": [e.to_dict() for e in self.evidence],
+            "graded": self.graded,
         }
 
 
@@ -185,13 +191,13 @@ def craft_points(outcome: str, raw_gains: int, charges: int) -> int:
     return min(BANDS[outcome][2], raw_gains) + charges
 
 
-_ENDINGS: dict[str, str] = {
-    GameOutcome.WON: "The contract was signed",
-    GameOutcome.QUALIFIED_OUT: "You walked away",
-    GameOutcome.WALKED_AWAY: "You walked away",
-    GameOutcome.WALKED_BLIND: "You walked away",
-    GameOutcome.LOST: "The deal was lost",
-    GameOutcome.NO_DECISION: "The calendar ran out",
+_ENDINGS: dict[str, str] = {  # what the trainee did, like every other moment's `did`: "Walked away"
+    GameOutcome.WON: "Won the contract",
+    GameOutcome.QUALIFIED_OUT: "Walked away",
+    GameOutcome.WALKED_AWAY: "Walked away",
+    GameOutcome.WALKED_BLIND: "Walked away",
+    GameOutcome.LOST: "Lost the deal",
+    GameOutcome.NO_DECISION: "Let the calendar run out",
 }
 
 
@@ -211,7 +217,7 @@ def meeting_words(state: State, e: Event) -> str:
 
 def _did(state: State, index: int) -> str:
     if index < 0 or index >= len(state.events):
-        return _ENDINGS.get(state.outcome or "", "The game ended")
+        return _ENDINGS.get(state.outcome or "", "Ended the game")
     e: Event = state.events[index]
     if e.kind == "meet":
         return "M" + meeting_words(state, e)[1:]
@@ -239,13 +245,35 @@ def _points(state: State, par: int | None = None) -> tuple[int, GameOutcome, int
     o_pts = BANDS[outcome][0]
     first = state.evidence[0].week if state.evidence else None
     p_pts = pace_points(outcome, weeks, sc.par_weeks if par is None else par, sc.horizon_weeks, first)
-    get = CRAFT_POINTS.get
-    pts = [get(m.rule, 0) for m in state.moments]
+    pts = moment_points(state)
     gains = sum(p for p in pts if p > 0)
     charges = sum(p for p in pts if p < 0)
     craft = craft_points(outcome, gains, charges)
     total = max(0, min(100, o_pts + p_pts + craft))
     return total, outcome, weeks, o_pts, p_pts, craft, gains + charges
+
+
+def moment_points(state: State) -> list[int]:
+    """The craft points of each of the game's moments, in order: its rule's points, except an open
+    step that slipped away the very week the buyer agreed it but would not put a date on it (their
+    no, not the trainee's omission: no L5 charge)."""
+    get = CRAFT_POINTS.get
+    pts = [get(m.rule, 0) for m in state.moments]
+    if any(e.kind == "evaporated" for e in state.events):
+        for i, m in enumerate(state.moments):
+            if m.rule == R_STEP_EVAPORATED and _date_refused_this_week(state, m.player, m.week):
+                pts[i] = 0
+    return pts
+
+
+def _date_refused_this_week(state: State, player: str | None, week: int) -> bool:
+    """`player` agreed a step in `week` without a date, and not because the trainee left it open."""
+    agreed = any(
+        e.kind == "meet" and e.player == player and e.week == week and e.granted is not None and not e.scheduled
+        for e in state.events
+    )
+    left_open = any(m.rule == R_STEP_LEFT_OPEN and m.player == player and m.week == week for m in state.moments)
+    return agreed and not left_open
 
 
 def total(state: State, par: int | None = None) -> tuple[int, GameOutcome, int]:
@@ -259,9 +287,8 @@ def score(state: State) -> Score:
     sc = state.scenario
     total, outcome, weeks, o_pts, p_pts, craft, raw = _points(state)
     moments: list[DebriefMoment] = []
-    for m in state.moments:
+    for m, pts in zip(state.moments, moment_points(state), strict=True):
         r = RULES[m.rule]
-        pts = CRAFT_POINTS.get(m.rule, 0)
         if m.event < 0:
             pts = o_pts
         moments.append(
@@ -300,9 +327,12 @@ def score(state: State) -> Score:
             key=True,
         )
     )
+    from sim.engine.grading import graded_points
+
+    graded = graded_points(total, outcome, sc.par_weeks, sc.horizon_weeks)
     return Score(
         total,
-        grade(total),
+        grade(graded),
         outcome,
         OUTCOME_WORDS[outcome],
         o_pts,
@@ -319,6 +349,7 @@ def score(state: State) -> Score:
             EvidenceSeen(m.week, m.rule, m.player, state.names.get(m.player, m.player) if m.player else "", m.detail)
             for m in state.evidence
         ),
+        graded=graded,
     )
 
 
@@ -337,31 +368,6 @@ _KEY_RULES = frozenset(
 
 def lessons_covered(s: Score) -> set[str]:
     return {m.lesson for m in s.moments if m.lesson}
-
-
-def craft_tally(s: Score) -> list[tuple[str, str, str | None, int, int]]:
-    """Every craft rule that fired: (rule, title, lesson, times, points), biggest effect first."""
-    tally: dict[str, list[Any]] = {}
-    for m in s.moments:
-        if m.rule not in CRAFT_POINTS:
-            continue
-        row = tally.setdefault(m.rule, [m.rule, m.title, m.lesson, 0, 0])
-        row[3] += 1
-        row[4] += m.points
-    return sorted((tuple(r) for r in tally.values()), key=lambda r: (-abs(r[4]), r[0]))
-
-
-def craft_note(s: Score) -> str:
-    """How the craft points were reached: gains up to the outcome's cap, every charge in full."""
-    cap = BANDS[s.outcome][2]
-    gains = sum(m.points for m in s.moments if m.rule in CRAFT_POINTS and m.points > 0)
-    charges = s.craft_points - min(cap, gains)
-    if gains > cap:
-        return (
-            f"good moves add up to {gains}, of which {cap} count for a result like this; "
-            f"charges {charges} (never capped)"
-        )
-    return f"good moves add up to {gains}; charges {charges} (never capped)"
 
 
 def _after(n: int) -> str:
