@@ -140,7 +140,6 @@ class Score:
     variant: str | None = None  # the drawn variant's name (None: the scenario declares none)
     why: str = ""  # what was true in this deal
     evidence: tuple[EvidenceSeen, ...] = ()  # what told the trainee the deal was dead, in order
-    graded: int = 0  # the points the grade reads (`sim.engine.grading`): the total, or a qualify-out's share of par
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -159,8 +158,15 @@ class Score:
             "variant": self.variant,
             "why": self.why,
             "evidence": [e.to_dict() for e in self.evidence],
-            "graded": self.graded,
         }
+
+    @property
+    def graded(self) -> int:
+        """The points the grade reads (`sim.engine.grading`): the total, or a qualify-out's share
+        of a clean one at par on a win's scale."""
+        from sim.engine.grading import graded_points
+
+        return graded_points(self.total, self.outcome, self.par, self.horizon)
 
 
 def grade(total: int) -> str:
@@ -191,13 +197,13 @@ def craft_points(outcome: str, raw_gains: int, charges: int) -> int:
     return min(BANDS[outcome][2], raw_gains) + charges
 
 
-_ENDINGS: dict[str, str] = {  # what the trainee did, like every other moment's `did`: "Walked away"
-    GameOutcome.WON: "Won the contract",
-    GameOutcome.QUALIFIED_OUT: "Walked away",
-    GameOutcome.WALKED_AWAY: "Walked away",
-    GameOutcome.WALKED_BLIND: "Walked away",
-    GameOutcome.LOST: "Lost the deal",
-    GameOutcome.NO_DECISION: "Let the calendar run out",
+_ENDINGS: dict[str, str] = {  # the `did` of the end's moments, as stored with a game's score
+    GameOutcome.WON: "The contract was signed",
+    GameOutcome.QUALIFIED_OUT: "You walked away",
+    GameOutcome.WALKED_AWAY: "You walked away",
+    GameOutcome.WALKED_BLIND: "You walked away",
+    GameOutcome.LOST: "The deal was lost",
+    GameOutcome.NO_DECISION: "The calendar ran out",
 }
 
 
@@ -217,7 +223,7 @@ def meeting_words(state: State, e: Event) -> str:
 
 def _did(state: State, index: int) -> str:
     if index < 0 or index >= len(state.events):
-        return _ENDINGS.get(state.outcome or "", "Ended the game")
+        return _ENDINGS.get(state.outcome or "", "The game ended")
     e: Event = state.events[index]
     if e.kind == "meet":
         return "M" + meeting_words(state, e)[1:]
@@ -327,12 +333,11 @@ def score(state: State) -> Score:
             key=True,
         )
     )
-    from sim.engine.grading import graded_points
+    from sim.engine.grading import grade_for
 
-    graded = graded_points(total, outcome, sc.par_weeks, sc.horizon_weeks)
     return Score(
         total,
-        grade(graded),
+        grade_for(total, outcome, sc.par_weeks, sc.horizon_weeks),
         outcome,
         OUTCOME_WORDS[outcome],
         o_pts,
@@ -349,7 +354,6 @@ def score(state: State) -> Score:
             EvidenceSeen(m.week, m.rule, m.player, state.names.get(m.player, m.player) if m.player else "", m.detail)
             for m in state.evidence
         ),
-        graded=graded,
     )
 
 
