@@ -63,6 +63,11 @@ class DebriefLine:
     explains: tuple[str, ...] = field(default=())  # glossary terms this line is the first to use
 
     @property
+    def teaches_in_tally(self) -> bool:
+        """A craft tally line shows its lesson when it is a charge whose lesson no line above said."""
+        return bool(self.why) and self.points is not None and self.points < 0
+
+    @property
     def when(self) -> str:
         """ "Week 3", "Weeks 3 and 5", "The whole game"."""
         words = weeks_words(self.weeks)
@@ -117,12 +122,20 @@ def build(state: State, s: Score | None = None) -> Debrief:
 
 
 def _explained(lines: list[DebriefLine], tally_from: int) -> list[DebriefLine]:
-    """Each glossary term explained on the first line that uses it (a craft tally line, from
-    `tally_from` on, shows only its title)."""
+    """Each rule's lesson said once, on the first line that cites it, and each glossary term
+    explained on the first line that uses it (a craft tally line, from `tally_from` on, shows
+    its title, and a charge's lesson when no line above said it)."""
     seen: set[str] = set()
+    taught: set[str] = set()
     out = []
     for i, line in enumerate(lines):
-        shown = line.title if i >= tally_from else f"{line.title} {line.text} {line.why}"
+        if line.why and line.why in taught:
+            line = replace(line, why="")
+        taught.add(line.why)
+        if i < tally_from:
+            shown = f"{line.title} {line.text} {line.why}"
+        else:
+            shown = f"{line.title} {line.why}" if line.teaches_in_tally else line.title
         new = [t for t in terms_in(shown) if t not in seen]
         seen.update(new)
         out.append(replace(line, explains=tuple(new)) if new else line)
@@ -169,9 +182,20 @@ def _verdict_words(state: State, s: Score, ev: int | None) -> str:
         if state.scenario.truth.winnable:
             return text + " It could have been won."
         if ev is not None:
-            return text + f" It could not be won, and you had the evidence in week {ev}: walking away then scores more."
-        return text + " It could not be won; finding that out and walking away scores more than losing it."
-    return f"Nobody said yes and nobody said no: the calendar ran out in week {w}."
+            return text + (
+                f" It could not be won, and you had the evidence in week {ev}: walking away then would have "
+                "scored more."
+            )
+        return text + " It could not be won: finding that out and walking away would have scored more than losing it."
+    text = f"Nobody said yes and nobody said no: the calendar ran out in week {w}."
+    if state.scenario.truth.winnable:
+        return text
+    if ev is not None:
+        return text + (
+            f" It could not be won, and you had the evidence in week {ev}: walking away then would have "
+            "scored far more."
+        )
+    return text + " It could not be won: finding that out and walking away would have scored far more."
 
 
 def _qualified_words(s: Score, ev: int) -> str:
@@ -229,7 +253,12 @@ def _moments(state: State, s: Score) -> list[DebriefLine]:
         if not m.key or i == end:
             continue
         event = state.moments[i].event
-        text = "The same meeting." if event == shown else _sentence(m.did)
+        if event != shown:
+            text = _sentence(m.did)
+        elif out and out[-1].rule == m.rule:
+            text = "The same meeting, a second time."
+        else:
+            text = "The same meeting."
         shown = event
         if m.rule == R_STEP_EVAPORATED and m.points == 0:
             text += (

@@ -124,7 +124,7 @@ def _line_text(line: DebriefLine, short: bool = False) -> list[str]:
     what = f"{line.title} x{line.times}" if short else f"{line.title}: {line.text}"
     head = f"  {sign:>4}  {line.when}  [{line.lesson or '--'}] {what}"
     out = [textwrap.fill(head, WIDTH, subsequent_indent="          ")]
-    if not short and line.why:
+    if line.why and (not short or line.teaches_in_tally):
         out.append(_wrap(line.why, "          "))
     out += [
         textwrap.fill(t, WIDTH, initial_indent="          * ", subsequent_indent="            ")

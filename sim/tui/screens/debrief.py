@@ -69,8 +69,9 @@ def debrief_text(state: State, coached: bool = False, saved: str = "") -> Text:
 
 
 def _line(t: Text, line: DebriefLine, short: bool = False) -> None:
-    """One debrief line: points, when, lesson and rule, what happened; then (unless `short`, a
-    craft tally line) the lesson, and the definition of any word it is the first to use."""
+    """One debrief line: points, when, lesson and rule, what happened (not for `short`, a craft
+    tally line); then the lesson the first time its rule is cited (a tally line: a charge's), and
+    the definition of any word it is the first to use."""
     pts = line.points
     if pts is None:
         t.append("\n      ")
@@ -83,8 +84,8 @@ def _line(t: Text, line: DebriefLine, short: bool = False) -> None:
         t.append(f"  x{line.times}", style="dim")
     else:
         t.append(f"\n      {line.text}")
-        if line.why:
-            t.append(f"\n      {line.why}", style="italic")
+    if line.why and (not short or line.teaches_in_tally):
+        t.append(f"\n      {line.why}", style="italic")
     for text in line.definitions():
         t.append(f"\n      * {text}", style="dim")
 
