@@ -1,6 +1,6 @@
 """Small helpers every layer may use: the error base classes (`errors`), bounded reads of files
-(`files`), text made safe for a terminal (`text`), atomic writes (`atomic`) and the data folder
-(`datadir`).
+(`files`), text made safe for a terminal (`text`), atomic writes (`atomic`), the data folder
+(`datadir`) and the game's words defined for the debrief and the help (`glossary`).
 
 May import: the standard library only (and `platformdirs` in `datadir`). Nothing else of `sim`.
 """

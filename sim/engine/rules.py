@@ -166,7 +166,7 @@ _rule(
 _rule(
     "far_over_ask",
     "L2",
-    "Asked far beyond their readiness",
+    "Far over-ask",
     "You asked three or more rungs beyond what they were ready for: not a test of interest but a request "
     "they could only refuse. Trust dropped, and it cost more than a small over-ask.",
 )

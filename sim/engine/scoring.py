@@ -12,6 +12,9 @@ The bands keep the design's promises: a faster win scores higher; walking away f
 deal by its par, at the first chance after the evidence, earns the full pace, every week
 later scores less, and it always scores more than losing or stalling; a stall to the horizon
 is the worst result of all.
+
+The letter grade reads these points against what the right play earns in the deal
+(`sim.engine.grading`); the debrief's lines are laid out in `sim.engine.debrief`.
 """
 
 from __future__ import annotations
@@ -20,60 +23,26 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sim.engine.outcomes import GAME_OUTCOME_TEXT, GameOutcome
-from sim.engine.rules import LESSONS, RULES
+from sim.engine.points import BANDS as BANDS
+from sim.engine.points import CRAFT_POINTS as CRAFT_POINTS
+from sim.engine.points import DEAD_PAR_PACE as DEAD_PAR_PACE
+from sim.engine.points import DELAY_COST as DELAY_COST
+from sim.engine.points import GRADES as GRADES
+from sim.engine.points import MOVES_PER_MEETING as MOVES_PER_MEETING
+from sim.engine.points import WEEK_COST as WEEK_COST
+from sim.engine.points import clean_share_points as clean_share_points
+from sim.engine.points import craft_points as craft_points
+from sim.engine.points import grade as grade
+from sim.engine.points import pace_points as pace_points
+from sim.engine.points import qualify_out_craft as qualify_out_craft
+from sim.engine.rules import LESSONS, RULES, RuleId
 
 if TYPE_CHECKING:
     from sim.engine.records import Event
     from sim.engine.state import State
 
-CRAFT_POINTS: dict[str, int] = {
-    "on_target_ask": 1,
-    "stretch_landed": 0,  # luck as much as skill: it saves a week, it earns no craft
-    "stretch_declined": -1,  # an ask above readiness costs, even when a fallback then lands
-    # a failed call (a meeting that ends with nothing from them: refused outright, or nothing
-    # new asked) costs the same whatever the reason; a far over-ask costs more
-    "over_ask": -3,
-    "far_over_ask": -5,  # three or more rungs beyond readiness: the further, the worse (L2)
-    "disengaged": -2,
-    "continuation": -3,  # L3: a meeting that asks nothing new is a failed call, like a rebuff
-    "seller_only_offer": -3,  # L3: only you act; nothing from them
-    "discovery_first": 1,
-    "step_scheduled": 1,  # L5: the agreed step put on the calendar before leaving the room
-    "consensus_reached": 2,  # L6: every Key Player met and heard before the room committed
-    "no_discovery": -1,
-    "fallback_landed": 0,  # the fallback's own ask scores; planning it only saves the week
-    "step_left_open": -1,
-    "step_evaporated": -1,
-    "consensus_refused": -3,
-    "evaluation_before_consensus": -2,
-    "contract_before_evaluation": -3,
-    "consensus_before_all_met": -3,
-    "adversary_first_met_in_consensus": -3,
-    "adversary_concern_unanswered": -3,
-    "adversary_concern_answered": 2,
-    "concern_learned": 1,
-    "unmovable_revealed": 1,
-    "no_budget_revealed": 1,
-    "reciprocal_ask_refused": 0,  # an excuse is evidence, not a reward
-}
-
-# outcome -> (outcome points, pace points at most, positive craft points at most). Charges are
-# never capped: every mistake the debrief names costs its points whatever the outcome.
-BANDS: dict[str, tuple[int, int, int]] = {  # keyed by GameOutcome (a StrEnum: a plain id finds it too)
-    GameOutcome.WON: (50, 30, 20),
-    GameOutcome.QUALIFIED_OUT: (42, 30, 15),
-    GameOutcome.LOST: (15, 12, 10),
-    GameOutcome.WALKED_BLIND: (12, 0, 8),
-    GameOutcome.WALKED_AWAY: (8, 0, 6),
-    GameOutcome.NO_DECISION: (5, 0, 3),
-}
-# qualifying out: DEAD_PAR_PACE at the variant's par, WEEK_COST more a week sooner (to the band's
-# most) and less a week later, DELAY_COST more a week of waiting after the evidence: a week costs
-# more than one meeting's good moves (MOVES_PER_MEETING: on target, dated, discovery first) earn
-DEAD_PAR_PACE, WEEK_COST, DELAY_COST, MOVES_PER_MEETING = 26, 4, 4, 3
+R_STEP_EVAPORATED, R_STEP_LEFT_OPEN = RuleId.STEP_EVAPORATED.value, RuleId.STEP_LEFT_OPEN.value
 OUTCOME_WORDS: dict[str, str] = dict(GAME_OUTCOME_TEXT)  # keyed by GameOutcome (a str)
-_MEETING_KINDS = frozenset({"meet", "consensus"})
-GRADES = ((90, "A"), (80, "B"), (65, "C"), (50, "D"), (0, "F"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,56 +134,16 @@ class Score:
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
+    @property
+    def graded(self) -> int:
+        """The points the grade reads (`sim.engine.grading`): the total, or a qualify-out's share
+        of a clean one at par on a win's scale."""
+        from sim.engine.grading import graded_points
 
-def grade(total: int) -> str:
-    for floor, letter in GRADES:
-        if total >= floor:
-            return letter
-    return "F"
-
-
-def pace_points(outcome: str, weeks: int, par: int, horizon: int, evidence_week: int | None = None) -> int:
-    """A win: the fewer weeks the better (par earns about 25 of 30). Qualified out: by par, and
-    soon after the evidence, earns it all. A loss: the earlier it was learned."""
-    _, pace_max, _ = BANDS[outcome]
-    if outcome == GameOutcome.WON:
-        span = max(1, horizon - par)
-        return max(0, min(pace_max, round(25 * (horizon - weeks) / span)))
-    if outcome == GameOutcome.QUALIFIED_OUT:
-        # against par, as a win is: every week sooner earns, every week later costs, more than a
-        # meeting's good moves can win back; and every week of waiting once the evidence was in
-        # costs again (the evidence comes in a meeting: the next week is the first chance to act)
-        delay = max(0, weeks - evidence_week - 1) if evidence_week is not None else 0
-        early = max(0, min(pace_max, DEAD_PAR_PACE + WEEK_COST * (par - weeks)))
-        return early - DELAY_COST * delay  # below zero when the wait was long: waiting never pays
-    if outcome == GameOutcome.LOST:
-        return max(0, min(pace_max, round(pace_max * (horizon - weeks + 1) / horizon)))
-    return 0
+        return graded_points(self.total, self.outcome, self.par, self.horizon)
 
 
-def craft_points(outcome: str, raw_gains: int, charges: int) -> int:
-    """Positive craft up to the outcome's cap, then every charge in full."""
-    return min(BANDS[outcome][2], raw_gains) + charges
-
-
-def clean_share_points(gains: int, meetings: int, cap: int) -> int:
-    """Good moves as a share of what `meetings` clean meetings earn, scaled to `cap`."""
-    if meetings <= 0:
-        return 0
-    return min(cap, round(cap * gains / (MOVES_PER_MEETING * meetings)))
-
-
-def qualify_out_craft(state: State, evidence_week: int, charges: int) -> int:
-    """Qualifying out is short by design: its good moves count by how clean the meetings up to
-    the evidence were, not by how many there were (the sooner the evidence, the better), and
-    nothing after the evidence earns (the one good move left is to walk). Charges count in full."""
-    get = CRAFT_POINTS.get
-    gains = sum(max(0, get(m.rule, 0)) for m in state.moments if 0 <= m.week <= evidence_week)
-    meetings = sum(1 for e in state.events if e.kind in _MEETING_KINDS and e.week <= evidence_week)
-    return clean_share_points(gains, meetings, BANDS[GameOutcome.QUALIFIED_OUT][2]) + charges
-
-
-_ENDINGS: dict[str, str] = {
+_ENDINGS: dict[str, str] = {  # the `did` of the end's moments, as stored with a game's score
     GameOutcome.WON: "The contract was signed",
     GameOutcome.QUALIFIED_OUT: "You walked away",
     GameOutcome.WALKED_AWAY: "You walked away",
@@ -268,8 +197,7 @@ def _points(state: State, par: int | None = None) -> tuple[int, GameOutcome, int
     o_pts = BANDS[outcome][0]
     first = state.evidence[0].week if state.evidence else None
     p_pts = pace_points(outcome, weeks, sc.par_weeks if par is None else par, sc.horizon_weeks, first)
-    get = CRAFT_POINTS.get
-    pts = [get(m.rule, 0) for m in state.moments]
+    pts = moment_points(state)
     gains = sum(p for p in pts if p > 0)
     charges = sum(p for p in pts if p < 0)
     if outcome == GameOutcome.QUALIFIED_OUT and first is not None:
@@ -278,6 +206,29 @@ def _points(state: State, par: int | None = None) -> tuple[int, GameOutcome, int
         craft = craft_points(outcome, gains, charges)
     total = max(0, min(100, o_pts + p_pts + craft))
     return total, outcome, weeks, o_pts, p_pts, craft, gains + charges
+
+
+def moment_points(state: State) -> list[int]:
+    """The craft points of each of the game's moments, in order: its rule's points, except an open
+    step that slipped away the very week the buyer agreed it but would not put a date on it (their
+    no, not the trainee's omission: no L5 charge)."""
+    get = CRAFT_POINTS.get
+    pts = [get(m.rule, 0) for m in state.moments]
+    if any(e.kind == "evaporated" for e in state.events):
+        for i, m in enumerate(state.moments):
+            if m.rule == R_STEP_EVAPORATED and _date_refused_this_week(state, m.player, m.week):
+                pts[i] = 0
+    return pts
+
+
+def _date_refused_this_week(state: State, player: str | None, week: int) -> bool:
+    """`player` agreed a step in `week` without a date, and not because the trainee left it open."""
+    agreed = any(
+        e.kind == "meet" and e.player == player and e.week == week and e.granted is not None and not e.scheduled
+        for e in state.events
+    )
+    left_open = any(m.rule == R_STEP_LEFT_OPEN and m.player == player and m.week == week for m in state.moments)
+    return agreed and not left_open
 
 
 def total(state: State, par: int | None = None) -> tuple[int, GameOutcome, int]:
@@ -291,9 +242,8 @@ def score(state: State) -> Score:
     sc = state.scenario
     total, outcome, weeks, o_pts, p_pts, craft, raw = _points(state)
     moments: list[DebriefMoment] = []
-    for m in state.moments:
+    for m, pts in zip(state.moments, moment_points(state), strict=True):
         r = RULES[m.rule]
-        pts = CRAFT_POINTS.get(m.rule, 0)
         if m.event < 0:
             pts = o_pts
         moments.append(
@@ -332,9 +282,11 @@ def score(state: State) -> Score:
             key=True,
         )
     )
+    from sim.engine.grading import grade_for
+
     return Score(
         total,
-        grade(total),
+        grade_for(total, outcome, sc.par_weeks, sc.horizon_weeks),
         outcome,
         OUTCOME_WORDS[outcome],
         o_pts,
@@ -369,31 +321,6 @@ _KEY_RULES = frozenset(
 
 def lessons_covered(s: Score) -> set[str]:
     return {m.lesson for m in s.moments if m.lesson}
-
-
-def craft_tally(s: Score) -> list[tuple[str, str, str | None, int, int]]:
-    """Every craft rule that fired: (rule, title, lesson, times, points), biggest effect first."""
-    tally: dict[str, list[Any]] = {}
-    for m in s.moments:
-        if m.rule not in CRAFT_POINTS:
-            continue
-        row = tally.setdefault(m.rule, [m.rule, m.title, m.lesson, 0, 0])
-        row[3] += 1
-        row[4] += m.points
-    return sorted((tuple(r) for r in tally.values()), key=lambda r: (-abs(r[4]), r[0]))
-
-
-def craft_note(s: Score) -> str:
-    """How the craft points were reached: gains up to the outcome's cap, every charge in full."""
-    cap = BANDS[s.outcome][2]
-    gains = sum(m.points for m in s.moments if m.rule in CRAFT_POINTS and m.points > 0)
-    charges = s.craft_points - min(cap, gains)
-    if gains > cap:
-        return (
-            f"good moves add up to {gains}, of which {cap} count for a result like this; "
-            f"charges {charges} (never capped)"
-        )
-    return f"good moves add up to {gains}; charges {charges} (never capped)"
 
 
 def _after(n: int) -> str:

@@ -11,6 +11,7 @@ from sim.engine.ladder import TOPICS
 from sim.engine.outcomes import OUTCOME_TEXT, GameOutcome
 
 if TYPE_CHECKING:
+    from sim.engine.debrief import DebriefLine
     from sim.engine.records import Event
     from sim.engine.scoring import EvidenceSeen, Score
     from sim.engine.state import State
@@ -78,7 +79,10 @@ def event_lines(state: State, e: Event) -> Iterator[str]:
 
 
 def debrief(state: State) -> str:
+    from sim.engine.debrief import build
+
     s = state.score()
+    d = build(state, s)
     out = [
         "",
         "DEBRIEF",
@@ -87,22 +91,17 @@ def debrief(state: State) -> str:
         f"Score: {s.total}/100, grade {s.grade}   "
         f"(outcome {s.outcome_points} + pace {s.pace_points} + craft {s.craft_points})",
         "",
-        "Key moments:",
     ]
-    for m in s.moments:
-        if not m.key:
-            continue
-        sign = f"{m.points:+d}" if m.points else " 0"
-        out.append(f"  week {m.week:>2} {sign:>4}  [{m.lesson or '--'}] {m.title}: {m.did}.")
-        out.append(_wrap(m.lesson_text, "              "))
-    from sim.engine.scoring import craft_note, craft_tally
-
+    out += _line_text(d.verdict) + _line_text(d.grading)
+    out += ["", "Key moments:"]
+    for line in d.moments:
+        out += _line_text(line)
     out += ["", "How the craft points add up:"]
-    for _rule, title, lesson, times, pts in craft_tally(s):
-        out.append(f"  {pts:+4d}  [{lesson or '--'}] {title} x{times}")
-    out.append(f"  ({craft_note(s)}: craft {s.craft_points})")
+    for line in d.craft:
+        out += _line_text(line, short=True)
+    out.append(_wrap(d.craft_sum, "        "))
     out += ["", "The truth:", _wrap(truth_words(s), "  ")]
-    found = evidence_words(state, s)
+    found = evidence_words(state, s) if s.outcome != GameOutcome.QUALIFIED_OUT else ""  # the verdict said it
     if found:
         out.append(_wrap(found, "  "))
     for r in state.reveal():
@@ -116,6 +115,22 @@ def debrief(state: State) -> str:
             )
         )
     return "\n".join(out)
+
+
+def _line_text(line: DebriefLine, short: bool = False) -> list[str]:
+    """One debrief line: points, when, lesson, rule, what happened; the lesson and the definition
+    of any word it is the first to use under it. `short`: a craft tally line (how many times)."""
+    sign = "" if line.points is None else f"{line.points:+d}" if line.points else "0"
+    what = f"{line.title} x{line.times}" if short else f"{line.title}: {line.text}"
+    head = f"  {sign:>4}  {line.when}  [{line.lesson or '--'}] {what}"
+    out = [textwrap.fill(head, WIDTH, subsequent_indent="          ")]
+    if line.why and (not short or line.teaches_in_tally):
+        out.append(_wrap(line.why, "          "))
+    out += [
+        textwrap.fill(t, WIDTH, initial_indent="          * ", subsequent_indent="            ")
+        for t in line.definitions()
+    ]
+    return out
 
 
 def truth_words(s: Score) -> str:

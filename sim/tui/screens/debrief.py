@@ -15,12 +15,18 @@ from sim.tui.render import para
 from sim.tui.screens.base import LadderScreen
 
 if TYPE_CHECKING:
+    from sim.engine.debrief import DebriefLine
     from sim.engine.state import State
     from sim.store.session import GameSession
 
 
 def debrief_text(state: State, coached: bool = False, saved: str = "") -> Text:
+    from sim.engine.debrief import build
+    from sim.engine.outcomes import GameOutcome
+    from sim.engine.transcript import evidence_words
+
     s = state.score()
+    d = build(state, s)
     t = Text()
     t.append(f"{s.outcome_words}", style="bold underline")
     t.append(f"   {state.scenario.title}, seed {state.seed}\n\n", style="dim")
@@ -33,34 +39,21 @@ def debrief_text(state: State, coached: bool = False, saved: str = "") -> Text:
         t.append(saved + "\n", style="dim")
     t.append(f"Outcome {s.outcome_points} + pace {s.pace_points} + craft {s.craft_points}", style="")
     t.append(f"   (you used {s.weeks} week{'s' if s.weeks != 1 else ''}; par is {s.par}, the calendar {s.horizon})\n")
-    t.append("\nKey moments\n", style="bold underline")
-    for m in s.moments:
-        if not m.key:
-            continue
-        points = f"{m.points:+d}" if m.points else " 0"
-        t.append(f"\nWeek {m.week:>2} ", style="bold")
-        t.append(f"{points:>4}  ", style="green" if m.points > 0 else "red" if m.points < 0 else "dim")
-        t.append(f"[{m.lesson or '--'}] ", style="cyan")
-        t.append(m.title, style="bold")
-        t.append(f"\n   You: {m.did}.")
-        if m.detail:
-            t.append(f" ({m.detail})", style="dim")
-        t.append(f"\n   {m.lesson_text}", style="italic")
-    from sim.engine.scoring import craft_note, craft_tally
-    from sim.engine.transcript import evidence_words
-
+    _line(t, d.verdict)
+    _line(t, d.grading)
+    t.append("\n\nKey moments\n", style="bold underline")
+    for line in d.moments:
+        _line(t, line)
     t.append("\n\nHow the craft points add up\n", style="bold underline")
-    for _rule, title, lesson, times, pts in craft_tally(s):
-        t.append(f"\n {pts:+4d}  ", style="green" if pts > 0 else "red" if pts < 0 else "dim")
-        t.append(f"[{lesson or '--'}] {title}")
-        t.append(f"  x{times}", style="dim")
-    t.append(f"\n {craft_note(s)}: craft {s.craft_points}.", style="dim")
+    for line in d.craft:
+        _line(t, line, short=True)
+    t.append(f"\n {d.craft_sum}", style="dim")
     t.append("\n\nThe truth\n", style="bold underline")
     if s.variant:
         t.append(s.variant, style="bold")
         t.append(" — ")
     t.append(para(s.why))
-    found = evidence_words(state, s)
+    found = evidence_words(state, s) if s.outcome != GameOutcome.QUALIFIED_OUT else ""  # the verdict said it
     if found:
         t.append("\n")
         t.append(para(found), style="bold")
@@ -73,6 +66,28 @@ def debrief_text(state: State, coached: bool = False, saved: str = "") -> Text:
         if not r["known"]:
             t.append(" You never learned they were there.", style="yellow")
     return t
+
+
+def _line(t: Text, line: DebriefLine, short: bool = False) -> None:
+    """One debrief line: points, when, lesson and rule, what happened (not for `short`, a craft
+    tally line); then the lesson the first time its rule is cited (a tally line: a charge's), and
+    the definition of any word it is the first to use."""
+    pts = line.points
+    if pts is None:
+        t.append("\n      ")
+    else:
+        t.append(f"\n{pts:+4d}  " if pts else "\n   0  ", style="green" if pts > 0 else "red" if pts < 0 else "dim")
+    t.append(f"{line.when}  ", style="bold")
+    t.append(f"[{line.lesson or '--'}] ", style="cyan")
+    t.append(line.title, style="bold")
+    if short:
+        t.append(f"  x{line.times}", style="dim")
+    else:
+        t.append(f"\n      {line.text}")
+    if line.why and (not short or line.teaches_in_tally):
+        t.append(f"\n      {line.why}", style="italic")
+    for text in line.definitions():
+        t.append(f"\n      * {text}", style="dim")
 
 
 def _saved_line(session: GameSession) -> str:
