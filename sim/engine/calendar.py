@@ -53,7 +53,8 @@ def agree(st: State, p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev: i
         schedule(st, step, cal, ev)
         return True
     if asked:
-        cal.append(f"{st.rung_name(rung)} with {st.names[p.id]}: agreed, but they would not put a date on it yet")
+        they = st.pronouns(p.id).they
+        cal.append(f"{st.rung_name(rung)} with {st.names[p.id]}: agreed, but {they} would not put a date on it yet")
     else:
         cal.append(f"{st.rung_name(rung)} with {st.names[p.id]}: agreed, no date yet")
         st.moment(ev, R_STEP_LEFT_OPEN, p.id, f"{st.rung_name(rung)} agreed without a date")
@@ -154,7 +155,7 @@ def end_week(st: State) -> None:
                 None,
                 None,
                 None,
-                "The horizon passed. Nobody said no; nobody said yes.",
+                "Nobody said no; nobody said yes.",
                 (),
                 _STALLED,
                 None,

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sim.engine.ladder import EVALUATION, SELLER_ONLY
 from sim.engine.outcomes import GAME_OUTCOME_TEXT, GameOutcome
 from sim.engine.rules import LESSONS, RULES
 
@@ -185,27 +186,31 @@ def craft_points(outcome: str, raw_gains: int, charges: int) -> int:
     return min(BANDS[outcome][2], raw_gains) + charges
 
 
+# what the trainee did at the end, worded like every other `did` (a verb, no subject: the
+# debrief shows it as "You: Walked away.")
 _ENDINGS: dict[str, str] = {
-    GameOutcome.WON: "The contract was signed",
-    GameOutcome.QUALIFIED_OUT: "You walked away",
-    GameOutcome.WALKED_AWAY: "You walked away",
-    GameOutcome.WALKED_BLIND: "You walked away",
-    GameOutcome.LOST: "The deal was lost",
-    GameOutcome.NO_DECISION: "The calendar ran out",
+    GameOutcome.WON: "Won the deal",
+    GameOutcome.QUALIFIED_OUT: "Closed the opportunity",
+    GameOutcome.WALKED_AWAY: "Closed the opportunity",
+    GameOutcome.WALKED_BLIND: "Closed the opportunity",
+    GameOutcome.LOST: "Kept going until the deal fell through",
+    GameOutcome.NO_DECISION: "Ran out of calendar",
 }
 
 
 def meeting_words(state: State, e: Event) -> str:
     """What the trainee did in a one-to-one meeting, in words: "met Dana Whitlock, asked about
-    goals and needs, asked for follow-up meeting (fallback: ...)". One wording for the
+    goals and needs, asked for a follow-up meeting (fallback: ...)". One wording for the
     debrief, the TUI and the transcript."""
     text = f"met {e.who}"
     if e.topic:
         text += f", asked about {_topic(e.topic)}"
-    if e.ask is not None:
-        text += f", asked for {state.rung_name(e.ask).lower()}"
+    if e.ask == SELLER_ONLY:
+        text += f", offered to send {state.rung_phrase(e.ask)}"
+    elif e.ask is not None:
+        text += f", asked for {state.rung_phrase(e.ask)}"
     if e.fallback is not None:
-        text += f" (fallback: {state.rung_name(e.fallback).lower()})"
+        text += f" (fallback: {state.rung_phrase(e.fallback)})"
     return text
 
 
@@ -216,9 +221,9 @@ def _did(state: State, index: int) -> str:
     if e.kind == "meet":
         return "M" + meeting_words(state, e)[1:]
     if e.kind == "consensus":
-        return f"Called the consensus meeting, asked for {state.rung_name(e.ask or 8).lower()}"
+        return f"Called the consensus meeting, asked for {state.rung_phrase(e.ask or EVALUATION)}"
     if e.kind == "evaporated":
-        return f"Left {state.rung_name(e.ask or 0).lower()} with {e.who} without a date"
+        return f"Left {state.rung_phrase(e.ask or 0)} with {e.who} without a date"
     if e.kind == "wait":
         return "Waited a week"
     if e.kind == "walk_away":

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sim.engine.ladder import TOPICS
+from sim.engine.ladder import EVALUATION, TOPICS
 from sim.engine.outcomes import OUTCOME_TEXT, GameOutcome
 
 if TYPE_CHECKING:
     from sim.engine.records import Event
-    from sim.engine.scoring import EvidenceSeen, Score
+    from sim.engine.scoring import DebriefMoment, EvidenceSeen, Score
     from sim.engine.state import State
 
 WIDTH = 88
@@ -49,13 +49,13 @@ def event_lines(state: State, e: Event) -> Iterator[str]:
 
         yield head + f"You {meeting_words(state, e)}."
     elif e.kind == "consensus":
-        yield head + f"The consensus meeting. You ask the room for {state.rung_name(e.ask or 8).lower()}."
+        yield head + f"The consensus meeting: you asked the room for {state.rung_phrase(e.ask or EVALUATION)}."
     elif e.kind == "evaporated":
         yield head + f"No date was set with {e.who}, and the step slipped away."
     elif e.kind == "wait":
         yield head + "You let the week pass."
     elif e.kind == "walk_away":
-        yield head + "You walk away from the deal."
+        yield head + "You walked away from the deal."
     else:
         yield head + "The horizon has passed."
     for topic, fact in e.facts:
@@ -89,12 +89,12 @@ def debrief(state: State) -> str:
         "",
         "Key moments:",
     ]
-    for m in s.moments:
-        if not m.key:
-            continue
-        sign = f"{m.points:+d}" if m.points else " 0"
-        out.append(f"  week {m.week:>2} {sign:>4}  [{m.lesson or '--'}] {m.title}: {m.did}.")
-        out.append(_wrap(m.lesson_text, "              "))
+    for m, times, first in key_moments(s):
+        sign = f"{m.points * times:+d}" if m.points else " 0"
+        again = f" ({_TIMES.get(times, f'{times} times')})" if times > 1 else ""
+        out.append(f"  week {m.week:>2} {sign:>4}  [{m.lesson or '--'}] {m.title}: {m.did}{again}.")
+        if first:
+            out.append(_wrap(m.lesson_text, "              "))
     from sim.engine.scoring import craft_note, craft_tally
 
     out += ["", "How the craft points add up:"]
@@ -116,6 +116,27 @@ def debrief(state: State) -> str:
             )
         )
     return "\n".join(out)
+
+
+_TIMES = {2: "twice"}
+
+
+def key_moments(s: Score) -> list[tuple[DebriefMoment, int, bool]]:
+    """The key moments as a trainee reads them: (moment, how many times in a row it happened, is
+    this the first line for its rule). One meeting can fire a rule twice (the primary ask and
+    the fallback): that is one line, "(twice)"; a rule's lesson is told on its first line only."""
+    out: list[list[Any]] = []
+    told: set[str] = set()
+    for m in s.moments:
+        if not m.key:
+            continue
+        last = out[-1][0] if out else None
+        if last is not None and (last.week, last.rule, last.did, last.points) == (m.week, m.rule, m.did, m.points):
+            out[-1][1] += 1
+            continue
+        out.append([m, 1, m.rule not in told])
+        told.add(m.rule)
+    return [(m, n, first) for m, n, first in out]
 
 
 def truth_words(s: Score) -> str:
@@ -166,7 +187,7 @@ def _clues(state: State) -> str:
         if c.topic is not None:
             out.append(f"ask {who} about {TOPICS.get(c.topic, c.topic)}")
         elif c.ask is not None:
-            out.append(f"ask {who} for {state.rung_name(c.ask).lower()}")
+            out.append(f"ask {who} for {state.rung_phrase(c.ask)}")
     return ", or ".join(dict.fromkeys(out))
 
 

@@ -34,20 +34,20 @@ def debrief_text(state: State, coached: bool = False, saved: str = "") -> Text:
     t.append(f"Outcome {s.outcome_points} + pace {s.pace_points} + craft {s.craft_points}", style="")
     t.append(f"   (you used {s.weeks} week{'s' if s.weeks != 1 else ''}; par is {s.par}, the calendar {s.horizon})\n")
     t.append("\nKey moments\n", style="bold underline")
-    for m in s.moments:
-        if not m.key:
-            continue
-        points = f"{m.points:+d}" if m.points else " 0"
+    from sim.engine.scoring import craft_note, craft_tally
+    from sim.engine.transcript import evidence_words, key_moments
+
+    for m, times, first in key_moments(s):
+        points = f"{m.points * times:+d}" if m.points else " 0"
         t.append(f"\nWeek {m.week:>2} ", style="bold")
         t.append(f"{points:>4}  ", style="green" if m.points > 0 else "red" if m.points < 0 else "dim")
         t.append(f"[{m.lesson or '--'}] ", style="cyan")
         t.append(m.title, style="bold")
-        t.append(f"\n   You: {m.did}.")
+        t.append(f"\n   You: {m.did}" + (" (twice)." if times == 2 else f" ({times} times)." if times > 2 else "."))
         if m.detail:
             t.append(f" ({m.detail})", style="dim")
-        t.append(f"\n   {m.lesson_text}", style="italic")
-    from sim.engine.scoring import craft_note, craft_tally
-    from sim.engine.transcript import evidence_words
+        if first:
+            t.append(f"\n   {m.lesson_text}", style="italic")
 
     t.append("\n\nHow the craft points add up\n", style="bold underline")
     for _rule, title, lesson, times, pts in craft_tally(s):
@@ -71,7 +71,7 @@ def debrief_text(state: State, coached: bool = False, saved: str = "") -> Text:
         if r["concern"]:
             t.append(f" Concern: {r['concern']}", style="italic")
         if not r["known"]:
-            t.append(" You never learned they were there.", style="yellow")
+            t.append(f" You never learned {r['name'].split()[0]} was there.", style="yellow")
     return t
 
 

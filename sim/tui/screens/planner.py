@@ -193,7 +193,7 @@ class PlannerScreen(ModalScreen["Action | None"]):
                     t.append(why)
                 elif r in self.plan.not_theirs.get(self.who.player, ()):
                     t.append("\nNot theirs: ", style="bold yellow")
-                    t.append(f"{self.who.name} told you this is not theirs to give.")
+                    t.append(f"{self.who.name} told you this one is for someone else to give.")
         if error:
             t.append("\n")
             t.append(error, style="bold red")
