@@ -13,6 +13,7 @@ from sim.analysis.text_lint import play_one
 from sim.engine import calendar
 from sim.engine.archetypes import ARCHETYPES
 from sim.engine.ladder import CONTRACT, FOLLOW_UP
+from sim.engine.lines import DEFAULT_LINES
 from sim.engine.names import draw_person, faker_for
 from sim.engine.records import Action
 from sim.engine.replay import new_game
@@ -98,6 +99,12 @@ def test_the_cfo_line_about_a_signature_only_comes_at_a_first_meeting_to_a_contr
                         heard += 1
                         assert seen == 1 and e.ask == CONTRACT, (bot, seed, e.week)
     assert heard  # the line is still reachable where it fits
+
+
+def test_every_line_an_archetype_speaks_has_default_words() -> None:
+    keys = {parse_key(k).rule for k in DEFAULT_LINES}
+    for a in ARCHETYPES.values():
+        assert set(a.line_keys) <= keys, (a.name, set(a.line_keys) - keys)
 
 
 def test_choosing_a_line_draws_nothing_from_the_games_rng() -> None:

@@ -22,6 +22,7 @@ def test_doubled_lines_sentences_and_echoed_labels_are_found() -> None:
     assert checks.doubled("Week 3  You let the week pass.\n  You let the week pass.")
     assert checks.doubled('"Not yet. Not yet."')
     assert checks.doubled("Deal lost\n   You: You walked away.")
+    assert checks.doubled("asked for a strategy session (fallback: a needs deep-dive). (fallback: a needs deep-dive)")
     assert not checks.doubled("Week 3  You let the week pass.\nWeek 4  You let the week pass.")
 
 

@@ -44,6 +44,7 @@ def _norm(sentence: str) -> str:
 # ---- doubled ----------------------------------------------------------------------------------
 _ECHO = re.compile(r"\b(\w+):\s+\1\b", re.IGNORECASE)
 _LABEL = re.compile(r"^[\w ()-]{1,30}:\s*")
+_WORDS = re.compile(r"[\w'-]+")
 
 
 def doubled(text: str) -> list[str]:
@@ -61,6 +62,11 @@ def doubled(text: str) -> list[str]:
         prev = n
     for m in _ECHO.finditer(text):
         found.append(f"a label that repeats its text: {text[m.start() : m.end() + 20]!r}")
+    words = [w.lower() for w in _WORDS.findall(text)]
+    for size in range(4, 9):  # four to eight words, then the same words straight after
+        for i in range(len(words) - 2 * size + 1):
+            if words[i : i + size] == words[i + size : i + 2 * size]:
+                found.append(f"the same words twice in a row: {' '.join(words[i : i + size])!r}")
     return found
 
 

@@ -45,7 +45,10 @@ def agree(st: State, p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev: i
         and p.state == answered
         and not any(m.rule == R_ADVERSARY_CONCERN_ANSWERED and m.player == p.id for m in st.moments)
     ):
-        st.moment(ev, R_ADVERSARY_CONCERN_ANSWERED, p.id, f"{st.rung_name(rung)} answered {st.names[p.id]}'s concern")
+        what = st.rung_phrase(rung)
+        st.moment(
+            ev, R_ADVERSARY_CONCERN_ANSWERED, p.id, f"{what[:1].upper()}{what[1:]} answered {st.names[p.id]}'s concern"
+        )
     ready_next(st, p, now=False)
     step = Step(p.id, rung, st.week, prior, False)
     st.calendar.add(step)  # it replaces their open one
@@ -88,7 +91,7 @@ def schedule(st: State, step: Step, cal: list[str], ev: int) -> None:
             q = st.players[rid]
             if not q.reachable or not q.known:
                 q.known = q.reachable = True
-                cal.append(f"{st.names[p.id]} introduces you to {st.names[rid]}, {q.spec.title}")
+                cal.append(f"{st.names[p.id]} introduces you to {st.names[rid]}")
     if p.archetype.signs_the_deal:
         if step.rung == CONSENSUS:
             st.consensus_ready = True

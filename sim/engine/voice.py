@@ -208,21 +208,21 @@ class Voice:
         """The line `player` says now (see the module docstring); "" when no source has the rule.
         `sources` in precedence order (the player's, the scenario's, the defaults); `fill(text,
         count)` substitutes placeholders; `start` varies where the choice begins (the seed)."""
-        asked, said = self.asked, self.said
+        asked, said, spent = self.asked, self.said, self.spent
         k = (player, ctx[0])
         n = asked[k] = asked.get(k, 0) + 1
-        tier = n - 1 if n <= len(REPEATS) else len(REPEATS)
+        tier = n - 1 if n <= 3 else 3  # again / impatient / withdrawn: REPEATS
         candidates = _RANKED.get((ids, ctx, tier)) if ids else None
         if candidates is None:
             candidates = ranked(sources, ctx, tier, ids)
-        spent = self.spent
-        best, best_uses = "", MAX_SAID + 1  # the least-said line of all, if every key is spent
         get = said.get
+        no_parts: tuple[str, ...] = ()
+        best, best_ps, best_uses = "", no_parts, MAX_SAID + 1  # the least-said line, if every key is spent
         for lines in candidates:
             if id(lines) in spent:
                 continue  # said twice over already: counts only grow, so it stays spent
             size = len(lines)
-            here, here_uses, fixed = "", MAX_SAID + 1, True
+            here, here_ps, here_uses, fixed = "", no_parts, MAX_SAID + 1, True
             for i in range(size):
                 text, ps = lines[(start + n + i) % size]
                 if ps is None:
@@ -234,21 +234,22 @@ class Voice:
                     if u > uses:
                         uses = u
                 if uses < here_uses:
-                    here, here_uses = text, uses
-                    if uses == 0:
+                    here, here_ps, here_uses = text, ps, uses
+                    if not uses:
                         break
             if here_uses < MAX_SAID:
-                best = here
+                best, best_ps = here, here_ps
                 break
             if here_uses < best_uses:
-                best, best_uses = here, here_uses
+                best, best_ps, best_uses = here, here_ps, here_uses
             if fixed:
                 spent.add(id(lines))
         if not best:
             if not candidates or not spent:
                 return ""
             best = self._least_said(candidates, fill, start, n)
-        for part in parts(best):
+            best_ps = parts(best)
+        for part in best_ps:
             said[part] = get(part, 0) + 1
         return best
 
