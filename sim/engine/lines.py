@@ -16,6 +16,8 @@ pronouns, with verbs that agree: {they} {them} {their} {theirs} {themselves} {Th
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from functools import lru_cache
 
 from sim.engine.pronouns import PRONOUN_PLACEHOLDERS
 
@@ -304,6 +306,25 @@ EXCUSES = (
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def fill(template: str, values: dict[str, str]) -> str:
-    """Substitute {placeholders} literally; never str.format on scenario text."""
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+@lru_cache(maxsize=4096)
+def _pieces(template: str) -> tuple[tuple[str, str], ...]:
+    """A template as (literal text, placeholder name after it) pairs, worked out once."""
+    out: list[tuple[str, str]] = []
+    at = 0
+    for m in _PLACEHOLDER.finditer(template):
+        out.append((template[at : m.start()], m.group(1)))
+        at = m.end()
+    out.append((template[at:], ""))
+    return tuple(out)
+
+
+def fill(template: str, values: Mapping[str, str], more: Mapping[str, str] | None = None) -> str:
+    """Substitute {placeholders} literally (from `more`, then `values`); never str.format on
+    scenario text. An unknown placeholder is left as it is."""
+    out: list[str] = []
+    for text, name in _pieces(template):
+        out.append(text)
+        if name:
+            found = more.get(name) if more is not None else None
+            out.append(found if found is not None else values.get(name, "{" + name + "}"))
+    return "".join(out)

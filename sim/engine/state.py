@@ -296,17 +296,16 @@ class State:
         found = self.line_sources.get(p.id)
         if found is None:
             found = self._line_sources(p)
-        values: dict[str, str] = {}
+        more: dict[str, str] = {}
 
         def filled(text: str, count: int) -> str:
-            if not values:
-                values.update(found[2])
-                values["ask"] = self.rung_phrases[rung] if rung is not None else ""
-                values["rung"] = self.rung_names[rung] if rung is not None else ""
-                values["excuse"] = self._excuse(p, rule)
+            if not more:
+                more["ask"] = self.rung_phrases[rung] if rung is not None else ""
+                more["rung"] = self.rung_names[rung] if rung is not None else ""
+                more["excuse"] = self._excuse(p, rule)
             if "{times}" in text or "{nth}" in text:
-                values["times"], values["nth"] = times(count), nth(count)
-            return fill(text, values)
+                more["times"], more["nth"] = times(count), nth(count)
+            return fill(text, found[2], more)
 
         ctx: Context = (rule, moment, rung, p.state, fallback)
         return self.voice.pick(p.id, ctx, found[0], filled, self.seed + len(p.id), found[1])
