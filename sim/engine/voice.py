@@ -215,6 +215,19 @@ class Voice:
         candidates = _RANKED.get((ids, ctx, tier)) if ids else None
         if candidates is None:
             candidates = ranked(sources, ctx, tier, ids)
+        for lines in candidates:  # the usual case: the first line tried in the first live key is new
+            if id(lines) in spent:
+                continue
+            text, ps = lines[(start + n) % len(lines)]
+            if ps is not None:
+                for part in ps:
+                    if part in said:
+                        break
+                else:
+                    for part in ps:
+                        said[part] = 1
+                    return text
+            break
         get = said.get
         no_parts: tuple[str, ...] = ()
         best, best_ps, best_uses = "", no_parts, MAX_SAID + 1  # the least-said line, if every key is spent
