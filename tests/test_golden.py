@@ -85,6 +85,7 @@ def _reference_observation(state: State) -> dict[str, Any]:
             {
                 "id": pid,
                 "name": state.names[pid],
+                "pronouns": state.pronoun_ids[pid],
                 "title": p.spec.title,
                 "met": p.met,
                 "reachable": p.reachable,

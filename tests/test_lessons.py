@@ -105,7 +105,7 @@ def test_l3_tire_kicker_happily_takes_free_help_forever() -> None:
 
 
 def test_l4_fallback_lands_when_primary_is_refused() -> None:
-    s = new_game(load("consensus-meeting"), 4)
+    s = new_game(load("consensus-meeting"), 50)
     assert s.variant is not None and s.variant.name == "stopped-lines"
     s.apply(Action.meet("vp-eng", FOLLOW_UP, topic="goals"))
     s.apply(Action.meet("vp-eng", STRATEGY, topic="process", fallback=DEEP_DIVE))  # the free interest test
@@ -189,7 +189,7 @@ def test_l6_consensus_before_everyone_was_met_is_refused_with_cost() -> None:
 
 
 def test_l7_adversary_never_met_blocks_the_room() -> None:
-    s = new_game(load("consensus-meeting"), 6)
+    s = new_game(load("consensus-meeting"), 10)
     assert s.variant is not None and s.variant.name == "planners-first"
     _climb_to_the_room(s, meet_cio=True, meet_adversary=False, answer_adversary=False)
     assert s.players["vp-mfg"].known and not s.players["vp-mfg"].met

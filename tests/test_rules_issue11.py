@@ -80,7 +80,7 @@ def test_contract_at_the_first_meeting_with_the_buyer_is_a_costly_rebuff() -> No
 
 
 def _fallback_game(direct: bool) -> Score:
-    s = _game("consensus-meeting", 4, "stopped-lines")
+    s = _game("consensus-meeting", 50, "stopped-lines")
     s.apply(Action.meet("vp-eng", FOLLOW_UP, topic="goals"))
     s.apply(Action.meet("vp-eng", STRATEGY, topic="process", fallback=DEEP_DIVE))  # the free interest test
     n = len(s.moments)
@@ -161,7 +161,7 @@ def test_walking_away_from_a_winnable_deal_scores_no_more_than_losing_it_and_a_s
 
 
 def test_a_landed_stretch_over_the_introduction_leaves_it_askable() -> None:
-    s = _game("consensus-meeting", 9, "stopped-lines")
+    s = _game("consensus-meeting", 3, "stopped-lines")
     s.apply(Action.meet("vp-eng", FOLLOW_UP, topic="goals"))
     s.apply(Action.meet("vp-eng", STRATEGY, topic="process", fallback=DEEP_DIVE))  # the free interest test
     n = len(s.moments)

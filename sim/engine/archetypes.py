@@ -55,8 +55,8 @@ COMMON_LINES = (
     "continuation",
     "seller_only_offer",
     "step_evaporated",
-    "needs_introduction",
     "not_theirs_to_give",
+    "interest_test_not_yet",
 )
 # Every machine: too many over-asks and the player stops taking calls.
 COMMON_TRANSITIONS: tuple[dict[str, Any], ...] = (
@@ -158,6 +158,10 @@ _TABLE = (
         line_keys=COMMON_LINES
         + (
             "group_decision",
+            "consensus_refused",
+            "evaluation_before_consensus",
+            "contract_before_evaluation",
+            "no_budget",
             "adversary_has_ear",
             "evaluation_running",
             "no_active_blocker",
@@ -195,8 +199,7 @@ _TABLE = (
         ),
         supportive=frozenset({S.NEUTRALISED.value}),
         blocking=frozenset({S.OPPOSED.value, S.HEARD.value, S.ENTRENCHED.value, S.DISENGAGED.value}),
-        line_keys=COMMON_LINES
-        + ("concern_learned", "unmovable_revealed", "adversary_first_met_in_consensus", "adversary_concern_unanswered"),
+        line_keys=COMMON_LINES + ("adversary_first_met_in_consensus", "adversary_concern_unanswered"),
         hostile_in_consensus=True,
         blocks_unmet=True,
         concern_answered_state=S.NEUTRALISED.value,

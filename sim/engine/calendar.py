@@ -45,7 +45,10 @@ def agree(st: State, p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev: i
         and p.state == answered
         and not any(m.rule == R_ADVERSARY_CONCERN_ANSWERED and m.player == p.id for m in st.moments)
     ):
-        st.moment(ev, R_ADVERSARY_CONCERN_ANSWERED, p.id, f"{st.rung_name(rung)} answered {st.names[p.id]}'s concern")
+        what = st.rung_phrase(rung)
+        st.moment(
+            ev, R_ADVERSARY_CONCERN_ANSWERED, p.id, f"{what[:1].upper()}{what[1:]} answered {st.names[p.id]}'s concern"
+        )
     ready_next(st, p, now=False)
     step = Step(p.id, rung, st.week, prior, False)
     st.calendar.add(step)  # it replaces their open one
@@ -53,7 +56,8 @@ def agree(st: State, p: KeyPlayer, rung: int, dated: bool, cal: list[str], ev: i
         schedule(st, step, cal, ev)
         return True
     if asked:
-        cal.append(f"{st.rung_name(rung)} with {st.names[p.id]}: agreed, but they would not put a date on it yet")
+        they = st.pronouns(p.id).they
+        cal.append(f"{st.rung_name(rung)} with {st.names[p.id]}: agreed, but {they} would not put a date on it yet")
     else:
         cal.append(f"{st.rung_name(rung)} with {st.names[p.id]}: agreed, no date yet")
         st.moment(ev, R_STEP_LEFT_OPEN, p.id, f"{st.rung_name(rung)} agreed without a date")
@@ -87,7 +91,7 @@ def schedule(st: State, step: Step, cal: list[str], ev: int) -> None:
             q = st.players[rid]
             if not q.reachable or not q.known:
                 q.known = q.reachable = True
-                cal.append(f"{st.names[p.id]} introduces you to {st.names[rid]}, {q.spec.title}")
+                cal.append(f"{st.names[p.id]} introduces you to {st.names[rid]}")
     if p.archetype.signs_the_deal:
         if step.rung == CONSENSUS:
             st.consensus_ready = True
@@ -154,7 +158,7 @@ def end_week(st: State) -> None:
                 None,
                 None,
                 None,
-                "The horizon passed. Nobody said no; nobody said yes.",
+                "Nobody said no; nobody said yes.",
                 (),
                 _STALLED,
                 None,

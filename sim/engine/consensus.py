@@ -12,6 +12,7 @@ from sim.engine.machines import KeyPlayer, fire
 from sim.engine.outcomes import OUTCOME_ID, GameOutcome, MeetingOutcome
 from sim.engine.records import Action, Event
 from sim.engine.rules import RuleId
+from sim.engine.signals import signals
 
 if TYPE_CHECKING:
     from sim.engine.state import State
@@ -74,14 +75,17 @@ def consensus(st: State, a: Action) -> Event:
                 result, rule = M.REBUFF, RuleId.OVER_ASK
             else:
                 st.moment(
-                    ev, rule, None, "the room agreed " + ("the contract" if ask == CONTRACT else "a formal evaluation")
+                    ev, rule, None, "the room agreed " + st.rung_phrase(CONTRACT if ask == CONTRACT else EVALUATION)
                 )
                 result, granted = M.ADVANCE, ask
                 fire(eb, "convene")
                 scheduled = calendar.agree(st, eb, ask, a.schedule, cal, ev)
     if result == M.FAILED:
         _broke_up(st, eb, cal)
-    said = st.line(speaker, rule, a.ask)
+    for q in players:  # everyone who has met you was in the room: what they show now is fresh
+        if q.met:
+            q.signals = signals(st, q)
+    said = st.line(speaker, rule, granted if granted is not None else a.ask, room=True)
     event = Event(
         week,
         "consensus",

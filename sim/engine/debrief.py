@@ -184,7 +184,7 @@ def _verdict_words(state: State, s: Score, ev: int | None) -> str:
         )
     if o == GameOutcome.LOST:
         how = s.moments[_end_index(state)].detail
-        text = f"Lost in week {w}" + (f": {how}." if how else ".")
+        text = f"The deal fell through in week {w}" + (f": {how}." if how else ".")
         if state.scenario.truth.winnable:
             return text + " It could have been won."
         if ev is not None:
@@ -238,8 +238,8 @@ def _grading(s: Score, rule: str) -> DebriefLine:
     ref = par_total(s.outcome, s.par, s.horizon)
     if s.outcome == GameOutcome.QUALIFIED_OUT and ref is not None:
         text = (
-            f"A dead deal cannot earn a win's points, so a walk-away is graded against a clean one at par "
-            f"(week {s.par}), which scores {ref}: yours grades as {s.graded} of 100 ({bands_words()})."
+            f"Graded against a clean walk-away at par, since a dead deal cannot earn a win's points: par "
+            f"is week {s.par}, which scores {ref}, and yours grades as {s.graded} of 100 ({bands_words()})."
         )
     elif s.outcome in _NEVER_RIGHT:
         text = (

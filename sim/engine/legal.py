@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sim.common.errors import IllegalActionError
 from sim.engine.archetypes import DISENGAGED
 from sim.engine.ladder import CONTRACT, EVALUATION, SELLER_ONLY, TOPICS
+from sim.engine.pronouns import PRONOUNS
 from sim.engine.records import Action, LegalActions, PlayerOptions
 from sim.engine.rules import RULES, RuleId
 
@@ -41,9 +42,17 @@ def legal_actions(st: State) -> LegalActions:
     last = st.cache.last_legal
     if last is not None and last[0] == key:
         return last[1]
-    names = st.names
+    names, pronouns = st.names, st.pronoun_ids
     meetings = {
-        p.id: ask_table(p.id, names[p.id], p.spec.title, p.archetype.name, p.reachable, p.state == DISENGAGED)
+        p.id: ask_table(
+            p.id,
+            names[p.id],
+            p.spec.title,
+            p.archetype.name,
+            p.reachable,
+            p.state == DISENGAGED,
+            pronouns.get(p.id, "they"),
+        )
         for p in players
         if p.known
     }
@@ -53,11 +62,14 @@ def legal_actions(st: State) -> LegalActions:
 
 
 @lru_cache(maxsize=4096)
-def ask_table(pid: str, name: str, title: str, archetype: str, reachable: bool, disengaged: bool) -> PlayerOptions:
+def ask_table(
+    pid: str, name: str, title: str, archetype: str, reachable: bool, disengaged: bool, pronouns: str
+) -> PlayerOptions:
     """A Key Player's options: a pure function of these values (memoised)."""
     if not reachable:
+        pr = PRONOUNS[pronouns]
         return PlayerOptions(
-            pid, name, title, {}, f"{name} only meets you through an introduction from someone they trust"
+            pid, name, title, {}, f"{name} only meets you through an introduction from someone {pr.they} trust{pr.s}"
         )
     if disengaged:
         return PlayerOptions(pid, name, title, {}, f"{name} has stopped taking your calls")

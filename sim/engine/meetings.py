@@ -52,11 +52,11 @@ O_PARTIAL = MeetingOutcome.PARTIAL.value
 O_REBUFF = MeetingOutcome.REBUFF.value
 
 
-DEFAULT_FACTS = {
-    "goals": "They want to get more done with the team they have.",
+DEFAULT_FACTS = {  # what a Key Player says on a topic their scenario gives them nothing for
+    "goals": "We'd like to get more done with the team we have.",
     "process": "Decisions like this go through the people you already know.",
-    "concerns": "Nothing personal on the line that they would admit to.",
-    "budget": "Money can be found for the right thing; timing is open.",
+    "concerns": "Nothing personal on the line. Nothing I'd admit to, anyway.",
+    "budget": "Money can be found for the right thing. Timing is open.",
 }
 _LANDED = (O_ADVANCE, O_PARTIAL)
 _REFUSED = (O_DECLINED, O_REBUFF, O_EXCUSE)
@@ -95,8 +95,9 @@ def meet(st: State, a: Action) -> Event:
     if result in _REFUSED and a.fallback is not None and p.state != DISENGAGED:
         f_result, f_rung, f_rule = resolve(st, p, a.fallback)
         if f_result in _LANDED:
-            st.moment(ev, R_FALLBACK_LANDED, p.id, f"fallback: {st.rung_name(a.fallback)}")
-            said_parts.append(st.line(p, f_rule, a.fallback))
+            detail = f"{st.rung_phrase(rung)} refused, {st.rung_phrase(a.fallback)} agreed"
+            st.moment(ev, R_FALLBACK_LANDED, p.id, detail)
+            said_parts.append(st.line(p, f_rule, a.fallback, fallback=True))
             primary, result, rung = result, f_result, f_rung
     if result == O_CONTINUATION and p.trust < 0:
         p.trust += 1  # a patient meeting repairs a little trust
@@ -107,9 +108,7 @@ def meet(st: State, a: Action) -> Event:
         calendar.ready_next(st, p)  # a first meeting: ready for a dated follow-up at once
     elif p.ripens is None and result not in _LANDED:
         calendar.ready_next(st, p, now=False)  # trust repaired, or nothing agreed: ready in their own time
-    p.signals = signals(st, p)
-    if (primary or result) == O_REBUFF and p.state != DISENGAGED:
-        p.signals = p.signals + ("taken aback",)
+    p.signals = signals(st, p, stung=(primary or result) == O_REBUFF)
     event = Event(
         week,
         "meet",
@@ -192,19 +191,19 @@ def resolve(st: State, p: KeyPlayer, rung: int, dated: bool = False) -> tuple[st
         return O_CONTINUATION, rung, R_SELLER_ONLY_OFFER
     if rung in p.agreed or (rung <= p.granted and rung not in EFFECT_RUNGS):
         if not dated:  # putting an agreed step on the calendar is something new agreed (L5)
-            st.moment(ev, R_CONTINUATION, p.id, f"asked for {st.rung_name(rung)}, already agreed")
+            st.moment(ev, R_CONTINUATION, p.id, f"{st.rung_phrase(rung)}, already agreed")
         if a.takes_free_help:
             st.moment(ev, R_FREE_HELP_TAKEN, p.id, "happy to keep meeting")
         return O_CONTINUATION, rung, R_CONTINUATION
     if a.excuses_reciprocal_asks and rung >= RECIPROCAL_FROM:
         p.refusals += 1
-        st.moment(ev, R_RECIPROCAL_ASK_REFUSED, p.id, f"asked for {st.rung_name(rung)}: an excuse")
+        st.moment(ev, R_RECIPROCAL_ASK_REFUSED, p.id, f"{st.rung_phrase(rung)}: an excuse")
         if rung >= min(p.readiness, p.cap) + FAR_OVER:  # the excuse is evidence; the ask was still far too big
-            st.moment(ev, R_FAR_OVER_ASK, p.id, f"asked for {st.rung_name(rung)} with nothing like it agreed")
+            st.moment(ev, R_FAR_OVER_ASK, p.id, f"{st.rung_phrase(rung)}, with nothing like it agreed")
         return O_EXCUSE, rung, R_RECIPROCAL_ASK_REFUSED
     if rung not in a.grants and not (a.signs_the_deal and rung in a.group_rungs):
         p.not_theirs = p.not_theirs | {rung}
-        st.moment(ev, R_NOT_THEIRS_TO_GIVE, p.id, f"asked {st.names[p.id]} for {st.rung_name(rung)}")
+        st.moment(ev, R_NOT_THEIRS_TO_GIVE, p.id, f"{st.rung_phrase(rung)}: not {st.names[p.id]}'s to give")
         return O_DECLINED, rung, R_NOT_THEIRS_TO_GIVE
     if rung >= GATED_FROM:
         return _top_rung(st, p, rung, ev)
@@ -213,25 +212,25 @@ def resolve(st: State, p: KeyPlayer, rung: int, dated: bool = False) -> tuple[st
     else:
         r, gate = min(p.readiness, p.cap), None
     if rung <= r:
-        st.moments.append(Moment(st.week, ev, R_ON_TARGET_ASK, p.id, f"asked for {st.rung_names[rung]}"))
+        st.moments.append(Moment(st.week, ev, R_ON_TARGET_ASK, p.id, f"{st.rung_phrases[rung]}, on target"))
         return O_ADVANCE, rung, R_ON_TARGET_ASK
     if gate is not None and rung <= min(p.readiness, p.cap):
         # they would, but something outside them holds them back: a polite no, no cost
-        st.moment(ev, gate, p.id, f"asked for {st.rung_name(rung)}")
+        st.moment(ev, gate, p.id, f"{st.rung_phrase(rung)}: held back by others")
         return O_DECLINED, rung, gate
     if _interest_test(p, rung):
         p.tested = True
-        st.moment(ev, R_INTEREST_TEST_NOT_YET, p.id, f"asked for {st.rung_name(rung)}: not yet")
+        st.moment(ev, R_INTEREST_TEST_NOT_YET, p.id, f"{st.rung_phrase(rung)}: not yet")
         return O_DECLINED, rung, R_INTEREST_TEST_NOT_YET
     if rung == a.next_rung[r]:
         roll = st.rng.random()
         chance = st.scenario.chance
         full = chance.stretch_full + (0.05 * p.trust if chance.stretch_full > 0 and p.trust > 0 else 0.0)
         if roll < full:
-            st.moment(ev, R_STRETCH_LANDED, p.id, f"asked for {st.rung_name(rung)}")
+            st.moment(ev, R_STRETCH_LANDED, p.id, f"{st.rung_phrase(rung)}, one step beyond")
             return O_ADVANCE, rung, R_STRETCH_LANDED
         if roll < full + chance.stretch_half:
-            st.moment(ev, R_STRETCH_HALF_LANDED, p.id, f"asked for {st.rung_name(rung)}")
+            st.moment(ev, R_STRETCH_HALF_LANDED, p.id, f"{st.rung_phrase(rung)}, agreed in principle")
             return O_PARTIAL, rung, R_STRETCH_HALF_LANDED
         return _declined(st, p, rung, ev)
     return _over_ask(st, p, rung, ev, r)
@@ -245,17 +244,17 @@ def _interest_test(p: KeyPlayer, rung: int) -> bool:
 def _top_rung(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, str]:
     """The buyer's rungs 7-9: their gates first (asking anyway is a rebuff that costs), then readiness."""
     if rung in p.archetype.group_rungs and st.consensus_ready:
-        st.moment(ev, R_GROUP_DECISION, p.id, f"asked for {st.rung_name(rung)} one-to-one")
+        st.moment(ev, R_GROUP_DECISION, p.id, f"{st.rung_phrase(rung)}, one-to-one")
         return O_DECLINED, rung, R_GROUP_DECISION
     gate = top_gate(st, p, rung)
     if gate is not None:
         rule, why = gate
         if rule == R_NO_BUDGET:
             st.moment(ev, R_NO_BUDGET_REVEALED, p.id, f"{st.names[p.id]}: {why}")
-        return _rebuffed(st, p, rung, ev, rule, f"asked for {st.rung_name(rung)}: {why}")
+        return _rebuffed(st, p, rung, ev, rule, f"{st.rung_phrase(rung)}: {why}")
     r = effective_readiness(st, p)[0] if p.archetype.gates_top_rungs else min(p.readiness, p.cap)
     if rung <= r:
-        st.moments.append(Moment(st.week, ev, R_ON_TARGET_ASK, p.id, f"asked for {st.rung_names[rung]}"))
+        st.moments.append(Moment(st.week, ev, R_ON_TARGET_ASK, p.id, f"{st.rung_phrases[rung]}, on target"))
         return O_ADVANCE, rung, R_ON_TARGET_ASK
     return _over_ask(st, p, rung, ev, r)
 
@@ -264,7 +263,7 @@ def _declined(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, st
     """A stretch they turned down: no harm to trust, but their patience wears thinner (the next
     over-ask finds less of it left)."""
     p.over_asks += 1
-    st.moment(ev, R_STRETCH_DECLINED, p.id, f"asked for {st.rung_name(rung)}")
+    st.moment(ev, R_STRETCH_DECLINED, p.id, f"{st.rung_phrase(rung)}, one step too far")
     if p.over_asks >= p.spec.patience:  # out of patience: pushed once too often, they cool
         p.trust -= 1
         if p.trust < 0:
@@ -294,7 +293,7 @@ def _disengaged(st: State, p: KeyPlayer, rung: int, ev: int) -> tuple[str, int, 
 def _over_ask(st: State, p: KeyPlayer, rung: int, ev: int, ready: int) -> tuple[str, int, str]:
     """An ask beyond a stretch; three or more rungs beyond readiness is a far over-ask and costs more.
     Either way they answer as to an over-ask."""
-    agreed = st.rung_name(p.granted) if p.granted else "nothing"
+    agreed = st.rung_phrase(p.granted) if p.granted else "nothing"
     rule = R_FAR_OVER_ASK if rung >= ready + FAR_OVER else R_OVER_ASK
-    result, rung, said = _rebuffed(st, p, rung, ev, rule, f"asked for {st.rung_name(rung)} with {agreed} agreed so far")
+    result, rung, said = _rebuffed(st, p, rung, ev, rule, f"{st.rung_phrase(rung)}, with {agreed} agreed so far")
     return result, rung, R_OVER_ASK if said == R_FAR_OVER_ASK else said

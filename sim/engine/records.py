@@ -189,6 +189,7 @@ class PlayerView:
     met_count: int
     not_theirs: tuple[int, ...] = ()  # rungs they told you are not theirs to give
     signs: bool = False  # they sign the deal: learned by asking anyone about the decision process
+    pronouns: str = "they"  # how text refers to them: she / he / they (`sim.engine.pronouns.PRONOUNS`)
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -236,6 +237,7 @@ class Observation:
                 {
                     "id": p.id,
                     "name": p.name,
+                    "pronouns": p.pronouns,
                     "title": p.title,
                     "met": p.met,
                     "reachable": p.reachable,

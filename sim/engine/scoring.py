@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sim.engine.ladder import EVALUATION, SELLER_ONLY
 from sim.engine.outcomes import GAME_OUTCOME_TEXT, GameOutcome
 from sim.engine.points import BANDS as BANDS
 from sim.engine.points import CRAFT_POINTS as CRAFT_POINTS
@@ -155,15 +156,17 @@ _ENDINGS: dict[str, str] = {  # the `did` of the end's moments, as stored with a
 
 def meeting_words(state: State, e: Event) -> str:
     """What the trainee did in a one-to-one meeting, in words: "met Dana Whitlock, asked about
-    goals and needs, asked for follow-up meeting (fallback: ...)". One wording for the
+    goals and needs, asked for a follow-up meeting (fallback: ...)". One wording for the
     debrief, the TUI and the transcript."""
     text = f"met {e.who}"
     if e.topic:
         text += f", asked about {_topic(e.topic)}"
-    if e.ask is not None:
-        text += f", asked for {state.rung_name(e.ask).lower()}"
+    if e.ask == SELLER_ONLY:
+        text += f", offered to send {state.rung_phrase(e.ask)}"
+    elif e.ask is not None:
+        text += f", asked for {state.rung_phrase(e.ask)}"
     if e.fallback is not None:
-        text += f" (fallback: {state.rung_name(e.fallback).lower()})"
+        text += f" (fallback: {state.rung_phrase(e.fallback)})"
     return text
 
 
@@ -174,9 +177,9 @@ def _did(state: State, index: int) -> str:
     if e.kind == "meet":
         return "M" + meeting_words(state, e)[1:]
     if e.kind == "consensus":
-        return f"Called the consensus meeting, asked for {state.rung_name(e.ask or 8).lower()}"
+        return f"Called the consensus meeting, asked for {state.rung_phrase(e.ask or EVALUATION)}"
     if e.kind == "evaporated":
-        return f"Left {state.rung_name(e.ask or 0).lower()} with {e.who} without a date"
+        return f"Left {state.rung_phrase(e.ask or 0)} with {e.who} without a date"
     if e.kind == "wait":
         return "Waited a week"
     if e.kind == "walk_away":

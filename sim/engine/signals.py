@@ -88,9 +88,10 @@ def active_blocker(st: State) -> KeyPlayer | None:
     return None
 
 
-def signals(st: State, p: KeyPlayer) -> tuple[str, ...]:
-    state = p.state
-    if state == DISENGAGED:
+def signals(st: State, p: KeyPlayer, stung: bool = False) -> tuple[str, ...]:
+    """What `p` lets show, worked out afresh from their state now: one word per dimension,
+    never two that disagree (`signal_words`). `stung`: this meeting's ask rebuffed them."""
+    if p.state == DISENGAGED:
         return ("has stopped engaging",)
     a = p.archetype
     if a.gates_top_rungs:
@@ -98,34 +99,51 @@ def signals(st: State, p: KeyPlayer) -> tuple[str, ...]:
     elif not a.shows_readiness_signals:
         r = 0
     else:
-        r = min(p.readiness, a.caps[state])
+        r = min(p.readiness, a.caps[p.state])
     band = 2 if p.trust >= 2 else 0 if p.trust < 0 else 1
-    words = signal_words(a.name, state, r, p.granted, band)
+    verdict = 0
     if p.told_dead:
-        return (*words, "a dead end")  # what they said shows the deal cannot be won
-    if a.signs_the_deal and "budget" in p.facts and not st.scenario.truth.money:
-        return (*words, "no budget")  # they said so when asked about budget and timing
-    return words
+        verdict = 1  # what they said shows the deal cannot be won
+    elif a.signs_the_deal and "budget" in p.facts and not st.scenario.truth.money:
+        verdict = 2  # they said so when asked about budget and timing
+    return signal_words(a.name, p.state, r, p.granted, band, verdict, stung)
+
+
+INTEREST = ("holding back", "open to a next step", "leaning in")
+VERDICTS = (None, "a dead end", "no budget")  # when what they said settles it, interest is moot
+WARMTH = ("cool", "polite", "warm")
+STUNG = "taken aback"  # the mood of a meeting whose ask they rebuffed, in place of their warmth
 
 
 @lru_cache(maxsize=4096)
-def signal_words(archetype: str, state: str, readiness: int, granted: int, trust_band: int) -> tuple[str, ...]:
-    """The signals for (archetype, state, effective readiness, granted, trust band 0/1/2)."""
+def signal_words(
+    archetype: str, state: str, readiness: int, granted: int, trust_band: int, verdict: int = 0, stung: bool = False
+) -> tuple[str, ...]:
+    """The signals for one state of a player, one word per dimension, in this order:
+    - interest: holding back / open to a next step / leaning in (readiness against what is
+      agreed); or the verdict they gave ("a dead end", "no budget"), which makes it moot.
+      Right after a rebuff nobody leans in: at most "open to a next step".
+    - stance: the archetype's word for its state (guarded, listening, immovable, ...), if any.
+    - mood: warm / polite / cool (trust band 2/1/0), or "taken aback" right after a rebuff."""
     a = ARCHETYPES[archetype]
     out: list[str] = []
-    if not a.shows_readiness_signals:
-        out.append("leaning in")  # they look eager; only a reciprocal ask tells
+    verdict_word = VERDICTS[verdict]
+    if verdict_word is not None:
+        out.append(verdict_word)
+    elif not a.shows_readiness_signals:
+        out.append(INTEREST[1] if stung else INTEREST[2])  # they look eager; only a reciprocal ask tells
     else:
         nxt = a.next_rung[granted]
         after = a.next_rung[nxt] if nxt is not None else None
         if nxt is None or readiness < nxt:
-            out.append("holding back")
+            level = 0
         elif after is not None and readiness >= after:
-            out.append("leaning in")
+            level = 2
         else:
-            out.append("open to a next step")
+            level = 1
+        out.append(INTEREST[min(level, 1) if stung else level])
     word = a.state_signals.get(state)
     if word is not None:
         out.append(word)
-    out.append("warm" if trust_band == 2 else "cool" if trust_band == 0 else "polite")
+    out.append(STUNG if stung else WARMTH[trust_band])
     return tuple(out)

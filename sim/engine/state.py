@@ -18,14 +18,18 @@ from typing import TYPE_CHECKING, Any
 
 from sim.common.errors import GameOverError, IllegalActionError
 from sim.engine import calendar, consensus, legal, meetings, view
+from sim.engine import lines as default_lines
 from sim.engine.cache import Derived
-from sim.engine.lines import DEFAULT_LINES, EXCUSES, fill
+from sim.engine.cast import draw_names, rung_words
+from sim.engine.lines import EXCUSES, fill
 from sim.engine.machines import KeyPlayer, acquire, release
 from sim.engine.outcomes import GameOutcome, MeetingOutcome
+from sim.engine.pronouns import PRONOUN_VALUES, Pronouns, pronouns_of
 from sim.engine.records import Action, Event, LegalActions, Moment, Step
 from sim.engine.rules import RuleId
 from sim.engine.steps import Calendar
 from sim.engine.variants import Variant, draw
+from sim.engine.voice import Context, Table, Voice, nth, table, times
 
 if TYPE_CHECKING:  # the engine reads a scenario's fields; loading files is sim.scenarios' work
     from sim.engine.scoring import Score
@@ -44,6 +48,7 @@ R_UNMOVABLE_REVEALED = RuleId.UNMOVABLE_REVEALED.value
 R_WALKED_AWAY_DEAD_DEAL = RuleId.WALKED_AWAY_DEAD_DEAL.value
 R_WALKED_AWAY_WINNABLE = RuleId.WALKED_AWAY_WINNABLE.value
 R_WALKED_AWAY_BLIND = RuleId.WALKED_AWAY_BLIND.value
+R_STEP_EVAPORATED = RuleId.STEP_EVAPORATED.value
 # what tells a trainee the deal cannot be won: an excuse to a reciprocal ask, a closed door, no money
 EVIDENCE_RULES = frozenset(
     {
@@ -69,8 +74,10 @@ class State:
         self.scenario: Scenario = sc
         self.week = 1
         self.players: dict[str, KeyPlayer] = {}
-        self.names: dict[str, str] = _draw_names(sc, self.rng)
-        self.rung_names: tuple[str, ...] = tuple(r.name for r in sc.rungs)
+        self.names, self.pronoun_ids = draw_names(sc, self.rng)
+        self.rung_names, self.rung_phrases = rung_words(sc)
+        self.voice = Voice()  # what has been said this game (no line more than twice)
+        self.line_sources: dict[str, tuple[tuple[Table, ...], tuple[int, ...], dict[str, str]]] = {}
         # what every observation repeats: scenario id, title, company, offering, value, currency
         self.header = (
             sc.id,
@@ -124,9 +131,7 @@ class State:
         elif kind == "consensus":
             event = consensus.consensus(self, action)
         elif kind == "wait":
-            event = self.log(
-                Event(self.week, "wait", None, "", None, None, None, "You let the week pass.", (), _WAITED, None, False)
-            )
+            event = self.log(Event(self.week, "wait", None, "", None, None, None, "", (), _WAITED, None, False))
         else:
             event = self._walk_away()
         if self.outcome is None:
@@ -164,8 +169,16 @@ class State:
     def rung_name(self, rung: int) -> str:
         return self.rung_names[rung]
 
+    def rung_phrase(self, rung: int) -> str:
+        """The rung in running text, with its article: "a follow-up meeting", "the contract"."""
+        return self.rung_phrases[rung]
+
     def rung_ask(self, rung: int) -> str:
         return self.scenario.rungs[rung].ask
+
+    def pronouns(self, pid: str | None) -> Pronouns:
+        """How text refers to a Key Player in the third person (she / he / they, verbs included)."""
+        return pronouns_of(pid, self.pronoun_ids)
 
     def name(self, pid: str | None) -> str:
         return self.names.get(pid or "", "everyone")
@@ -186,6 +199,7 @@ class State:
                 {
                     "id": pid,
                     "name": self.names[pid],
+                    "pronouns": self.pronoun_ids[pid],
                     "title": spec.title,
                     "archetype": p.archetype.name,
                     "archetype_label": p.archetype.label,
@@ -208,6 +222,8 @@ class State:
         other.rng = random.Random()
         other.rng.setstate(self.rng.getstate())
         other.week, other.names, other.rung_names, other.header = self.week, self.names, self.rung_names, self.header
+        other.pronoun_ids, other.rung_phrases, other.voice = self.pronoun_ids, self.rung_phrases, self.voice.copy()
+        other.line_sources = self.line_sources
         other.players = {pid: p.copy_into(acquire(p.spec, p.state)) for pid, p in self.players.items()}
         other.calendar = self.calendar.copy()
         other.events, other.actions, other.moments = list(self.events), list(self.actions), list(self.moments)
@@ -277,29 +293,49 @@ class State:
         self.moment(-1, rule, None, detail)
         self.close()
 
-    def line(self, p: KeyPlayer, rule: str, rung: int | None) -> str:
-        """What `p` says when `rule` fires (a scenario's own line first, else the default)."""
-        variants = p.spec.lines.get(rule) or self.scenario.lines.get(rule) or DEFAULT_LINES.get(rule)
-        if not variants:
-            return ""
-        # choice(seq) draws seq[_randbelow(len(seq))]: the draw the engine always made
-        text = variants[0] if len(variants) == 1 else self.rng.choice(variants)
-        if "{" not in text:
-            return text  # nothing to fill (fill() would return it unchanged)
-        values = {
+    def line(self, p: KeyPlayer, rule: str, rung: int | None, *, fallback: bool = False, room: bool = False) -> str:
+        """What `p` says when `rule` fires, chosen by context (`sim.engine.voice`): first meeting
+        or later (or the consensus `room`), the rung asked, the player's state, the `fallback`
+        ask, and how often `p` has answered this rule. Their own lines first, then the
+        scenario's, then the defaults."""
+        moment = "room" if room else None if rule == R_STEP_EVAPORATED else "first" if p.meetings <= 1 else "later"
+        found = self.line_sources.get(p.id)
+        if found is None:
+            found = self._line_sources(p)
+        more: dict[str, str] = {}
+
+        def filled(text: str, count: int) -> str:
+            if not more:
+                more["ask"] = self.rung_phrases[rung] if rung is not None else ""
+                more["rung"] = self.rung_names[rung] if rung is not None else ""
+                more["excuse"] = self._excuse(p, rule)
+            if "{times}" in text or "{nth}" in text:
+                more["times"], more["nth"] = times(count), nth(count)
+            return fill(text, found[2], more)
+
+        ctx: Context = (rule, moment, rung, p.state, fallback)
+        return self.voice.pick(p.id, ctx, found[0], filled, self.seed + len(p.id), found[1])
+
+    def _line_sources(self, p: KeyPlayer) -> tuple[tuple[Table, ...], tuple[int, ...], dict[str, str]]:
+        """Where `p`'s lines come from (their own, the scenario's, the defaults) and the placeholder
+        values that hold all game long; built at their first line."""
+        tables = (table(p.spec.lines), table(self.scenario.lines), table(default_lines.DEFAULT_LINES))
+        base = {
             "name": self.names[p.id],
             "title": p.spec.title,
             "company": self.scenario.account.company,
             "offering": self.scenario.offering.name,
-            "ask": self.rung_name(rung).lower() if rung is not None else "",
-            "rung": self.rung_name(rung) if rung is not None else "",
-            "excuse": "",
+            **PRONOUN_VALUES[self.pronoun_ids.get(p.id, "they")],
         }
+        found = self.line_sources[p.id] = (tables, tuple([id(t) for t in tables]), base)
+        return found
+
+    def _excuse(self, p: KeyPlayer, rule: str) -> str:
         if rule in (R_CONCERN_LEARNED, R_UNMOVABLE_REVEALED) and p.spec.concern is not None:
-            values["excuse"] = p.spec.concern.text
-        elif rule == R_RECIPROCAL_ASK_REFUSED:
-            values["excuse"] = EXCUSES[(p.refusals + len(p.id)) % len(EXCUSES)]
-        return fill(text, values)
+            return str(p.spec.concern.text)
+        if rule == R_RECIPROCAL_ASK_REFUSED:
+            return EXCUSES[(p.refusals + len(p.id)) % len(EXCUSES)]
+        return ""
 
     def _walk_away(self) -> Event:
         event = self.log(
@@ -332,15 +368,3 @@ class State:
         else:
             self.finish(GameOutcome.WALKED_BLIND, R_WALKED_AWAY_BLIND, f"walked away in week {self.week} on a hunch")
         return event
-
-
-def _draw_names(sc: Scenario, rng: random.Random) -> dict[str, str]:
-    names = {c.id: c.name for c in sc.cast if c.name is not None}
-    missing = [c for c in sc.cast if c.name is None]
-    if missing:
-        from sim.engine.names import faker_for
-
-        fake = faker_for(rng.getrandbits(32))
-        for c in missing:
-            names[c.id] = fake.name()
-    return names

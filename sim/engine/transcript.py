@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from sim.engine.ladder import TOPICS
+from sim.engine.ladder import EVALUATION, TOPICS
 from sim.engine.outcomes import OUTCOME_TEXT, GameOutcome
 
 if TYPE_CHECKING:
@@ -50,13 +50,13 @@ def event_lines(state: State, e: Event) -> Iterator[str]:
 
         yield head + f"You {meeting_words(state, e)}."
     elif e.kind == "consensus":
-        yield head + f"The consensus meeting. You ask the room for {state.rung_name(e.ask or 8).lower()}."
+        yield head + f"The consensus meeting: you asked the room for {state.rung_phrase(e.ask or EVALUATION)}."
     elif e.kind == "evaporated":
         yield head + f"No date was set with {e.who}, and the step slipped away."
     elif e.kind == "wait":
         yield head + "You let the week pass."
     elif e.kind == "walk_away":
-        yield head + "You walk away from the deal."
+        yield head + "You walked away from the deal."
     else:
         yield head + "The horizon has passed."
     for topic, fact in e.facts:
@@ -181,7 +181,7 @@ def _clues(state: State) -> str:
         if c.topic is not None:
             out.append(f"ask {who} about {TOPICS.get(c.topic, c.topic)}")
         elif c.ask is not None:
-            out.append(f"ask {who} for {state.rung_name(c.ask).lower()}")
+            out.append(f"ask {who} for {state.rung_phrase(c.ask)}")
     return ", or ".join(dict.fromkeys(out))
 
 

@@ -48,6 +48,7 @@ def observation(st: State) -> Observation:
             p.meetings,
             tuple(sorted(p.not_theirs)),
             signs,
+            st.pronoun_ids.get(pid, "they"),
         )
         views[pid] = (key, v)
         players.append(v)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.engine.ladder import CONSENSUS, EVALUATION, INTRODUCTION, TOPICS
+from sim.engine.pronouns import PRONOUNS
 
 if TYPE_CHECKING:
     from sim.engine.records import Action, Observation
@@ -38,7 +39,7 @@ class Advice:
             return "Walk away"
         if self.kind == "wait":
             return "Let the week pass"
-        ask = state.rung_name(self.rung).lower() if self.rung is not None else "nothing"
+        ask = state.rung_phrase(self.rung) if self.rung is not None else "nothing"
         if self.kind == "consensus":
             return f"Call the consensus meeting and ask for {ask}"
         text = f"Meet {state.name(self.player)}"
@@ -68,7 +69,8 @@ def _why(a: Action, obs: Observation, state: State) -> str:
         for p in obs.players:
             if "immovable" in p.signals:
                 return (
-                    f"{p.name} made it plain nothing will change their mind: this deal cannot be won, and "
+                    f"{p.name} made it plain nothing will change {PRONOUNS[p.pronouns].their} mind: this deal "
+                    "cannot be won, and "
                     "the earlier you walk away the better (L8)."
                 )
         return (
@@ -83,7 +85,7 @@ def _why(a: Action, obs: Observation, state: State) -> str:
             "formal evaluation (L6)."
         )
     p = obs.player(a.player or "")
-    rung = state.rung_name(a.ask).lower() if a.ask is not None else "nothing"
+    rung = state.rung_phrase(a.ask) if a.ask is not None else "nothing"
     reasons: list[str] = []
     if not p.met:
         reasons.append(
@@ -93,7 +95,8 @@ def _why(a: Action, obs: Observation, state: State) -> str:
         reasons.append(f"{p.name} agreed a step that has no date: put it on the calendar before it slips (L5)")
     elif "guarded" in p.signals or "listening" in p.signals:
         reasons.append(
-            f"{p.name} is guarded: hear their personal concern one-to-one and answer it with the right step (L7)"
+            f"{p.name} is guarded: hear {PRONOUNS[p.pronouns].their} personal concern one-to-one and answer it "
+            "with the right step (L7)"
         )
     elif a.ask == INTRODUCTION and any(not q.reachable for q in obs.players):
         reasons.append(f"someone you need only meets you through an introduction; {p.name} can make it (L1)")
@@ -108,7 +111,7 @@ def _why(a: Action, obs: Observation, state: State) -> str:
     if a.ask is not None and a.ask > p.granted:
         reasons.append(
             f"{rung} is the next rung up from what {p.name} has agreed so far "
-            f"({state.rung_name(p.granted).lower() if p.granted else 'nothing yet'}) (L1)"
+            f"({state.rung_phrase(p.granted) if p.granted else 'nothing yet'}) (L1)"
         )
     elif a.ask is not None:
         reasons.append(f"{p.name} is holding back, so keep the meeting going with {rung} rather than over-ask (L2)")

@@ -30,7 +30,7 @@ _CONCERNS = [
 
 def generate(seed: int) -> LoadedScenario:
     """A random but valid scenario; the same seed gives the same account."""
-    from sim.engine.names import faker_for
+    from sim.engine.names import draw_person, faker_for
 
     rng = random.Random(seed)
     fake = faker_for(rng.getrandbits(32))
@@ -44,7 +44,8 @@ def generate(seed: int) -> LoadedScenario:
     def person(archetype: str, pid: str, **extra: Any) -> dict[str, Any]:
         title = rng.choice([t for t in _TITLES[archetype] if t not in used] or _TITLES[archetype])
         used.add(title)
-        return {"id": pid, "title": title, "name": fake.name(), "archetype": archetype, **extra}
+        name, pronouns = draw_person(fake)  # a first name and the pronouns that agree with it
+        return {"id": pid, "title": title, "name": name, "pronouns": pronouns, "archetype": archetype, **extra}
 
     cast: list[dict[str, Any]]
     if kind == "tire_kicker":

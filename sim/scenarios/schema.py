@@ -19,13 +19,14 @@ from pydantic import (
 )
 
 from sim.engine.archetypes import ARCHETYPES
-from sim.engine.ladder import DEFAULT_LADDER, Rung
-from sim.engine.rules import RULES
+from sim.engine.ladder import DEFAULT_LADDER, DEFAULT_PHRASES, Rung
+from sim.engine.lines import PLACEHOLDERS
+from sim.engine.pronouns import PronounId
+from sim.engine.voice import parse_key
 from sim.scenarios.variants import Variant, variant_problems
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$")]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
-PLACEHOLDERS = frozenset({"name", "title", "company", "offering", "ask", "rung", "excuse"})
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 Difficulty = Literal["tutorial", "easy", "medium", "hard"]
 
@@ -35,9 +36,9 @@ class Frozen(BaseModel):
 
 
 def _check_lines(lines: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Each key a rule and qualifiers (`sim.engine.voice`), each placeholder a known one."""
     for key, variants in lines.items():
-        if key not in RULES:
-            raise ValueError(f"unknown rule {key!r} (lines are keyed by the rule they answer)")
+        parse_key(key)
         for text in variants:
             for ph in _PLACEHOLDER.findall(text):
                 if ph not in PLACEHOLDERS:
@@ -59,6 +60,8 @@ class CastMember(Frozen):
     id: Slug
     title: Text
     name: Annotated[str, Field(min_length=1, max_length=80)] | None = None  # None: drawn from Faker
+    # how game text refers to them (she / he / they); None: "they", or a drawn name's own
+    pronouns: PronounId | None = None
     archetype: Literal["supporter", "economic_buyer", "technical_evaluator", "adversary", "tire_kicker", "neutral"]
     power: int = Field(ge=1, le=5)
     known: bool = True  # known to the trainee at the start
@@ -98,6 +101,21 @@ class RungText(Frozen):
     rung: int = Field(ge=0, le=9)
     name: Annotated[str, Field(min_length=1, max_length=40)]
     ask: Text
+    # the rung in running text, with its article ("a pilot", "the purchase order"); may be left
+    # out only for a rung that keeps its default name
+    phrase: Annotated[str, Field(min_length=1, max_length=60)] | None = None
+
+    @model_validator(mode="after")
+    def _phrased(self) -> RungText:
+        if self.phrase is None:
+            default = DEFAULT_PHRASES.get(self.name)
+            if default is None:
+                raise ValueError(
+                    f"phrase is needed for a renamed rung ({self.name!r}): how it reads in a sentence, "
+                    "with its article (e.g. 'a pilot', 'the purchase order')"
+                )
+            object.__setattr__(self, "phrase", default)
+        return self
 
 
 class Account(Frozen):

@@ -29,7 +29,7 @@ Topic = Literal["goals", "process", "concerns", "budget"]
 Archetype = Literal["supporter", "economic_buyer", "technical_evaluator", "adversary", "tire_kicker", "neutral"]
 
 # What the briefing shows (or the cast list names): never changed by a variant.
-PUBLIC_FIELDS = ("id", "name", "title", "known", "needs_introduction")
+PUBLIC_FIELDS = ("id", "name", "pronouns", "title", "known", "needs_introduction")
 
 
 class _Frozen(BaseModel):
@@ -77,6 +77,7 @@ class CastOverride(_Frozen):
     # Public: declared only to refuse them with a clear reason.
     id: None = None
     name: None = None
+    pronouns: None = None
     title: None = None
     known: None = None
     needs_introduction: None = None

@@ -54,7 +54,7 @@ def event_head(state: State, e: Event) -> Text:
 
         return line(week, f"You {meeting_words(state, e)}.")
     if e.kind == "consensus":
-        return line(week, f"The consensus meeting: you asked the room for {state.rung_name(e.ask or 8).lower()}.")
+        return line(week, f"The consensus meeting: you asked the room for {state.rung_phrase(e.ask or 8)}.")
     if e.kind == "evaporated":
         return line(week, f"No date was set with {e.who}, and the step slipped away.")
     if e.kind == "wait":

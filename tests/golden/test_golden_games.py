@@ -152,8 +152,8 @@ def test_rewording_what_is_shown_changes_no_game(data: dict[str, Any], monkeypat
     """Display text is not behaviour: every default line reworded, every game the same."""
     import sim.engine.lines
 
-    for rule, variants in list(sim.engine.lines.DEFAULT_LINES.items()):
-        monkeypatch.setitem(sim.engine.lines.DEFAULT_LINES, rule, tuple(f"[reworded] {v}" for v in variants))
+    reworded = {key: tuple(f"[reworded] {v}" for v in said) for key, said in sim.engine.lines.DEFAULT_LINES.items()}
+    monkeypatch.setattr(sim.engine.lines, "DEFAULT_LINES", reworded)
     game: Any = play("first-rung/random/3")
     before = game.events[0].said
     assert before.startswith("[reworded] ")

@@ -64,7 +64,7 @@ def debrief_text(state: State, coached: bool = False, saved: str = "") -> Text:
         if r["concern"]:
             t.append(f" Concern: {r['concern']}", style="italic")
         if not r["known"]:
-            t.append(" You never learned they were there.", style="yellow")
+            t.append(f" You never learned {r['name'].split()[0]} was there.", style="yellow")
     return t
 
 

@@ -191,7 +191,7 @@ class PlannerScreen(ModalScreen["Action | None"]):
                     t.append(why)
                 elif r in self.plan.not_theirs.get(self.who.player, ()):
                     t.append("\nNot theirs: ", style="bold yellow")
-                    t.append(f"{self.who.name} told you this is not theirs to give.")
+                    t.append(f"{self.who.name} told you this one is for someone else to give.")
                 else:
                     t.append("\n" + self._ask_hint(r), style="italic")
         if error:
