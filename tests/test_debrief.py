@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from sim.common.glossary import GLOSSARY, terms_in
+from sim.common.glossary import GLOSSARY, sentence, terms_in
 from sim.engine.debrief import Debrief, DebriefLine, build, weeks_words
 from sim.engine.grading import WIN_PAR_TOTAL, graded_points, par_total
 from sim.engine.outcomes import GameOutcome
@@ -103,7 +103,7 @@ def test_the_game_words_are_explained_the_first_time_the_debrief_uses_them(
     games: list[tuple[State, Debrief]],
 ) -> None:
     assert {"advance", "continuation", "stretch", "fallback", "readiness signals"} <= set(GLOSSARY)
-    assert all(d.endswith(".") and d[0].isupper() for d in GLOSSARY.values())
+    assert all(sentence(t).endswith(".") and sentence(t)[0].isupper() for t in GLOSSARY)
     explained: set[str] = set()
     for state, d in games:
         seen: set[str] = set()
@@ -116,7 +116,7 @@ def test_the_game_words_are_explained_the_first_time_the_debrief_uses_them(
             explained.update(line.explains)
         text = transcript_debrief(state)
         for term in seen:
-            assert " ".join(text.split()).count(GLOSSARY[term]) == 1, term
+            assert " ".join(text.split()).count(sentence(term)) == 1, term
     assert {"continuation", "stretch", "fallback", "over-ask", "qualifying out", "par"} <= explained
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from sim.common.glossary import GLOSSARY, terms_in
+from sim.common.glossary import sentence, terms_in
 from sim.engine.grading import bands_words, par_total
 from sim.engine.outcomes import GameOutcome
 from sim.engine.rules import RULES, RuleId
@@ -74,7 +74,7 @@ class DebriefLine:
         return words[0].upper() + words[1:]
 
     def definitions(self) -> list[str]:
-        return [GLOSSARY[t] for t in self.explains]
+        return [sentence(t) for t in self.explains]
 
 
 @dataclass(frozen=True, slots=True)

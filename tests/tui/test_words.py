@@ -9,10 +9,10 @@ from rich.console import Console
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 
+from sim.common.glossary import GLOSSARY, explained, label, meaning
 from sim.engine.records import Action
 from sim.scenarios.loader import load
 from sim.tui.app import LadderApp, Start
-from sim.tui.glossary import GLOSSARY, explained
 from sim.tui.screens.deal_room import DealRoomScreen
 from sim.tui.screens.help import HelpScreen, help_text
 from sim.tui.screens.plan import coach_text
@@ -88,7 +88,7 @@ async def test_the_planner_says_how_an_ask_stands_and_what_a_fallback_is() -> No
         planner = current(app, PlannerScreen)
         detail = text_in(planner, "#detail")
         assert "a continuation" in detail  # rung 0, at or below what they agreed
-        assert "fallback, a smaller ask" in detail  # the focused box's word, explained beside it
+        assert "fallback, the smaller ask" in detail  # the focused box's word, explained beside it
         await pilot.press("2")  # nothing agreed yet: rung 2 is two above
         assert "Two rungs above" in text_in(planner, "#detail") and "stretch" in text_in(planner, "#detail")
         assert planner.query_one("#asks").tooltip and planner.query_one("#summary").tooltip
@@ -108,7 +108,7 @@ async def test_the_meeting_result_explains_each_word_the_first_time_only() -> No
             text = text_in(result, "#result")
             outcome = session_of(app).state.events[-1].outcome
             assert outcome in ("advance", "continuation")
-            first = explained("signals") in text
+            first = explained("readiness signals") in text
             assert first == (week == 1), f"week {week}: readiness signals explained {'again' if first else 'never'}"
             await pilot.press("enter")
             await settle(pilot)
@@ -119,10 +119,10 @@ async def test_the_meeting_result_explains_each_word_the_first_time_only() -> No
 
 async def test_the_help_lists_every_word() -> None:
     text = help_text().plain
-    for name, words in GLOSSARY.values():
-        assert f"{name}: {words}" in text
-    for term in ("Advance", "Continuation", "Stretch", "Fallback", "Readiness signals"):
-        assert f"\n {term}" in text
+    for term in GLOSSARY:
+        assert f"\n {label(term)}: {meaning(term)}" in text
+    for name in ("Advance", "Continuation", "Stretch", "Over-ask", "Far over-ask", "Fallback", "Readiness signals"):
+        assert f"\n {name}: " in text
     app = LadderApp(start=_start())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

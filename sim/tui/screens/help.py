@@ -9,9 +9,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from sim.common.glossary import GLOSSARY, label, meaning
 from sim.engine.ladder import DEFAULT_LADDER
 from sim.engine.rules import LESSONS
-from sim.tui.glossary import GLOSSARY
 
 HOW = (
     "You are working one deal over a calendar of weeks. Each week you may hold one meeting. "
@@ -47,9 +47,9 @@ def help_text() -> Text:
     t.append("\n\nKeys\n", style="bold underline")
     t.append(KEYS)
     t.append("\n\nWords the game uses\n", style="bold underline")
-    for name, words in GLOSSARY.values():
-        t.append(f"\n {name}", style="bold")
-        t.append(f": {words}")
+    for term in GLOSSARY:
+        t.append(f"\n {label(term)}", style="bold")
+        t.append(f": {meaning(term)}")
     t.append("\n\nThe commitment ladder\n", style="bold underline")
     t.append(
         "Each rung asks the buyer to give a little more of their time and trust. "

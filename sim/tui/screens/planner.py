@@ -21,11 +21,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sim.common.glossary import explained
 from sim.engine.ladder import TOPICS
 from sim.engine.legal import CONSENSUS_ID
 from sim.engine.records import Action, PlayerOptions
-from sim.tui.glossary import ASK_HINTS, FIELD_HINTS, explained
 from sim.tui.screens.plan import Plan
+from sim.tui.screens.planner_hints import ASK_HINTS, FIELD_HINTS
 
 if TYPE_CHECKING:
     pass
@@ -207,7 +208,7 @@ class PlannerScreen(ModalScreen["Action | None"]):
     def _ask_hint(self, rung: int) -> str:
         """How `rung` stands against what the player has agreed (the words are the glossary's)."""
         if self.who.player == CONSENSUS_ID:
-            return explained("consensus")
+            return explained("consensus meeting")
         granted = self.plan.granted.get(self.who.player, 0)
         if rung in self.plan.open_steps.get(self.who.player, ()):
             return ASK_HINTS["open_step"]

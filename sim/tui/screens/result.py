@@ -11,8 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from sim.common.glossary import OUTCOME_TERM, SIGNAL_TERM, explained
 from sim.engine.ladder import TOPICS
-from sim.tui.glossary import OUTCOME_TERM, SIGNAL_TERM, explained
 from sim.tui.render import event_head, outcome_text
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def _terms_before(state: State, events: list[Event]) -> set[str]:
             break
         seen.update(OUTCOME_TERM[o] for o in (e.outcome, e.primary) if o is not None and o in OUTCOME_TERM)
         if e.signals:
-            seen.add("signals")
+            seen.add("readiness signals")
         seen.update(SIGNAL_TERM[w] for w in e.signals if w in SIGNAL_TERM)
     return seen
 
@@ -65,7 +65,7 @@ def result_text(state: State, events: list[Event], over: bool | None = None) -> 
                     _explain(t, OUTCOME_TERM[o], seen)
             if e.signals:
                 _labelled(t, "Signals", ", ".join(e.signals))
-                _explain(t, "signals", seen)
+                _explain(t, "readiness signals", seen)
                 for w in e.signals:
                     if w in SIGNAL_TERM:
                         _explain(t, SIGNAL_TERM[w], seen)
