@@ -5,5 +5,5 @@ Packages, from the bottom up: `common`, `engine` (the rules), `scenarios`, `play
 `lint-imports`); docs/ARCHITECTURE.md draws the map. Importing `sim` loads nothing heavy.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 ENGINE_VERSION = __version__

@@ -168,7 +168,7 @@ _rule(
     "L2",
     "Far over-ask",
     "You asked three or more rungs beyond what they were ready for: not a test of interest but a request "
-    "they could only refuse. Trust dropped, and it cost more than a small over-ask.",
+    "they could only refuse, and it costs more than a small over-ask.",
 )
 _rule("disengaged", "L2", "Player disengaged", "Pushed too often, they stopped engaging with you.")
 _rule(

@@ -1,7 +1,7 @@
 """Runs: a finished game as a JSON file that replays exactly.
 
     {"format": "commitment-ladder-run", "version": 1, "scenario": id, "digest": sha256,
-     "seed": n, "engine_version": "0.2.0", "player": name, "actions": [...], "score": {...}, ...}
+     "seed": n, "engine_version": "0.3.0", "player": name, "actions": [...], "score": {...}, ...}
 
 A run only replays against the very scenario file it was played on (same sha256); any
 other is refused with `RunError`, since the same actions would tell a different story.
