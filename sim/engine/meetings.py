@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sim.engine import calendar
 from sim.engine.archetypes import DISENGAGED
-from sim.engine.ladder import CONTRACT, EFFECT_RUNGS, GATED_FROM, RECIPROCAL_FROM, SELLER_ONLY, TOPICS
+from sim.engine.ladder import CONTRACT, EFFECT_RUNGS, FOLLOW_UP, GATED_FROM, RECIPROCAL_FROM, SELLER_ONLY, TOPICS
 from sim.engine.machines import KeyPlayer, fire
 from sim.engine.outcomes import OUTCOME_ID, GameOutcome, MeetingOutcome
 from sim.engine.records import Action, Event, Moment
@@ -41,6 +41,7 @@ R_UNMOVABLE_REVEALED = RuleId.UNMOVABLE_REVEALED.value
 R_WON = RuleId.WON.value
 R_NOT_THEIRS_TO_GIVE = RuleId.NOT_THEIRS_TO_GIVE.value
 R_INTEREST_TEST_NOT_YET = RuleId.INTEREST_TEST_NOT_YET.value
+R_COLD_START = RuleId.COLD_START.value
 R_GROUP_DECISION = RuleId.GROUP_DECISION.value
 R_NO_BUDGET = RuleId.NO_BUDGET.value
 R_NO_BUDGET_REVEALED = RuleId.NO_BUDGET_REVEALED.value
@@ -232,6 +233,9 @@ def resolve(st: State, p: KeyPlayer, rung: int, dated: bool = False) -> tuple[st
         if roll < full + chance.stretch_half:
             st.moment(ev, R_STRETCH_HALF_LANDED, p.id, f"{st.rung_phrase(rung)}, agreed in principle")
             return O_PARTIAL, rung, R_STRETCH_HALF_LANDED
+        if rung == FOLLOW_UP and p.meetings == 1:  # the least anyone can ask, at a first meeting: a no is news
+            st.moment(ev, R_COLD_START, p.id, f"{st.rung_phrase(rung)}, not yet")
+            return O_DECLINED, rung, R_STRETCH_DECLINED
         return _declined(st, p, rung, ev)
     return _over_ask(st, p, rung, ev, r)
 

@@ -53,6 +53,7 @@ class RuleId(StrEnum):
     CONCERN_LEARNED = "concern_learned"
     UNMOVABLE_REVEALED = "unmovable_revealed"
     INTEREST_TEST_NOT_YET = "interest_test_not_yet"
+    COLD_START = "cold_start"
     CONSENSUS_REFUSED = "consensus_refused"
     EVALUATION_BEFORE_CONSENSUS = "evaluation_before_consensus"
     CONTRACT_BEFORE_EVALUATION = "contract_before_evaluation"

@@ -297,6 +297,13 @@ _rule(
     "One-to-one, they made it plain that nothing you offer will change their mind.",
 )
 _rule(
+    "cold_start",
+    "L1",
+    "Not ready even for a follow-up",
+    "At your first meeting they would not yet agree even to meet again: a cold start that only meeting "
+    "them could show. The least anyone can ask costs nothing; discovery and patience warm them.",
+)
+_rule(
     "interest_test_not_yet",
     "L8",
     "Interest tested",

@@ -318,6 +318,7 @@ _KEY_RULES = frozenset(
         "adversary_has_ear",
         "consensus_reached",
         "fallback_landed",
+        "cold_start",
     }
 )
 
