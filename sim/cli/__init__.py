@@ -19,7 +19,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "simulate": ("simulate", "simulate", "Play N games with a bot and summarise the results."),
     "balance": ("balance", "balance", "Every bot on every scenario, and the teaching checks."),
     "par": ("par", "par", "Compute or check each variant's par weeks (the expert bot's)."),
-    "lint": ("lint", "lint", "Find what a schema cannot see: dead ends; with --text, faults in the game text."),
+    "lint": ("lint", "lint", "Find dead ends; --text: faults in the game text."),
     "diagram": ("diagram", "diagram", "Draw an archetype's state machine as Mermaid."),
     "bench": ("bench", "bench", "Measure the engine's and the TUI's speed and memory."),
     "runs": ("runs", "runs", "Finished games: list and export runs."),
