@@ -112,9 +112,11 @@ class Mistake:
     first_week: Callable[[Moments, Events], int | None]
 
 
-def _rule(name: str, *, by: int | None = None, at_least: int = 1) -> Callable[[Moments, Events], int | None]:
+def _rule(name: str, *also: str, by: int | None = None, at_least: int = 1) -> Callable[[Moments, Events], int | None]:
+    names = {name, *also}
+
     def find(moments: Moments, events: Events) -> int | None:
-        weeks = [m["week"] for m in moments if m["rule"] == name and (by is None or m["week"] <= by)]
+        weeks = [m["week"] for m in moments if m["rule"] in names and (by is None or m["week"] <= by)]
         return min(weeks) if len(weeks) >= at_least else None
 
     return find
@@ -134,8 +136,13 @@ def _contract_too_soon(moments: Moments, events: Events) -> int | None:
 
 
 MISTAKES: tuple[Mistake, ...] = (
-    Mistake("L2", "over_ask", f"over-asked in the first {EARLY_WEEKS} weeks", _rule("over_ask", by=EARLY_WEEKS)),
-    Mistake("L2", "over_ask", "over-asked at least once", _rule("over_ask")),
+    Mistake(
+        "L2",
+        "over_ask",
+        f"over-asked in the first {EARLY_WEEKS} weeks",
+        _rule("over_ask", "far_over_ask", by=EARLY_WEEKS),
+    ),
+    Mistake("L2", "over_ask", "over-asked at least once", _rule("over_ask", "far_over_ask")),
     Mistake("L2", "contract", "asked for the contract before a formal evaluation was agreed", _contract_too_soon),
     Mistake("L2", "disengaged", "pushed a Key Player until they stopped taking calls", _rule("disengaged")),
     Mistake("L3", "continuation", "spent a meeting asking for nothing new (a continuation)", _rule("continuation")),
