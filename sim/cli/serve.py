@@ -40,6 +40,8 @@ from sim.cli.common import data_dir_option
     metavar="URL",
     help="The URL browsers use, if not the one they asked for (behind a proxy).",
 )
+@click.option("--certfile", default=None, metavar="PEM", help="Serve HTTPS with this certificate (chain) file.")
+@click.option("--keyfile", default=None, metavar="PEM", help="The certificate's private key, if not in --certfile.")
 @data_dir_option
 def serve(
     workshop: str | None,
@@ -49,6 +51,8 @@ def serve(
     allow_remote: bool,
     allow_hosts: tuple[str, ...],
     public_url: str | None,
+    certfile: str | None,
+    keyfile: str | None,
     data_dir: str | None,
 ) -> None:
     """Play in a browser: serve the terminal game over HTTP with textual-serve.
@@ -56,9 +60,11 @@ def serve(
     Each browser session runs its own game and asks the participant's name. With
     --workshop CODE everyone plays that workshop and the results go on its board.
     Only requests addressed to the bound address (localhost too, on loopback) or to a
-    --allow-host name are answered, so other web sites cannot open games."""
+    --allow-host name are answered, so other web sites cannot open games. On start it prints
+    the room's addresses and a QR code of the first; --certfile/--keyfile serve HTTPS."""
     from sim.cli.common import fail, open_store
     from sim.web.guard import is_loopback
+    from sim.web.tls import TLSError, server_context
 
     try:
         from sim.web.server import LadderServer, play_argv
@@ -76,6 +82,10 @@ def serve(
             "and add results; there is no login",
             err=True,
         )
+    try:
+        ssl_context = server_context(certfile, keyfile)
+    except TLSError as exc:
+        fail(str(exc))
     with open_store(data_dir) as store:  # fail now, not in every browser session
         if workshop is not None:
             ws = store.workshop(workshop)
@@ -89,6 +99,7 @@ def serve(
         max_sessions=max_sessions,
         public_url=public_url,
         allow_hosts=allow_hosts,
+        ssl_context=ssl_context,
     )
     try:
         asyncio.run(server.run(announce=lambda line: click.echo(line)))

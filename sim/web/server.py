@@ -5,7 +5,9 @@ every request's Host (and a WebSocket's Origin) checked against a `HostGuard` (4
 one game process per session, at most `max_sessions` processes (counted until reaped, see
 `GamePool`); a game whose socket is gone is stopped; the size a browser asks for is clamped;
 on SIGINT/SIGTERM/SIGHUP, or any exit, every game is stopped; the URL is printed only once the
-socket is bound. No Textual import here (textual-serve only talks to the processes).
+socket is bound, as the room's LAN addresses (accepted by the guard) and a QR code; HTTPS with an
+`ssl.SSLContext`; the page is a local copy of textual-serve's (`templates/`), loading nothing from
+another host. No Textual import here (textual-serve only talks to the processes).
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import json
 import logging
 import shlex
 import signal
+import ssl
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -26,6 +30,7 @@ from textual_serve.server import Server
 
 from sim.web.games import GamePool
 from sim.web.guard import HostGuard, clamp_size
+from sim.web.room import qr_text, reachable, room_hosts, url_for
 
 log = logging.getLogger("ladder.serve")
 FULL = (
@@ -34,6 +39,7 @@ FULL = (
 )
 HEARTBEAT = 10.0  # seconds; a browser that stops answering pings is treated as gone
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+TEMPLATES = Path(__file__).parent / "templates"  # textual-serve's page, with no font from another host
 
 
 def play_argv(workshop: str | None = None, data_dir: str | None = None) -> list[str]:
@@ -100,9 +106,21 @@ class LadderServer(Server):
         max_sessions: int,
         public_url: str | None = None,
         allow_hosts: Sequence[str] = (),
+        ssl_context: ssl.SSLContext | None = None,
+        lan: list[str] | None = None,
     ):
-        super().__init__(shlex.join(argv), host=host, port=port, title="Commitment Ladder", public_url=public_url)
+        super().__init__(
+            shlex.join(argv),
+            host=host,
+            port=port,
+            title="Commitment Ladder",
+            public_url=public_url,
+            templates_path=TEMPLATES,
+        )
         self.argv = list(argv)
+        self.ssl_context = ssl_context
+        self.room_hosts = room_hosts(host, lan)  # the addresses printed are addresses the guard accepts
+        allow_hosts = [*allow_hosts, *self.room_hosts]
         self.fixed_url = public_url is not None
         self.max_sessions = max_sessions
         self.pool = GamePool(max_sessions)
@@ -206,9 +224,26 @@ class LadderServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         """Nothing printed here: the socket is not bound yet (see `run`)."""
 
+    def urls(self) -> list[str]:
+        """The URLs to give trainees: --public-url, else each address of the room (never 0.0.0.0)."""
+        if self.fixed_url and self.public_url:
+            return [self.public_url]
+        scheme = "https" if self.ssl_context is not None else "http"
+        return [url_for(host, self.port, scheme) for host in self.room_hosts]
+
     def url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}/"
+        return self.urls()[0]
+
+    def announcement(self) -> list[str]:
+        """What `run` prints once the socket is bound: where to go, then a QR code of the first URL."""
+        games = "1 game" if self.max_sessions == 1 else f"{self.max_sessions} games"
+        urls = self.urls()
+        lines = [f"Commitment Ladder: open {urls[0]} in a browser (at most {games} at once). Ctrl-C to stop."]
+        lines += [f"  also: {url}" for url in urls[1:]]
+        lines.append(f"  answers to {self.guard.describe()}")
+        if reachable(urls[0]):
+            lines += ["", qr_text(urls[0])]
+        return lines
 
     async def run(self, announce: Callable[[str], None] = print) -> None:
         """Bind (OSError if that fails, before anything is printed), announce, serve until a signal."""
@@ -218,14 +253,11 @@ class LadderServer(Server):
         runner = web.AppRunner(await self._make_app(), handle_signals=False, shutdown_timeout=5.0)
         await runner.setup()
         try:
-            await web.TCPSite(runner, self.host, self.port).start()
+            await web.TCPSite(runner, self.host, self.port, ssl_context=self.ssl_context).start()
             for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(sig, stop.set)
-            games = "1 game" if self.max_sessions == 1 else f"{self.max_sessions} games"
-            announce(
-                f"Commitment Ladder: open {self.url()} in a browser (at most {games} at once; "
-                f"answers to {self.guard.describe()}). Ctrl-C to stop."
-            )
+            for line in self.announcement():
+                announce(line)
             await stop.wait()
         finally:
             await self.pool.stop_all()  # every game, before the sockets close
