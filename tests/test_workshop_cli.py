@@ -99,8 +99,15 @@ def test_debrief_has_the_outcome_mix_and_mistake_counts(room: tuple[Path, str]) 
 def test_names_are_stored_and_shown_literally(tmp_path: Path) -> None:
     code = new_workshop(tmp_path)
     markup, control = "[bold]Ann[/]", "Bob\x1b[2J\x07\u202e"
-    for name in (markup, control):
+    for name in (markup, "Bob"):
         ladder("play", "--workshop", code, "--name", name, "--bot", "climber", "--data-dir", str(tmp_path))
+    refused = ladder(
+        "play", "--workshop", code, "--name", control, "--bot", "climber", "--data-dir", str(tmp_path), ok=False
+    )
+    assert refused.exit_code == 1 and "U+001B" in refused.stderr and "\x1b" not in refused.stderr
+    with sqlite3.connect(tmp_path / "ladder.db") as con:  # a database from before names were checked
+        con.execute("UPDATE games SET player = ? WHERE player = 'Bob'", (control,))
+    con.close()
     with Store.open(tmp_path) as store:
         assert sorted(store.players()) == sorted([markup, control])
     for args in (
@@ -108,13 +115,13 @@ def test_names_are_stored_and_shown_literally(tmp_path: Path) -> None:
         ["workshop", "debrief", code],
         ["runs", "list"],
         ["workshop", "export", code, "--format", "csv"],
-        ["history", "--name", control],
+        ["history", "--name", markup],
         ["workshop", "board", code, "--json"],
         ["workshop", "export", code, "--format", "json"],
         ["runs", "list", "--json"],
         ["runs", "export", "1"],
-        ["history", "--name", control, "--json"],
-        ["campaign", "--name", control],
+        ["history", "--name", markup, "--json"],
+        ["campaign", "--name", markup],
     ):
         out = ladder(*args, "--data-dir", str(tmp_path)).stdout
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
@@ -266,3 +273,23 @@ def test_thirty_participants_finishing_together(tmp_path: Path) -> None:
     assert con.execute("SELECT count(*) FROM progress").fetchone()[0] == 0
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()
+
+
+def test_three_spellings_of_a_name_are_one_participant_and_lookalikes_are_refused(tmp_path: Path) -> None:
+    code = new_workshop(tmp_path, seed=7)
+    for name in ("Ann Lee", "ann lee", "Ann Lee "):
+        ladder("play", "--workshop", code, "--name", name, "--bot", "climber", "--data-dir", str(tmp_path))
+    rows = json.loads(ladder("workshop", "board", code, "--json", "--data-dir", str(tmp_path)).stdout)
+    assert [(r["name"], r["games"]) for r in rows] == [("Ann Lee", 3)]
+    for bad, words in (("Ann\u200bLee", "U+200B"), ("\u0410nn Lee", "mixes Cyrillic and Latin")):
+        result = ladder(
+            "play", "--workshop", code, "--name", bad, "--bot", "climber", "--data-dir", str(tmp_path), ok=False
+        )
+        assert result.exit_code == 1 and words in result.stderr
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("ladder: --name: a player name")
+    rows = json.loads(ladder("workshop", "board", code, "--json", "--data-dir", str(tmp_path)).stdout)
+    assert len(rows) == 1
+    for name in ("Анна Ли", "Αλέξανδρος", "山田 太郎", "محمد علي", "José Núñez", "Zoë O'Brien-Smith"):
+        ladder("play", "--workshop", code, "--name", name, "--bot", "climber", "--data-dir", str(tmp_path))
+    rows = json.loads(ladder("workshop", "board", code, "--json", "--data-dir", str(tmp_path)).stdout)
+    assert len(rows) == 7 and "Zoë O'Brien-Smith" in {r["name"] for r in rows}

@@ -81,12 +81,16 @@ def default_player() -> str:
 
 
 def player_name(name: str | None) -> str:
+    """`--name` (else `default_player()`) normalised and checked, or exit 1 with one line saying why."""
+    import os
+
     from sim.store.text import check_name
 
+    where = "--name" if name is not None else "$LADDER_NAME" if os.environ.get("LADDER_NAME") else "your login name"
     try:
         return check_name(name if name is not None else default_player())
     except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--name") from None
+        fail(f"{where}: {exc}")
 
 
 def shown(text: str) -> str:

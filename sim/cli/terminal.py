@@ -33,19 +33,21 @@ def run_tui(
 
     from sim.cli.common import fail, load_scenario
     from sim.store import StoreError
+    from sim.store.text import check_name
     from sim.tui.app import LadderApp, Start
     from sim.tui.saver import StoreThread
     from sim.tui.session import RANDOM_REF, load_ref, ref_for
 
     if name is not None:
-        from sim.store.text import check_name
-
         try:
             name = check_name(name)
         except ValueError as exc:
             fail(f"--name: {exc}")
-    elif not ask_name:
-        name = os.environ.get("LADDER_NAME") or None
+    elif not ask_name and os.environ.get("LADDER_NAME"):
+        try:
+            name = check_name(os.environ["LADDER_NAME"])
+        except ValueError as exc:
+            fail(f"$LADDER_NAME: {exc}")
     store = StoreThread(data_dir)
     try:
         path = store.wait_open()  # a clear one-line error now rather than a warning later

@@ -29,3 +29,7 @@ class IllegalActionError(LadderError):
 
 class GameOverError(IllegalActionError):
     """The game has ended: no action is legal."""
+
+
+class PersonNameError(LadderError):
+    """A person's name cannot be used (empty, too long, invisible characters, mixed scripts); the message says why."""

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from sim.common.person_names import name_key
 from sim.engine.records import OUTCOMES as OUTCOME_ORDER  # one list, in the engine's records
 from sim.store.text import shown
 
@@ -192,7 +193,7 @@ def first_attempts(games: list[GameRecord]) -> list[GameRecord]:
     """Each player's first finished game, in the order they finished."""
     seen: dict[str, GameRecord] = {}
     for g in sorted(games, key=lambda g: (g.finished_at, g.id)):
-        seen.setdefault(g.player, g)
+        seen.setdefault(name_key(g.player), g)
     return list(seen.values())
 
 

@@ -31,6 +31,8 @@ from types import TracebackType
 from typing import Any, Literal
 
 from sim.common.datadir import APP_DIR_NAME, ENV_DATA_DIR, resolve_data_dir
+from sim.common.person_names import normalise as normalise_name
+from sim.store import people
 from sim.store.connection import Key, acquire, release
 from sim.store.errors import StoreBusyError, StoreCorruptError, StoreError, StoreFullError, StoreReadOnlyError, classify
 from sim.store.records import (
@@ -181,6 +183,7 @@ class Store:
         clear_slot: str | None = None,
     ) -> int:
         """Store a finished game (and drop its in-progress slot in the same transaction)."""
+        player = self.known_name(player)
         with self.transaction():
             cur = self.con.execute(
                 "INSERT INTO games (player, scenario, scenario_ref, digest, seed, engine_version, actions, score, "
@@ -227,7 +230,11 @@ class Store:
         oldest_first: bool = False,
     ) -> list[GameRecord]:
         where, args = [], []
-        for col, val in (("player", player), ("workshop", workshop), ("scenario", scenario)):
+        if player is not None:
+            match, names = self._player_match(player)
+            where.append(match)
+            args.extend(names)
+        for col, val in (("workshop", workshop), ("scenario", scenario)):
             if val is not None:
                 where.append(f"{col} = ?")
                 args.append(val)
@@ -254,36 +261,29 @@ class Store:
         return sorted(best.values(), key=lambda g: g.scenario)
 
     def board(self, code: str) -> list[BoardRow]:
-        """A workshop's leaderboard: each participant's best game, best first."""
-        per: dict[str, tuple[GameRecord, int]] = {}
-        for g in self.games(workshop=normalise_code(code), oldest_first=True):
-            cur = per.get(g.player)
-            if cur is None:
-                per[g.player] = (g, 1)
-            else:
-                best = g if (g.total, -g.weeks) > (cur[0].total, -cur[0].weeks) else cur[0]
-                per[g.player] = (best, cur[1] + 1)
-        rows = sorted(per.values(), key=lambda t: (-t[0].total, t[0].weeks, t[0].finished_at))
-        out: list[BoardRow] = []
-        for rank, (g, n) in enumerate(rows, 1):
-            out.append(
-                {
-                    "rank": rank,
-                    "name": g.player,
-                    "score": g.total,
-                    "grade": g.grade,
-                    "outcome": g.outcome,
-                    "weeks": g.weeks,
-                    "coached": g.coach,
-                    "games": n,
-                    "game_id": g.id,
-                    "finished_at": g.finished_at,
-                }
-            )
-        return out
+        """A workshop's leaderboard: each participant's best game, best first (names compared by key)."""
+        return people.board_rows(self.games(workshop=normalise_code(code), oldest_first=True))
 
     def players(self) -> list[str]:
-        return [str(r[0]) for r in self._rows("SELECT DISTINCT player FROM games ORDER BY player")]
+        """One spelling per player (the first stored), sorted."""
+        return people.distinct(self.names())
+
+    def names(self) -> list[str]:
+        """Every stored spelling of a player's name, in order of first appearance."""
+        sql = (
+            "SELECT player FROM (SELECT player, started_at AS at FROM games UNION ALL "
+            "SELECT player, started_at FROM progress) GROUP BY player ORDER BY min(at), player"
+        )
+        return [str(r[0]) for r in self._rows(sql)]
+
+    def known_name(self, name: str) -> str:
+        """`name` as the store keeps it: the first stored spelling of the same person, else `name` normalised."""
+        return people.known(self.names(), name)
+
+    def _player_match(self, name: str) -> tuple[str, list[str]]:
+        """SQL matching every stored spelling of `name` in the player column, and its arguments."""
+        found = people.spellings(self.names(), name)
+        return f"player IN ({', '.join('?' * len(found))})", found
 
     # ---------------------------------------------------------------- progress
     def save_progress(
@@ -302,6 +302,7 @@ class Store:
         started_at: str | None = None,
     ) -> None:
         """Upsert a game in progress: one short transaction, called after every action."""
+        player = normalise_name(player)  # cheap: a game's records take the stored spelling (`known_name`)
         stamp = now()
         self._write(
             "INSERT INTO progress (slot, player, scenario, scenario_ref, digest, seed, workshop, coach, mode, actions, "
@@ -332,10 +333,10 @@ class Store:
 
     def list_progress(self, player: str | None = None) -> list[Progress]:
         sql = f"SELECT {PROGRESS_COLUMNS} FROM progress"
-        args: tuple[str, ...] = ()
+        args: list[str] = []
         if player is not None:
-            sql += " WHERE player = ?"
-            args = (player,)
+            match, args = self._player_match(player)
+            sql += " WHERE " + match
         return [progress_from_row(r) for r in self._rows(sql + " ORDER BY updated_at DESC", args)]
 
     def clear_progress(self, slot: str) -> None:

@@ -107,12 +107,16 @@ def parse_run(data: object, source: str) -> Run:
             )
     for i, a in enumerate(data["actions"]):
         check_action(a, f"{source}: actions[{i}]")
-    from sim.store.text import check_name
+    from sim.store.text import MAX_NAME
 
-    try:
-        check_name(data["player"])
-    except ValueError as exc:
-        raise RunError(f"{source}: field 'player': {exc}") from None
+    # A run file is replayed, never stored: its player is shown escaped, only its size is checked here.
+    player = data["player"]
+    if not player.strip():
+        raise RunError(f"{source}: field 'player': a player name cannot be empty")
+    if len(player) > MAX_NAME:
+        raise RunError(
+            f"{source}: field 'player': a player name is at most {MAX_NAME} characters (this one has {len(player)})"
+        )
     score = data.get("score") or {}
     if not isinstance(score, dict):
         raise RunError(f"{source}: field 'score' must be an object, got {_short(score)}")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from sim.common.person_names import name_key
 from sim.store.db import Store
 from sim.store.schema import now
 
@@ -28,8 +29,26 @@ RANDOM_REF = "random"  # the scenario ref of a random account: never stored (it 
 
 
 def slot_key(player: str, scenario: str, workshop: str | None = None) -> str:
-    """One game in progress per player and workshop, or per player and scenario."""
+    """One game in progress per player and workshop, or per player and scenario; "Ann Lee" and
+    "ann lee" share one (the name's `name_key`)."""
+    return legacy_slot_key(name_key(player), scenario, workshop)
+
+
+def legacy_slot_key(player: str, scenario: str, workshop: str | None = None) -> str:
+    """The slot of a game saved by an older version, under the name exactly as typed."""
     return f"workshop:{workshop}:{player}" if workshop else f"play:{scenario}:{player}"
+
+
+def find_progress(store: Store, player: str, scenario: str, workshop: str | None = None) -> Progress | None:
+    """The player's unfinished game in this slot, also when an older version saved it under the
+    name as then typed (any spelling of the same name)."""
+    saved = store.load_progress(slot_key(player, scenario, workshop))
+    if saved is not None:
+        return saved
+    for p in store.list_progress(player):
+        if p.slot == legacy_slot_key(p.player, scenario, workshop):
+            return p
+    return None
 
 
 def score_dict(state: State, coach: bool) -> dict[str, Any]:
@@ -169,8 +188,7 @@ class GameSession:
 
         from sim.engine.state import State
 
-        slot = slot_key(player, loaded.scenario.id, workshop)
-        saved = store.load_progress(slot) if resume else None
+        saved = find_progress(store, player, loaded.scenario.id, workshop) if resume else None
         note = None
         if saved is not None:
             if saved.digest != loaded.digest:

@@ -1,4 +1,5 @@
-"""Player names: stored exactly as typed (`check_name`), shown through `sim.text.shown`.
+"""Player names: normalised and checked on the way in (`check_name`, see `sim.common.person_names`),
+compared by `name_key`, shown through `sim.text.shown`.
 
 `shown`, `width_fit`, `safe_json` and `unsafe_char` live in `sim.text` (the one place text
 from a file or a person is made safe for a terminal) and are re-exported here.
@@ -6,17 +7,7 @@ from a file or a person is made safe for a terminal) and are re-exported here.
 
 from __future__ import annotations
 
+from sim.common.person_names import MAX_NAME, check_name, name_key, normalise
 from sim.common.text import safe_json, shown, unsafe_char, width_fit
 
-__all__ = ["MAX_NAME", "check_name", "safe_json", "shown", "unsafe_char", "width_fit"]
-
-MAX_NAME = 60
-
-
-def check_name(name: str) -> str:
-    """The name as it will be stored, or ValueError with a one-line reason."""
-    if not isinstance(name, str) or not name.strip():
-        raise ValueError("a player name cannot be empty")
-    if len(name) > MAX_NAME:
-        raise ValueError(f"a player name is at most {MAX_NAME} characters (this one has {len(name)})")
-    return name
+__all__ = ["MAX_NAME", "check_name", "name_key", "normalise", "safe_json", "shown", "unsafe_char", "width_fit"]

@@ -50,16 +50,18 @@ def offer_game(app: LadderApp, start: Start) -> None:
     if not stored or start.fresh or app.store_error is not None:
         begin_new(app, start)
         return
-    from sim.store.session import slot_key
+    from sim.store.session import find_progress
 
-    slot = slot_key(app.player or "", start.loaded.scenario.id, start.workshop)
+    player, scenario = app.player or "", start.loaded.scenario.id
 
     def unreadable(message: str) -> None:
         app.notify(f"This game will not be kept: {message}", severity="warning", markup=False)
         begin_new(app, start, stored=False)
 
     app.store_job(
-        lambda store: store.load_progress(slot), lambda saved: _ask_about(app, saved, start), failed=unreadable
+        lambda store: find_progress(store, player, scenario, start.workshop),
+        lambda saved: _ask_about(app, saved, start),
+        failed=unreadable,
     )
 
 

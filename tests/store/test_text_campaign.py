@@ -27,8 +27,8 @@ def test_safe_json_is_the_same_value_without_raw_controls() -> None:
 
 
 def test_names_are_checked() -> None:
-    assert check_name(" [b]x[/] ") == " [b]x[/] "
-    for bad in ("", "   ", "x" * 61):
+    assert check_name(" [b]x[/] ") == "[b]x[/]"  # trimmed; markup is plain text
+    for bad in ("", "   ", "x" * 61, "a\u200bb", "\u0410nn"):
         with pytest.raises(ValueError):
             check_name(bad)
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from sim.common.text import shown
 from sim.engine.records import Action
 from sim.scenarios.loader import load
 from sim.store import Store
@@ -25,6 +24,7 @@ from sim.tui.screens.title import TitleScreen
 from .conftest import SIZE, current, session_of, settle, store_of, text_in
 
 ODD = "[bold]Ann[/] \x1b[31m"
+MARKUP = "[bold]Ann[/]"
 
 
 async def test_the_name_is_asked_once_kept_and_shown_literally(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -36,15 +36,20 @@ async def test_the_name_is_asked_once_kept_and_shown_literally(monkeypatch: pyte
         await pilot.press("escape", "enter")  # a name is required: nothing happens
         await settle(pilot)
         assert isinstance(app.screen, NameScreen)
-        app.screen.query_one(Input).value = ODD
+        for refused, words in ((ODD, "U+001B"), ("\u0410nn", "mixes Cyrillic and Latin")):
+            app.screen.query_one(Input).value = refused  # an escape, or a Cyrillic А passing for a Latin A
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, NameScreen) and words in text_in(app.screen, "#name-error")
+        app.screen.query_one(Input).value = MARKUP + "  Lee "
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, TitleScreen) and app.player == ODD
-        assert shown(ODD) in text_in(app.screen, "#player-line")  # literal, ESC escaped
+        assert isinstance(app.screen, TitleScreen) and app.player == MARKUP + " Lee"  # normalised
+        assert MARKUP + " Lee" in text_in(app.screen, "#player-line")  # literal, not markup
     again = LadderApp()  # kept in the settings: not asked again
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert isinstance(again.screen, TitleScreen) and again.player == ODD
+        assert isinstance(again.screen, TitleScreen) and again.player == MARKUP + " Lee"
 
 
 async def test_a_shared_server_asks_every_session_and_keeps_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
