@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import threading
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -71,6 +72,22 @@ async def title_loaded(pilot: Pilot[None]) -> None:
 async def settle(pilot: Pilot[None]) -> None:
     await title_loaded(pilot)
     await store_idle(pilot)
+
+
+@pytest.fixture
+def held_title(monkeypatch: pytest.MonkeyPatch) -> Iterable[threading.Event]:
+    """The title's data read held until the test sets the returned event (set again at the end)."""
+    from sim.tui import catalog
+
+    gate, real = threading.Event(), catalog.read_title
+
+    def held(store: Any, player: str | None, store_error: str | None = None) -> Any:
+        assert gate.wait(30)
+        return real(store, player, store_error)
+
+    monkeypatch.setattr(catalog, "read_title", held)
+    yield gate
+    gate.set()
 
 
 def keys_for(action: Action, state: State) -> list[str]:

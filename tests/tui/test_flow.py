@@ -3,7 +3,8 @@ unplayed leaves nothing saved, and the random account is a row of the menu."""
 
 from __future__ import annotations
 
-import pytest
+import threading
+
 from textual.widgets import Footer, OptionList
 
 from sim.engine.records import Action
@@ -11,7 +12,6 @@ from sim.scenarios.loader import load
 from sim.store import Store
 from sim.store.session import GameSession
 from sim.tui.app import LadderApp
-from sim.tui.catalog import TitleData
 from sim.tui.screens.briefing import BriefingScreen
 from sim.tui.screens.deal_room import DealRoomScreen
 from sim.tui.screens.title import RANDOM_ROW, TitleScreen
@@ -115,19 +115,9 @@ async def test_the_title_fits_its_keys_in_80_columns() -> None:
         assert last.region.right <= 80, "the footer's last key is cut off at 80 columns"
 
 
-async def test_the_title_shows_its_keys_before_its_data(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_title_shows_its_keys_before_its_data(held_title: threading.Event) -> None:
     """The footer joins the title after its first frame, with its keys, even while the data is read."""
-    import threading
-
-    from sim.tui import catalog
-
-    gate, real = threading.Event(), catalog.read_title
-
-    def held(store: Store | None, player: str | None, store_error: str | None = None) -> TitleData:
-        assert gate.wait(30)
-        return real(store, player, store_error)
-
-    monkeypatch.setattr(catalog, "read_title", held)
+    gate = held_title
     app = LadderApp(seed=3)
     try:
         async with app.run_test(size=SIZE) as pilot:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList
 
 from sim.scenarios.loader import load, shipped_dir
-from sim.store import Store
 from sim.tui.app import LadderApp, Start
-from sim.tui.catalog import TitleData
 from sim.tui.screens.briefing import BriefingScreen
 from sim.tui.screens.deal_room import DealRoomScreen
 from sim.tui.screens.planner import PlannerScreen
@@ -157,19 +156,11 @@ async def test_resizing_keeps_the_actions_visible() -> None:
         assert isinstance(app.screen, PlannerScreen)
 
 
-async def test_the_title_paints_before_its_data_and_keys_wait_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_title_paints_before_its_data_and_keys_wait_for_it(
+    monkeypatch: pytest.MonkeyPatch, held_title: threading.Event
+) -> None:
     """Enter and c while the store thread is still reading the title's data give a notice; then play as usual."""
-    import threading
-
-    from sim.tui import catalog
-
-    gate, real = threading.Event(), catalog.read_title
-
-    def held(store: Store | None, player: str | None, store_error: str | None = None) -> TitleData:
-        assert gate.wait(30)
-        return real(store, player, store_error)
-
-    monkeypatch.setattr(catalog, "read_title", held)
+    gate = held_title
     app = LadderApp(seed=3)
     notices: list[str] = []
     monkeypatch.setattr(app, "notify", lambda message, **kw: notices.append(message))
