@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import click
@@ -179,36 +178,6 @@ def board(code: str, as_json: bool, watch: bool, interval: float, refreshes: int
             return
 
 
-EXPORT_FIELDS = (
-    "id",
-    "name",
-    "score",
-    "grade",
-    "outcome",
-    "weeks",
-    "coached",
-    "mode",
-    "scenario",
-    "seed",
-    "started_at",
-    "finished_at",
-    "engine_version",
-    "digest",
-)
-
-
-def _csv_cell(value: object) -> object:
-    """Control characters escaped as on the terminal, and a leading ' so a spreadsheet never runs a
-    cell as a formula (a name like `=HYPERLINK(...)`)."""
-    if isinstance(value, str):
-        from sim.store.text import shown
-
-        value = shown(value)
-        if value[:1] in ("=", "+", "-", "@"):
-            return "'" + value
-    return value
-
-
 @workshop.command("export")
 @click.argument("code")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
@@ -222,32 +191,13 @@ def _csv_cell(value: object) -> object:
 @data_dir_option
 def export(code: str, fmt: str, output: str | None, data_dir: str | None) -> None:
     """Every game of workshop CODE, oldest first (CSV cells that look like formulas get a leading ')."""
-    import csv
-    import io
-
     from sim.cli.common import open_store
-    from sim.store.runs import run_from_record
-    from sim.store.text import safe_json
+    from sim.store.export import export_csv, export_json
 
     with open_store(data_dir) as store:
         ws = _workshop(store, code)
         games = store.games(workshop=ws.code, oldest_first=True)
-    if fmt == "json":
-        rows = []
-        for g in games:
-            summary: Mapping[str, object] = g.summary()
-            row = {k: summary[k] for k in EXPORT_FIELDS}
-            row["run"] = run_from_record(g).to_dict()
-            rows.append(row)
-        text = safe_json({"workshop": ws.to_dict(), "games": rows}, indent=2) + "\n"
-    else:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(EXPORT_FIELDS)
-        for g in games:
-            s: Mapping[str, object] = g.summary()
-            writer.writerow([_csv_cell(s[k]) for k in EXPORT_FIELDS])
-        text = buf.getvalue()
+    text = export_json(ws, games) if fmt == "json" else export_csv(games)
     if output is None:
         click.echo(text, nl=False)
         return
