@@ -102,7 +102,7 @@ def list_(as_json: bool, data_dir: str | None) -> None:
         )
 
 
-def board_text(ws: Workshop, rows: list[BoardRow]) -> str:
+def board_text(ws: Workshop, rows: list[BoardRow], top: int | None = None) -> str:
     from sim.store.text import shown, width_fit
 
     head = f"Workshop {ws.code}: {ws.scenario}, seed {ws.seed}" + (f" - {shown(ws.title)}" if ws.title else "")
@@ -111,12 +111,21 @@ def board_text(ws: Workshop, rows: list[BoardRow]) -> str:
         lines.append("No results yet. Participants play: ladder play --workshop " + ws.code + " --name NAME")
         return "\n".join(lines)
     lines.append(f"{'#':>3}  {'name':<28} {'score':>5}  {'grade':<5} {'outcome':<14} {'weeks':>5}  {'games':>5}")
-    for r in rows:
+    for r in rows[:top]:
+        marks = ("  bot" if r["bot"] else "") + ("  coached" if r["coached"] else "")
+        rank = "-" if r["rank"] is None else str(r["rank"])
         lines.append(
-            f"{r['rank']:>3}  {width_fit(r['name'], 28)} {r['score']:>5}  {r['grade']:<5} "
-            f"{r['outcome']:<14} {r['weeks']:>5}  {r['games']:>5}" + ("  coached" if r["coached"] else "")
+            f"{rank:>3}  {width_fit(r['name'], 28)} {r['score']:>5}  {r['grade']:<5} "
+            f"{r['outcome']:<14} {r['weeks']:>5}  {r['games']:>5}" + marks
         )
-    lines += ["", f"{len(rows)} participant{'s' if len(rows) != 1 else ''}."]
+    shown_rows = len(rows[:top])
+    lines += [
+        "",
+        f"{len(rows)} participant{'s' if len(rows) != 1 else ''}"
+        + (f", top {shown_rows} shown." if shown_rows < len(rows) else "."),
+    ]
+    if any(r["bot"] and r["rank"] is None for r in rows):
+        lines.append("Bots are marked and not ranked (--bots ranks them).")
     return "\n".join(lines)
 
 
@@ -128,6 +137,8 @@ def board_text(ws: Workshop, rows: list[BoardRow]) -> str:
     is_flag=True,
     help='Print a JSON list of {"rank", "name", "score", "grade", "outcome", "weeks", ...}.',
 )
+@click.option("--top", default=None, type=click.IntRange(1), metavar="N", help="Only the first N rows.")
+@click.option("--bots", "include_bots", is_flag=True, help="Rank bots' games with the trainees' (marked either way).")
 @click.option("--watch", is_flag=True, help="Refresh every second until Ctrl-C.")
 @click.option(
     "--interval",
@@ -138,7 +149,16 @@ def board_text(ws: Workshop, rows: list[BoardRow]) -> str:
 )
 @click.option("--refreshes", default=None, type=click.IntRange(1), hidden=True)
 @data_dir_option
-def board(code: str, as_json: bool, watch: bool, interval: float, refreshes: int | None, data_dir: str | None) -> None:
+def board(
+    code: str,
+    top: int | None,
+    include_bots: bool,
+    as_json: bool,
+    watch: bool,
+    interval: float,
+    refreshes: int | None,
+    data_dir: str | None,
+) -> None:
     """The leaderboard of workshop CODE: each participant's best game."""
 
     import time
@@ -150,18 +170,18 @@ def board(code: str, as_json: bool, watch: bool, interval: float, refreshes: int
     with open_store(data_dir) as store:
         ws = _workshop(store, code)
         if not watch:
-            rows = store.board(ws.code)
-            click.echo(safe_json(rows, indent=2) if as_json else board_text(ws, rows))
+            rows = store.board(ws.code, include_bots)
+            click.echo(safe_json(rows[:top], indent=2) if as_json else board_text(ws, rows, top))
             return
         shown_times = 0
         last = None
         try:
             while True:
                 try:
-                    rows = store.board(ws.code)
+                    rows = store.board(ws.code, include_bots)
                 except StoreError as exc:
                     fail(str(exc))
-                text = safe_json(rows) if as_json else board_text(ws, rows)
+                text = safe_json(rows[:top]) if as_json else board_text(ws, rows, top)
                 if text != last:
                     if not as_json:
                         click.clear()
