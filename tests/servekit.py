@@ -9,6 +9,7 @@ import os
 import re
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -158,12 +159,15 @@ def client(seconds: float = 30) -> aiohttp.ClientSession:
     )
 
 
-async def join(http: aiohttp.ClientSession, base: str, name: str, code: str = "", **kwargs: object) -> None:
+async def join(
+    http: aiohttp.ClientSession, base: str, name: str, code: str = "", ssl: ssl.SSLContext | bool = True
+) -> None:
     """Join the room at `base` as `name` (with the workshop's `code`): the client now holds that game's cookie."""
     origin = base.rstrip("/")
+    data = {"code": code, "name": name}
     async with http.post(
-        origin + "/join", data={"code": code, "name": name}, allow_redirects=False, headers={"Origin": origin}, **kwargs
-    ) as reply:  # type: ignore[arg-type]
+        origin + "/join", data=data, allow_redirects=False, headers={"Origin": origin}, ssl=ssl
+    ) as reply:
         if reply.status != 303:
             raise AssertionError(f"joining as {name!r}: HTTP {reply.status}: {(await reply.text())[:300]}")
 
