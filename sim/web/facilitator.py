@@ -168,7 +168,8 @@ class FacilitatorPages:
 
         shown, data, excluded = await self.cfg.store.call(read)
         scores = [(f"{h['low']}-{h['high']}", h["count"]) for h in data["histogram"]]
-        weeks = [(str(w["weeks"]), w["count"]) for w in data["weeks_used"]]
+        used = {w["weeks"]: w["count"] for w in data["weeks_used"]}
+        weeks = [(str(w), used.get(w, 0)) for w in range(1, max(used, default=0) + 1)]  # every week, gaps too
         context = {
             **self._header(shown, "debrief"),
             "data": data,
