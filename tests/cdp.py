@@ -80,17 +80,33 @@ class Browser:
                     pages = [t for t in await r.json() if t.get("type") == "page"]
                 if pages:
                     ws = await self.http.ws_connect(pages[0]["webSocketDebuggerUrl"], max_msg_size=0)
-                    return Page(ws)
+                    return Page(ws, pages[0]["id"])
             except aiohttp.ClientError:
                 pass
             if time.monotonic() > deadline:
                 raise TimeoutError("chromium's DevTools did not come up")
             await asyncio.sleep(0.2)
 
+    async def new_tab(self) -> Page:
+        """Open another tab (same profile: same cookies)."""
+        assert self.http is not None
+        async with self.http.put(f"http://127.0.0.1:{self.port}/json/new?about:blank") as r:
+            target = await r.json()
+        ws = await self.http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0)
+        return Page(ws, target["id"])
+
+    async def close_tab(self, page: Page) -> None:
+        """Close a tab as a trainee would: its connections drop."""
+        assert self.http is not None
+        await page.ws.close()
+        async with self.http.get(f"http://127.0.0.1:{self.port}/json/close/{page.target}") as r:
+            await r.read()
+
 
 class Page:
-    def __init__(self, ws: aiohttp.ClientWebSocketResponse):
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse, target: str = ""):
         self.ws = ws
+        self.target = target
         self.ids = itertools.count(1)
 
     async def send(self, method: str, **params: Any) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import os
 import re
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -151,6 +152,26 @@ def serve(tmp_path: Path, *extra: str) -> Iterator[Served]:
         stop_server(served)
 
 
+def client(seconds: float = 30) -> aiohttp.ClientSession:
+    """An HTTP client that keeps the room's cookie (aiohttp keeps none for an IP address unless told)."""
+    return aiohttp.ClientSession(
+        timeout=aiohttp.ClientTimeout(total=seconds), cookie_jar=aiohttp.CookieJar(unsafe=True)
+    )
+
+
+async def join(
+    http: aiohttp.ClientSession, base: str, name: str, code: str = "", ssl: ssl.SSLContext | bool = True
+) -> None:
+    """Join the room at `base` as `name` (with the workshop's `code`): the client now holds that game's cookie."""
+    origin = base.rstrip("/")
+    data = {"code": code, "name": name}
+    async with http.post(
+        origin + "/join", data=data, allow_redirects=False, headers={"Origin": origin}, ssl=ssl
+    ) as reply:
+        if reply.status != 303:
+            raise AssertionError(f"joining as {name!r}: HTTP {reply.status}: {(await reply.text())[:300]}")
+
+
 async def screen_text(ws: aiohttp.ClientWebSocketResponse, want: str, seconds: float = 20) -> str:
     """Read the terminal stream until `want` shows (ANSI stripped), or fail after `seconds`."""
     buf = ""
@@ -173,11 +194,15 @@ async def screen_text(ws: aiohttp.ClientWebSocketResponse, want: str, seconds: f
 # A client in its own process: opens N sessions, waits until every game drew its title, says
 # "ready", then sleeps until it is SIGKILLed (so the server sees the connections drop abruptly).
 DROPPER = r"""
-import asyncio, sys, aiohttp
-from tests.servekit import screen_text, TITLE
+import asyncio, os, sys, aiohttp
+from tests.servekit import client, join, screen_text, TITLE
 async def main(url, n):
-    async with aiohttp.ClientSession() as http:
-        socks = [await http.ws_connect(url) for _ in range(n)]
+    base = url.replace("ws://", "http://").rsplit("/ws", 1)[0]
+    async with client(60) as http:
+        socks = []
+        for i in range(n):
+            await join(http, base, f"Dropped {os.getpid()} {i}")
+            socks.append(await http.ws_connect(url))
         for ws in socks:
             await screen_text(ws, TITLE, 40)
         print("ready", flush=True)

@@ -24,7 +24,9 @@ from tests.servekit import DROPPER as _HOLDER
 from tests.servekit import (
     TITLE,
     Served,
+    client,
     environ,
+    join,
     open_and_drop,
     screen_text,
     serve,
@@ -78,54 +80,53 @@ def test_a_foreign_host_or_origin_is_refused(served: Served) -> None:
 
 def test_the_cap_counts_game_processes_and_dropped_games_are_killed(served: Served) -> None:
     async def third_is_refused() -> str:
-        async with (
-            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http,
-            http.ws_connect(served.ws_url) as ws,
-        ):
-            return await screen_text(ws, "server is full", 15)
+        async with client() as http:
+            await join(http, served.url, "Third")
+            async with http.ws_connect(served.ws_url) as ws:
+                return await screen_text(ws, "server is full", 15)
 
     open_and_drop(served.ws_url, 2, ROOT)  # two games drew their title, then the client vanished
     wait_for(lambda: served.games() == [], 10, "the games of dropped connections were not killed")
-    client = subprocess.Popen([sys.executable, "-c", _HOLDER, served.ws_url, "2"], stdout=subprocess.PIPE, cwd=ROOT)
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, served.ws_url, "2"], stdout=subprocess.PIPE, cwd=ROOT)
     try:
-        assert client.stdout is not None and client.stdout.readline().strip() == b"ready"
+        assert holder.stdout is not None and holder.stdout.readline().strip() == b"ready"
         assert len(served.games()) == 2
         assert "server is full (2 of 2" in asyncio.run(third_is_refused())
         assert len(served.games()) == 2
     finally:
-        client.kill()
-        client.wait(5)
+        holder.kill()
+        holder.wait(5)
     wait_for(lambda: served.games() == [], 10, "the games of dropped connections were not killed")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_no_game_outlives_the_server(tmp_path: Path, sig: signal.Signals) -> None:
     served = start_server(tmp_path, "--max-sessions", "3")
-    client = subprocess.Popen([sys.executable, "-c", _HOLDER, served.ws_url, "3"], stdout=subprocess.PIPE, cwd=ROOT)
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, served.ws_url, "3"], stdout=subprocess.PIPE, cwd=ROOT)
     try:
-        assert client.stdout is not None and client.stdout.readline().strip() == b"ready"
+        assert holder.stdout is not None and holder.stdout.readline().strip() == b"ready"
         assert len(served.games()) == 3
         os.kill(served.proc.pid, sig)  # the server only, not its group: it must clean up itself
         served.proc.wait(15)
         assert served.games() == []
     finally:
-        client.kill()
-        client.wait(5)
+        holder.kill()
+        holder.wait(5)
         stop_server(served)
 
 
 def test_a_game_whose_server_was_killed_ends_itself(tmp_path: Path) -> None:
     served = start_server(tmp_path)
-    client = subprocess.Popen([sys.executable, "-c", _HOLDER, served.ws_url, "1"], stdout=subprocess.PIPE, cwd=ROOT)
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, served.ws_url, "1"], stdout=subprocess.PIPE, cwd=ROOT)
     try:
-        assert client.stdout is not None and client.stdout.readline().strip() == b"ready"
+        assert holder.stdout is not None and holder.stdout.readline().strip() == b"ready"
         assert len(served.games()) == 1
         os.kill(served.proc.pid, signal.SIGKILL)  # no cleanup possible in the server
         served.proc.wait(5)
         wait_for(lambda: served.games() == [], 10, "the orphaned game did not end")
     finally:
-        client.kill()
-        client.wait(5)
+        holder.kill()
+        holder.wait(5)
         stop_server(served)
 
 
@@ -144,23 +145,25 @@ async def _stream(ws: ClientWebSocketResponse, seconds: float) -> str:
 
 def test_a_huge_terminal_size_is_clamped(served: Served) -> None:
     async def main() -> None:
-        async with (
-            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http,
-            http.ws_connect(served.ws_url + "?width=100000&height=-5") as ws,
-        ):
-            await screen_text(ws, TITLE)
-            (pid,) = served.games()
-            env = environ(pid)
-            assert (env["COLUMNS"], env["ROWS"], env["LINES"]) == ("300", "10", "10")
-            await ws.send_json(["resize", {"width": 10**6, "height": 50}])  # drawn at 300 x 50
-            await ws.send_str("not json")  # ignored, like a resize without numbers
-            await ws.send_json(["resize", {"width": "wide"}])
-            drawn = await _stream(ws, 4.0)
-            moves = [(int(row), int(col)) for row, col in re.findall(r"\x1b\[(\d+);(\d+)H", drawn)]
-            runs = re.split(r"\x1b\[[0-9;?$]*[a-zA-Z]|[\r\n]", drawn)
-            assert moves and max(row for row, _ in moves) <= 50 and max(col for _, col in moves) <= 300
-            assert 200 < max(len(run) for run in runs) <= 300  # a full-width line, clamped
-            assert served.games() == [pid]  # the game still runs
+        async with client() as http:
+            await join(http, served.url, "Wide")
+            async with http.ws_connect(served.ws_url + "?width=100000&height=-5") as ws:
+                await clamped(ws)
+
+    async def clamped(ws: aiohttp.ClientWebSocketResponse) -> None:
+        await screen_text(ws, TITLE)
+        (pid,) = served.games()
+        env = environ(pid)
+        assert (env["COLUMNS"], env["ROWS"], env["LINES"]) == ("300", "10", "10")
+        await ws.send_json(["resize", {"width": 10**6, "height": 50}])  # drawn at 300 x 50
+        await ws.send_str("not json")  # ignored, like a resize without numbers
+        await ws.send_json(["resize", {"width": "wide"}])
+        drawn = await _stream(ws, 4.0)
+        moves = [(int(row), int(col)) for row, col in re.findall(r"\x1b\[(\d+);(\d+)H", drawn)]
+        runs = re.split(r"\x1b\[[0-9;?$]*[a-zA-Z]|[\r\n]", drawn)
+        assert moves and max(row for row, _ in moves) <= 50 and max(col for _, col in moves) <= 300
+        assert 200 < max(len(run) for run in runs) <= 300  # a full-width line, clamped
+        assert served.games() == [pid]  # the game still runs
 
     asyncio.run(main())
 

@@ -14,7 +14,7 @@ import segno
 
 from sim.web import room
 from sim.web.guard import HostGuard
-from tests.servekit import ANSI, free_port, serve, start_server, stop_server
+from tests.servekit import ANSI, client, free_port, join, serve, start_server, stop_server
 
 URL = re.compile(r"""https?://[^\s"'<>)]+""")
 
@@ -70,7 +70,7 @@ def test_a_room_server_prints_addresses_a_trainee_can_type(tmp_path: Path) -> No
         assert address in (room.lan_addresses() or ["127.0.0.1"])
         request = urllib.request.Request(served.url, headers={"Host": f"{address}:{served.port}"})
         with urllib.request.urlopen(request, timeout=20) as page:  # noqa: S310 - our own server
-            assert page.status == 200 and f"ws://{address}:{served.port}/ws" in page.read().decode()
+            assert page.status == 200 and 'action="/join"' in page.read().decode()  # answered: the join page
     finally:
         stop_server(served)
     if room.reachable(f"http://{address}/"):
@@ -79,9 +79,20 @@ def test_a_room_server_prints_addresses_a_trainee_can_type(tmp_path: Path) -> No
 
 
 def test_the_page_loads_nothing_from_another_host(tmp_path: Path) -> None:
+    async def pages(url: str) -> tuple[str, str]:
+        async with client() as http:
+            async with http.get(url) as page:
+                join_page = await page.text()
+            await join(http, url, "Ann")
+            async with http.get(url) as page:
+                return join_page, await page.text()
+
     for served in serve(tmp_path):
-        with urllib.request.urlopen(served.url, timeout=20) as page:  # noqa: S310 - our own server
-            html = page.read().decode()
+        join_page, html = asyncio.run(pages(served.url))
+        assert not URL.findall(join_page) and "googleapis" not in join_page  # its one stylesheet is ours
+        assert '<link rel="stylesheet" href="/room-static/room.css">' in join_page
+        with urllib.request.urlopen(served.url + "room-static/room.css", timeout=20) as css:  # noqa: S310
+            assert css.status == 200 and "@import" not in css.read().decode()
         urls = URL.findall(html)
         assert urls, "the page names its static files"
         assert all(u.startswith(f"http://127.0.0.1:{served.port}/") for u in urls), urls
@@ -104,6 +115,9 @@ def test_the_game_has_the_keyboard_when_the_page_loads(tmp_path: Path) -> None:
             await page.send("Page.enable")
             await page.send("Page.addScriptToEvaluateOnNewDocument", source=RECORD_KEYS)
             await page.goto(url)
+            await page.wait_for("document.activeElement && document.activeElement.id === 'name'", 20)
+            await page.type("Zoltan")  # the join page's name field has the focus: no click
+            await page.key("enter")
             await page.wait_for("document.body.classList.contains('-first-byte')", 30)
             await asyncio.sleep(1.5)
             focused = await page.eval(

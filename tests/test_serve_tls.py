@@ -10,11 +10,10 @@ import subprocess
 import urllib.request
 from pathlib import Path
 
-import aiohttp
 import pytest
 from click.testing import CliRunner
 
-from tests.servekit import TITLE, screen_text, serve
+from tests.servekit import TITLE, client, join, screen_text, serve
 
 
 def make_cert(folder: Path, name: str = "room") -> tuple[Path, Path]:
@@ -41,10 +40,15 @@ def test_https_serves_the_page_and_a_wss_game(tmp_path: Path) -> None:
         url = f"https://127.0.0.1:{served.port}/"
         with urllib.request.urlopen(url, timeout=20, context=trust) as page:  # noqa: S310 - our own server
             html = page.read().decode()
-        assert page.status == 200 and f"wss://127.0.0.1:{served.port}/ws" in html
+        assert page.status == 200 and 'action="/join"' in html
 
         async def main(port: int) -> str:
-            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http:
+            async with client() as http:
+                await join(http, f"https://127.0.0.1:{port}/", "Ann", ssl=trust)
+                cookie = next(c for c in http.cookie_jar if c.key == "ladder_session")
+                assert cookie["secure"] and cookie["httponly"]  # over HTTPS the resume cookie is Secure
+                async with http.get(f"https://127.0.0.1:{port}/", ssl=trust) as page:
+                    assert f"wss://127.0.0.1:{port}/ws" in await page.text()
                 async with http.ws_connect(f"wss://127.0.0.1:{port}/ws?width=100&height=30", ssl=trust) as ws:
                     return await screen_text(ws, TITLE)
 

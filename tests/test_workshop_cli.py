@@ -293,3 +293,14 @@ def test_three_spellings_of_a_name_are_one_participant_and_lookalikes_are_refuse
         ladder("play", "--workshop", code, "--name", name, "--bot", "climber", "--data-dir", str(tmp_path))
     rows = json.loads(ladder("workshop", "board", code, "--json", "--data-dir", str(tmp_path)).stdout)
     assert len(rows) == 7 and "Zoë O'Brien-Smith" in {r["name"] for r in rows}
+
+
+def test_board_marks_bots_ranks_them_on_request_and_shows_the_top(room: tuple[Path, str]) -> None:
+    d, code = room
+    rows = json.loads(ladder("workshop", "board", code, "--json", "--data-dir", str(d)).stdout)
+    assert all(r["bot"] and r["rank"] is None for r in rows)  # six bots: marked, none ranked
+    ranked = json.loads(ladder("workshop", "board", code, "--json", "--bots", "--data-dir", str(d)).stdout)
+    assert [r["rank"] for r in ranked] == [1, 2, 3, 4, 5, 6]
+    text = ladder("workshop", "board", code, "--top", "2", "--bots", "--data-dir", str(d)).stdout
+    assert "6 participants, top 2 shown." in text and text.count("  bot") == 2
+    assert "not ranked" in ladder("workshop", "board", code, "--data-dir", str(d)).stdout

@@ -57,8 +57,10 @@ def serve(
 ) -> None:
     """Play in a browser: serve the terminal game over HTTP with textual-serve.
 
-    Each browser session runs its own game and asks the participant's name. With
-    --workshop CODE everyone plays that workshop and the results go on its board.
+    A trainee opens the address, joins with a name (and, with --workshop CODE, the join code)
+    and plays that workshop; only the browser that joined resumes the game. With --workshop the
+    server also prints a private facilitator link: the live board, the cohort debrief, the export
+    and the room's controls.
     Only requests addressed to the bound address (localhost too, on loopback) or to a
     --allow-host name are answered, so other web sites cannot open games. On start it prints
     the room's addresses and a QR code of the first; --certfile/--keyfile serve HTTPS."""
@@ -67,7 +69,11 @@ def serve(
     from sim.web.tls import TLSError, server_context
 
     try:
+        from sim.store import Store
+        from sim.web.join import RoomConfig
         from sim.web.server import LadderServer, play_argv
+        from sim.web.sessions import LiveSessions
+        from sim.web.storeio import StoreWorker
     except ImportError:
         fail("textual-serve is not installed in this build (uv sync installs it)")
     if not is_loopback(host):
@@ -86,14 +92,20 @@ def serve(
         ssl_context = server_context(certfile, keyfile)
     except TLSError as exc:
         fail(str(exc))
+    title = ""
     with open_store(data_dir) as store:  # fail now, not in every browser session
         if workshop is not None:
             ws = store.workshop(workshop)
             if ws is None:
                 fail(f"no workshop {workshop!r} in {store.path} (see `ladder workshop list`)")
-            workshop = ws.code
+            workshop, title = ws.code, ws.title or f"{ws.scenario}, seed {ws.seed}"
+    room = RoomConfig(
+        workshop, title, StoreWorker(lambda: Store.open(data_dir)), LiveSessions(), secure=ssl_context is not None
+    )
+    code = workshop
     server = LadderServer(
-        play_argv(workshop, data_dir),
+        lambda name: play_argv(code, data_dir, name),
+        room=room,
         host=host,
         port=port,
         max_sessions=max_sessions,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import click
@@ -103,7 +102,7 @@ def list_(as_json: bool, data_dir: str | None) -> None:
         )
 
 
-def board_text(ws: Workshop, rows: list[BoardRow]) -> str:
+def board_text(ws: Workshop, rows: list[BoardRow], top: int | None = None) -> str:
     from sim.store.text import shown, width_fit
 
     head = f"Workshop {ws.code}: {ws.scenario}, seed {ws.seed}" + (f" - {shown(ws.title)}" if ws.title else "")
@@ -112,12 +111,21 @@ def board_text(ws: Workshop, rows: list[BoardRow]) -> str:
         lines.append("No results yet. Participants play: ladder play --workshop " + ws.code + " --name NAME")
         return "\n".join(lines)
     lines.append(f"{'#':>3}  {'name':<28} {'score':>5}  {'grade':<5} {'outcome':<14} {'weeks':>5}  {'games':>5}")
-    for r in rows:
+    for r in rows[:top]:
+        marks = ("  bot" if r["bot"] else "") + ("  coached" if r["coached"] else "")
+        rank = "-" if r["rank"] is None else str(r["rank"])
         lines.append(
-            f"{r['rank']:>3}  {width_fit(r['name'], 28)} {r['score']:>5}  {r['grade']:<5} "
-            f"{r['outcome']:<14} {r['weeks']:>5}  {r['games']:>5}" + ("  coached" if r["coached"] else "")
+            f"{rank:>3}  {width_fit(r['name'], 28)} {r['score']:>5}  {r['grade']:<5} "
+            f"{r['outcome']:<14} {r['weeks']:>5}  {r['games']:>5}" + marks
         )
-    lines += ["", f"{len(rows)} participant{'s' if len(rows) != 1 else ''}."]
+    shown_rows = len(rows[:top])
+    lines += [
+        "",
+        f"{len(rows)} participant{'s' if len(rows) != 1 else ''}"
+        + (f", top {shown_rows} shown." if shown_rows < len(rows) else "."),
+    ]
+    if any(r["bot"] and r["rank"] is None for r in rows):
+        lines.append("Bots are marked and not ranked (--bots ranks them).")
     return "\n".join(lines)
 
 
@@ -129,6 +137,8 @@ def board_text(ws: Workshop, rows: list[BoardRow]) -> str:
     is_flag=True,
     help='Print a JSON list of {"rank", "name", "score", "grade", "outcome", "weeks", ...}.',
 )
+@click.option("--top", default=None, type=click.IntRange(1), metavar="N", help="Only the first N rows.")
+@click.option("--bots", "include_bots", is_flag=True, help="Rank bots' games with the trainees' (marked either way).")
 @click.option("--watch", is_flag=True, help="Refresh every second until Ctrl-C.")
 @click.option(
     "--interval",
@@ -139,7 +149,16 @@ def board_text(ws: Workshop, rows: list[BoardRow]) -> str:
 )
 @click.option("--refreshes", default=None, type=click.IntRange(1), hidden=True)
 @data_dir_option
-def board(code: str, as_json: bool, watch: bool, interval: float, refreshes: int | None, data_dir: str | None) -> None:
+def board(
+    code: str,
+    top: int | None,
+    include_bots: bool,
+    as_json: bool,
+    watch: bool,
+    interval: float,
+    refreshes: int | None,
+    data_dir: str | None,
+) -> None:
     """The leaderboard of workshop CODE: each participant's best game."""
 
     import time
@@ -151,18 +170,18 @@ def board(code: str, as_json: bool, watch: bool, interval: float, refreshes: int
     with open_store(data_dir) as store:
         ws = _workshop(store, code)
         if not watch:
-            rows = store.board(ws.code)
-            click.echo(safe_json(rows, indent=2) if as_json else board_text(ws, rows))
+            rows = store.board(ws.code, include_bots)
+            click.echo(safe_json(rows[:top], indent=2) if as_json else board_text(ws, rows, top))
             return
         shown_times = 0
         last = None
         try:
             while True:
                 try:
-                    rows = store.board(ws.code)
+                    rows = store.board(ws.code, include_bots)
                 except StoreError as exc:
                     fail(str(exc))
-                text = safe_json(rows) if as_json else board_text(ws, rows)
+                text = safe_json(rows[:top]) if as_json else board_text(ws, rows, top)
                 if text != last:
                     if not as_json:
                         click.clear()
@@ -179,36 +198,6 @@ def board(code: str, as_json: bool, watch: bool, interval: float, refreshes: int
             return
 
 
-EXPORT_FIELDS = (
-    "id",
-    "name",
-    "score",
-    "grade",
-    "outcome",
-    "weeks",
-    "coached",
-    "mode",
-    "scenario",
-    "seed",
-    "started_at",
-    "finished_at",
-    "engine_version",
-    "digest",
-)
-
-
-def _csv_cell(value: object) -> object:
-    """Control characters escaped as on the terminal, and a leading ' so a spreadsheet never runs a
-    cell as a formula (a name like `=HYPERLINK(...)`)."""
-    if isinstance(value, str):
-        from sim.store.text import shown
-
-        value = shown(value)
-        if value[:1] in ("=", "+", "-", "@"):
-            return "'" + value
-    return value
-
-
 @workshop.command("export")
 @click.argument("code")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
@@ -222,32 +211,13 @@ def _csv_cell(value: object) -> object:
 @data_dir_option
 def export(code: str, fmt: str, output: str | None, data_dir: str | None) -> None:
     """Every game of workshop CODE, oldest first (CSV cells that look like formulas get a leading ')."""
-    import csv
-    import io
-
     from sim.cli.common import open_store
-    from sim.store.runs import run_from_record
-    from sim.store.text import safe_json
+    from sim.store.export import export_csv, export_json
 
     with open_store(data_dir) as store:
         ws = _workshop(store, code)
         games = store.games(workshop=ws.code, oldest_first=True)
-    if fmt == "json":
-        rows = []
-        for g in games:
-            summary: Mapping[str, object] = g.summary()
-            row = {k: summary[k] for k in EXPORT_FIELDS}
-            row["run"] = run_from_record(g).to_dict()
-            rows.append(row)
-        text = safe_json({"workshop": ws.to_dict(), "games": rows}, indent=2) + "\n"
-    else:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(EXPORT_FIELDS)
-        for g in games:
-            s: Mapping[str, object] = g.summary()
-            writer.writerow([_csv_cell(s[k]) for k in EXPORT_FIELDS])
-        text = buf.getvalue()
+    text = export_json(ws, games) if fmt == "json" else export_csv(games)
     if output is None:
         click.echo(text, nl=False)
         return

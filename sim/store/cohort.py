@@ -54,6 +54,13 @@ class Bucket(TypedDict):
     count: int
 
 
+class Who(TypedDict):
+    """A participant who made a mistake, and the week they first made it."""
+
+    name: str
+    week: int
+
+
 class MistakeRow(TypedDict):
     lesson: str
     lesson_text: str
@@ -62,6 +69,12 @@ class MistakeRow(TypedDict):
     count: int
     of: int
     earliest_week: int
+    who: list[Who]
+
+
+class WeeksCount(TypedDict):
+    weeks: int
+    count: int
 
 
 class FastestWin(TypedDict):
@@ -100,6 +113,7 @@ class Cohort(TypedDict):
     mean: float | None
     median: float | None
     mistakes: list[MistakeRow]
+    weeks_used: list[WeeksCount]
     fastest_win: FastestWin | None
     moments: list[MomentRow]
     replayed: int
@@ -256,6 +270,7 @@ def cohort(games: list[GameRecord]) -> Cohort:
                     "count": len(hits),
                     "of": n,
                     "earliest_week": min(w for w, _ in hits),
+                    "who": [{"name": shown(p), "week": w} for w, p in sorted(hits, key=lambda h: (h[0], h[1]))],
                 }
             )
     mistakes.sort(key=lambda row: (-row["count"], row["lesson"]))
@@ -307,6 +322,9 @@ def cohort(games: list[GameRecord]) -> Cohort:
         "mean": round(statistics.fmean(scores), 1) if scores else None,
         "median": statistics.median(scores) if scores else None,
         "mistakes": mistakes,
+        "weeks_used": [
+            {"weeks": w, "count": sum(1 for g in firsts if g.weeks == w)} for w in sorted({g.weeks for g in firsts})
+        ],
         "fastest_win": fastest,
         "moments": moments_out,
         "replayed": sum(1 for _g, _m, ev in analysed if ev is not None),

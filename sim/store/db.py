@@ -260,9 +260,9 @@ class Store:
                 best[g.scenario] = g
         return sorted(best.values(), key=lambda g: g.scenario)
 
-    def board(self, code: str) -> list[BoardRow]:
+    def board(self, code: str, include_bots: bool = False) -> list[BoardRow]:
         """A workshop's leaderboard: each participant's best game, best first (names compared by key)."""
-        return people.board_rows(self.games(workshop=normalise_code(code), oldest_first=True))
+        return people.board_rows(self.games(workshop=normalise_code(code), oldest_first=True), include_bots)
 
     def players(self) -> list[str]:
         """One spelling per player (the first stored), sorted."""

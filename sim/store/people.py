@@ -35,8 +35,9 @@ def distinct(names: list[str]) -> list[str]:
     return sorted(seen.values())
 
 
-def board_rows(games: list[GameRecord]) -> list[BoardRow]:
-    """A workshop's leaderboard from its games, oldest first: each participant's best game, best first."""
+def board_rows(games: list[GameRecord], include_bots: bool = False) -> list[BoardRow]:
+    """A workshop's leaderboard from its games, oldest first: each participant's best game, best first.
+    A participant whose games a bot played is marked, and left out of the ranks unless `include_bots`."""
     per: dict[str, tuple[GameRecord, int, str]] = {}
     for g in games:
         key = name_key(g.player)
@@ -47,10 +48,18 @@ def board_rows(games: list[GameRecord]) -> list[BoardRow]:
             best = g if (g.total, -g.weeks) > (cur[0].total, -cur[0].weeks) else cur[0]
             per[key] = (best, cur[1] + 1, cur[2])
     rows = sorted(per.values(), key=lambda t: (-t[0].total, t[0].weeks, t[0].finished_at))
+    bots = {name_key(g.player) for g in games if g.mode == "bot"}
+    ranks: list[int | None] = []
+    rank = 0
+    for g, _, _ in rows:
+        ranked = include_bots or name_key(g.player) not in bots
+        rank += ranked
+        ranks.append(rank if ranked else None)
     return [
         {
-            "rank": rank,
+            "rank": place,
             "name": shown_as,
+            "bot": name_key(g.player) in bots,
             "score": g.total,
             "grade": g.grade,
             "outcome": g.outcome,
@@ -60,5 +69,5 @@ def board_rows(games: list[GameRecord]) -> list[BoardRow]:
             "game_id": g.id,
             "finished_at": g.finished_at,
         }
-        for rank, (g, n, shown_as) in enumerate(rows, 1)
+        for place, (g, n, shown_as) in zip(ranks, rows, strict=True)
     ]

@@ -44,10 +44,11 @@ class GameSummary(TypedDict):
 
 
 class BoardRow(TypedDict):
-    """One line of a workshop's leaderboard: a participant's best game."""
+    """One line of a workshop's leaderboard: a participant's best game (a bot's is not ranked by default)."""
 
-    rank: int
+    rank: int | None
     name: str
+    bot: bool
     score: int
     grade: str
     outcome: str

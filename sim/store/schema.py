@@ -76,6 +76,35 @@ MIGRATIONS: list[tuple[str, ...]] = [
             updated_at TEXT NOT NULL
         )""",
     ),
+    # v3: the room server: a workshop's controls, trainees' resume claims, facilitator keys, entries
+    (
+        "ALTER TABLE workshops ADD COLUMN state TEXT NOT NULL DEFAULT 'open'",
+        "ALTER TABLE workshops ADD COLUMN ends_at TEXT",
+        "ALTER TABLE workshops ADD COLUMN revealed INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE workshops ADD COLUMN show_bots INTEGER NOT NULL DEFAULT 0",
+        """CREATE TABLE claims (
+            workshop TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            token_hash TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (workshop, name_key)
+        )""",
+        "CREATE INDEX claims_token ON claims (token_hash)",
+        """CREATE TABLE room_keys (
+            key_hash TEXT PRIMARY KEY,
+            workshop TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE entries (
+            workshop TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            removed INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (workshop, name_key)
+        )""",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -28,8 +28,12 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from sim.store.room import new_facilitator_key
+from sim.web import join
+from sim.web.facilitator import FacilitatorPages
 from sim.web.games import GamePool
 from sim.web.guard import HostGuard, clamp_size
+from sim.web.join import RoomConfig
 from sim.web.room import qr_text, reachable, room_hosts, url_for
 
 log = logging.getLogger("ladder.serve")
@@ -39,12 +43,20 @@ FULL = (
 )
 HEARTBEAT = 10.0  # seconds; a browser that stops answering pings is treated as gone
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-TEMPLATES = Path(__file__).parent / "templates"  # textual-serve's page, with no font from another host
+TEMPLATES = Path(__file__).parent / "templates"  # textual-serve's page, with no font from another host; ours
+STATIC = Path(__file__).parent / "static"  # the room pages' stylesheet
+REJOIN = (
+    "\x1b[2J\x1b[H\r\n  Commitment Ladder: this browser has not joined this room.\r\n\r\n"
+    "  Reload the page to join with the code and your name.\r\n"
+)
+CLOSED = "\x1b[2J\x1b[H\r\n  Commitment Ladder: the facilitator has closed this workshop.\r\n"
 
 
-def play_argv(workshop: str | None = None, data_dir: str | None = None) -> list[str]:
-    """The command each browser session runs: the game, asking the participant's name."""
-    args = [sys.executable, "-m", "sim.web.child", "play", "--ask-name"]
+def play_argv(workshop: str | None = None, data_dir: str | None = None, name: str | None = None) -> list[str]:
+    """The command a browser session runs: the game of the trainee who joined as `name` (the
+    workshop's scenario and seed with `workshop`); without a name, the game asks for one."""
+    args = [sys.executable, "-m", "sim.web.child", "play"]
+    args += ["--name", name] if name else ["--ask-name"]
     if workshop:
         args += ["--workshop", workshop]
     if data_dir:
@@ -99,8 +111,9 @@ class LadderServer(Server):
 
     def __init__(
         self,
-        argv: Sequence[str],
+        make_argv: Callable[[str], list[str]],
         *,
+        room: RoomConfig,
         host: str,
         port: int,
         max_sessions: int,
@@ -110,14 +123,16 @@ class LadderServer(Server):
         lan: list[str] | None = None,
     ):
         super().__init__(
-            shlex.join(argv),
+            shlex.join(make_argv("NAME")),
             host=host,
             port=port,
             title="Commitment Ladder",
             public_url=public_url,
             templates_path=TEMPLATES,
         )
-        self.argv = list(argv)
+        self.make_argv = make_argv  # a joined trainee's name -> the command of their game
+        self.room = room
+        self.facilitator_key: str | None = None  # made at start, printed once, never logged
         self.ssl_context = ssl_context
         self.room_hosts = room_hosts(host, lan)  # the addresses printed are addresses the guard accepts
         allow_hosts = [*allow_hosts, *self.room_hosts]
@@ -139,24 +154,43 @@ class LadderServer(Server):
     async def _make_app(self) -> web.Application:
         app: web.Application = await super()._make_app()
         app.middlewares.append(self.check_host)
+        app.add_routes(
+            [
+                web.post("/join", lambda request: join.post_join(self.room, request)),
+                web.static("/room-static", STATIC),
+                *FacilitatorPages(self.room, self.url()).routes(),
+            ]
+        )
         return app
 
     async def handle_index(self, request: web.Request) -> Any:
+        """The game for a browser that joined this room, else the join page."""
+        return await join.index(self.room, request, self._game_page)
+
+    async def _game_page(self, request: web.Request) -> Any:
         if not self.fixed_url:  # the page's websocket URL uses the (checked) host the browser asked for
             self.public_url = f"{request.scheme}://{request.host}"
         return await super().handle_index(request)
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """One game process per socket, within the cap; the game is stopped when the socket goes."""
+        """One game process per socket, within the cap, for a browser that joined; the game is stopped
+        when the socket goes. A second socket of the same trainee closes the first (the newest tab wins)."""
         width, height = clamp_size(request.query.get("width"), request.query.get("height"))
-        if not self.pool.reserve():
-            return await self._refuse(request)
+        claim = await join.claim_of(self.room, request)
+        shown = await join.room_now(self.room)
+        if claim is None or (shown is not None and not shown.playable):
+            return await self._refuse(request, REJOIN if claim is None else CLOSED)
+        who = (claim.workshop, claim.key)
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT)
+        live = await self.room.sessions.take(who, websocket.close)
+        if not self.pool.reserve():
+            self.room.sessions.finished(who, live)
+            return await self._refuse(request, FULL.format(n=self.max_sessions))
         service: GameService | None = None
         try:
             await websocket.prepare(request)
             service = GameService(
-                self.argv,
+                self.make_argv(claim.name),
                 self.pool,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
@@ -170,6 +204,7 @@ class LadderServer(Server):
             log.warning("session ended: %s", error)
         finally:
             await self._stop(service)
+            self.room.sessions.finished(who, live)
             with contextlib.suppress(Exception):
                 await websocket.close()
         return websocket
@@ -213,10 +248,10 @@ class LadderServer(Server):
             elif kind == "focus":
                 await app_service.focus()
 
-    async def _refuse(self, request: web.Request) -> web.WebSocketResponse:
+    async def _refuse(self, request: web.Request, text: str) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(heartbeat=HEARTBEAT)
         await ws.prepare(request)
-        await ws.send_bytes(FULL.format(n=self.max_sessions).encode("utf-8"))
+        await ws.send_bytes(text.encode("utf-8"))
         async for _ in ws:  # keep the message up until the browser leaves
             pass
         return ws
@@ -243,6 +278,11 @@ class LadderServer(Server):
         lines.append(f"  answers to {self.guard.describe()}")
         if reachable(urls[0]):
             lines += ["", qr_text(urls[0])]
+        if self.room.workshop is not None:
+            lines += ["", f"Workshop {self.room.title}: join code {self.room.workshop}"]
+            if self.facilitator_key is not None:
+                link = f"{urls[0].rstrip('/')}/facilitator/key/{self.facilitator_key}"
+                lines.append(f"Facilitator (keep it to yourself; do not project): {link}")
         return lines
 
     async def run(self, announce: Callable[[str], None] = print) -> None:
@@ -250,7 +290,11 @@ class LadderServer(Server):
         self.initialize_logging()
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
-        runner = web.AppRunner(await self._make_app(), handle_signals=False, shutdown_timeout=5.0)
+        if self.room.workshop is not None:
+            code = self.room.workshop
+            self.facilitator_key = await self.room.store.call(lambda s: new_facilitator_key(s, code))
+        # no access log: a facilitator link in a request line must never reach a log
+        runner = web.AppRunner(await self._make_app(), handle_signals=False, shutdown_timeout=5.0, access_log=None)
         await runner.setup()
         try:
             await web.TCPSite(runner, self.host, self.port, ssl_context=self.ssl_context).start()
@@ -264,3 +308,4 @@ class LadderServer(Server):
             await runner.cleanup()
             await asyncio.gather(*self._closing, return_exceptions=True)
             self.pool.kill_all_now()
+            await asyncio.get_running_loop().run_in_executor(None, self.room.store.close)

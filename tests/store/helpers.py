@@ -45,6 +45,7 @@ class GameFields(TypedDict, total=False):
     weeks: int
     started_at: str
     workshop: str | None
+    mode: str
 
 
 class RawGame(TypedDict):
@@ -61,6 +62,7 @@ class RawGame(TypedDict):
     weeks: int
     started_at: str
     workshop: NotRequired[str | None]
+    mode: NotRequired[str]
 
 
 def raw_game(**over: Unpack[GameFields]) -> RawGame:
