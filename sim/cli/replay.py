@@ -106,7 +106,7 @@ def _read(ref: str, data_dir: str | None) -> Run:
         with open_store(data_dir) as store:
             g = store.game(int(ref))
             if g is None:
-                fail(f"no game {ref} in {store.path} (see `ladder runs list`), and no file {ref!r}")
+                fail(f"no game {ref} in {store.where} (see `ladder runs list`), and no file {ref!r}")
         return run_from_record(g)
     try:
         return read_run(ref)

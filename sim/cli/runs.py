@@ -63,7 +63,7 @@ def export(game_id: int, output: str | None, data_dir: str | None) -> None:
     with open_store(data_dir) as store:
         g = store.game(game_id)
         if g is None:
-            fail(f"no game {game_id} in {store.path} (see `ladder runs list`)")
+            fail(f"no game {game_id} in {store.where} (see `ladder runs list`)")
     text = dump_run(run_from_record(g))
     if output is None:
         click.echo(text, nl=False)

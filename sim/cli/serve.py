@@ -90,7 +90,7 @@ def serve(
         if workshop is not None:
             ws = store.workshop(workshop)
             if ws is None:
-                fail(f"no workshop {workshop!r} in {store.path} (see `ladder workshop list`)")
+                fail(f"no workshop {workshop!r} in {store.where} (see `ladder workshop list`)")
             workshop = ws.code
     server = LadderServer(
         play_argv(workshop, data_dir),

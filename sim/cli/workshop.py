@@ -36,10 +36,9 @@ def workshop() -> None:
 def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: str | None) -> None:
     """Create a workshop and print its short code."""
 
-    import sqlite3
-
     from sim.cli.common import fail, load_scenario, open_store, scenario_ref
     from sim.store import StoreError, new_code
+    from sim.store.errors import StoreConflictError
     from sim.store.text import safe_json
 
     if title is not None and len(title) > 120:
@@ -52,11 +51,10 @@ def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: st
                     new_code(), loaded.scenario.id, scenario_ref(scenario), loaded.digest, seed, title
                 )
                 break
-            except StoreError as exc:
-                if "UNIQUE" not in str(exc):
-                    fail(str(exc))
-            except sqlite3.IntegrityError:  # pragma: no cover - converted above
+            except StoreConflictError:  # pragma: no cover - the code is taken already: draw another
                 continue
+            except StoreError as exc:
+                fail(str(exc))
         else:  # pragma: no cover - 31**6 codes
             fail("could not find a free workshop code; try again")
     if as_json:
@@ -79,7 +77,7 @@ def _workshop(store: Store, code: str) -> Workshop:
 
     ws = store.workshop(code)
     if ws is None:
-        fail(f"no workshop {code!r} in {store.path} (see the code `ladder workshop new` printed, or check --data-dir)")
+        fail(f"no workshop {code!r} in {store.where} (see the code `ladder workshop new` printed, or check --data-dir)")
     return ws
 
 

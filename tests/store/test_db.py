@@ -191,5 +191,5 @@ def test_unique_workshop_code(tmp_path: Path) -> None:
 def test_env_dir_is_used_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LADDER_DATA_DIR", str(tmp_path / "envdir"))
     with Store.open() as store:
-        assert store.path.parent == tmp_path / "envdir"
+        assert store.path is not None and store.path.parent == tmp_path / "envdir"
     assert os.path.isfile(tmp_path / "envdir" / DB_NAME)
