@@ -308,7 +308,7 @@ class Store:
         """Every stored spelling of a player's name, in order of first appearance."""
         sql = (
             "SELECT player FROM (SELECT player, started_at AS at FROM games UNION ALL "
-            "SELECT player, started_at FROM progress) GROUP BY player ORDER BY min(at), player"
+            "SELECT player, started_at FROM progress) AS seen GROUP BY player ORDER BY min(at), player"
         )
         return [str(r[0]) for r in self.query(sql)]
 
