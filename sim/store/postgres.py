@@ -208,6 +208,6 @@ def classify_pg(exc: psycopg.Error, url: str, doing: str) -> StoreError:
     why = reason(exc, url)
     if isinstance(exc, pg.UniqueViolation):
         return StoreConflictError(f"{where}: {doing}: {why}", why)
-    if isinstance(exc, psycopg.ProgrammingError) and "invalid" in why and "dsn" in why.lower():
+    if isinstance(exc, psycopg.ProgrammingError) and doing == OPENING and "invalid" in why.lower():
         why = f"not a valid PostgreSQL URL ({why})"
     return StoreError(f"{where}: {doing}: {why}", why)

@@ -30,7 +30,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(autouse=True)
 def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """"sqlite" or "postgresql": where this run of the test keeps the store."""
+    """ "sqlite" or "postgresql": where this run of the test keeps the store."""
     name = str(getattr(request, "param", "sqlite"))
     if name == "postgresql":
         monkeypatch.setenv(ENV_DATABASE_URL, request.getfixturevalue("postgres_url"))
