@@ -83,7 +83,7 @@ class Cluster:
         import psycopg
 
         with psycopg.connect(self.url("postgres", SERVER_USER, self.admin_password), autocommit=True) as con:
-            con.execute(sql)  # type: ignore[arg-type]  # our own statements
+            con.execute(sql)
 
     def new_database(self) -> str:
         name = f"ladder_t{next(self._ids)}_{os.getpid()}"

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.postgres_only
 
 def rows(url: str, sql: str) -> list[tuple[object, ...]]:
     with psycopg.connect(url) as con:
-        return list(con.execute(sql).fetchall())  # type: ignore[arg-type]  # the test's own SQL
+        return list(con.execute(sql).fetchall())
 
 
 def test_a_new_store_is_marked_and_versioned_in_meta(postgres_url: str) -> None:
@@ -34,7 +34,7 @@ def test_a_new_store_is_marked_and_versioned_in_meta(postgres_url: str) -> None:
         second = store.record_game(**raw_game(player="Bob", seed=2**40))  # 64-bit, as on SQLite
         assert second > first and store.game(second) is not None
         assert store.where == redact(postgres_url) and "***" in store.where
-    meta = dict(rows(postgres_url, "SELECT key, value FROM meta"))
+    meta = {str(k): str(v) for k, v in rows(postgres_url, "SELECT key, value FROM meta")}
     assert meta["app"] == APP_MARKER and meta["schema_version"] == str(SCHEMA_VERSION)
     tables = {r[0] for r in rows(postgres_url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
     assert tables == {"meta", "workshops", "games", "progress"}
