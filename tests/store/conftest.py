@@ -4,7 +4,8 @@ Every test here gets the `backend` fixture, parametrised "sqlite" and "postgresq
 marked `sqlite_only` (it checks the SQLite file itself: its header, PRAGMAs, WAL, disk-full
 behaviour) or `postgres_only` (it checks the PostgreSQL store). For "postgresql" a fresh
 database of the session's real server (tests/pg.py) is put in `$LADDER_DATABASE_URL`, so
-`Store.open(tmp_path)` and the `ladder` processes a test starts all use it, exactly as a user who set the variable would.
+`Store.open(tmp_path)` and the `ladder` processes a test starts all use it, as a user who set
+the variable would.
 """
 
 from __future__ import annotations
