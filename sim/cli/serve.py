@@ -54,6 +54,7 @@ def serve(
     certfile: str | None,
     keyfile: str | None,
     data_dir: str | None,
+    database: str | None,
 ) -> None:
     """Play in a browser: serve the terminal game over HTTP with textual-serve.
 
@@ -86,12 +87,18 @@ def serve(
         ssl_context = server_context(certfile, keyfile)
     except TLSError as exc:
         fail(str(exc))
-    with open_store(data_dir) as store:  # fail now, not in every browser session
+    with open_store(data_dir, database) as store:  # fail now, not in every browser session
         if workshop is not None:
             ws = store.workshop(workshop)
             if ws is None:
                 fail(f"no workshop {workshop!r} in {store.where} (see `ladder workshop list`)")
             workshop = ws.code
+    if database is not None:  # the game processes inherit it: in their environment, not in `ps` as argv
+        import os
+
+        from sim.store.dialect import ENV_DATABASE_URL
+
+        os.environ[ENV_DATABASE_URL] = database
     server = LadderServer(
         play_argv(workshop, data_dir),
         host=host,

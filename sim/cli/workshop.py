@@ -33,7 +33,7 @@ def workshop() -> None:
 @click.option("--title", default=None, help="A title shown on the board and the debrief.")
 @click.option("--json", "as_json", is_flag=True, help='Print {"code": ...} (and the workshop) as JSON.')
 @data_dir_option
-def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: str | None) -> None:
+def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: str | None, database: str | None) -> None:
     """Create a workshop and print its short code."""
 
     from sim.cli.common import fail, load_scenario, open_store, scenario_ref
@@ -44,7 +44,7 @@ def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: st
     if title is not None and len(title) > 120:
         raise click.BadParameter(f"a title is at most 120 characters (this one has {len(title)})", param_hint="--title")
     loaded = load_scenario(scenario)
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         for _ in range(20):
             try:
                 ws = store.create_workshop(
@@ -77,20 +77,20 @@ def _workshop(store: Store, code: str) -> Workshop:
 
     ws = store.workshop(code)
     if ws is None:
-        fail(f"no workshop {code!r} in {store.where} (see the code `ladder workshop new` printed, or check --data-dir)")
+        fail(f"no workshop {code!r} in {store.where} (see the code `ladder workshop new` printed, or check --data-dir or --database)")
     return ws
 
 
 @workshop.command("list")
 @click.option("--json", "as_json", is_flag=True)
 @data_dir_option
-def list_(as_json: bool, data_dir: str | None) -> None:
+def list_(as_json: bool, data_dir: str | None, database: str | None) -> None:
     """The workshops in this data folder, newest first."""
 
     from sim.cli.common import open_store, shown
     from sim.store.text import safe_json
 
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         listed = [(w, store.count_games(w.code)) for w in store.workshops()]
     if as_json:
         click.echo(safe_json([{**w.to_dict(), "games": n} for w, n in listed], indent=2))
@@ -137,7 +137,15 @@ def board_text(ws: Workshop, rows: list[BoardRow]) -> str:
 )
 @click.option("--refreshes", default=None, type=click.IntRange(1), hidden=True)
 @data_dir_option
-def board(code: str, as_json: bool, watch: bool, interval: float, refreshes: int | None, data_dir: str | None) -> None:
+def board(
+    code: str,
+    as_json: bool,
+    watch: bool,
+    interval: float,
+    refreshes: int | None,
+    data_dir: str | None,
+    database: str | None,
+) -> None:
     """The leaderboard of workshop CODE: each participant's best game."""
 
     import time
@@ -146,7 +154,7 @@ def board(code: str, as_json: bool, watch: bool, interval: float, refreshes: int
     from sim.store import StoreError
     from sim.store.text import safe_json
 
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         ws = _workshop(store, code)
         if not watch:
             rows = store.board(ws.code)
@@ -218,7 +226,7 @@ def _csv_cell(value: object) -> object:
     help="Write to a file (atomically) instead of stdout.",
 )
 @data_dir_option
-def export(code: str, fmt: str, output: str | None, data_dir: str | None) -> None:
+def export(code: str, fmt: str, output: str | None, data_dir: str | None, database: str | None) -> None:
     """Every game of workshop CODE, oldest first (CSV cells that look like formulas get a leading ')."""
     import csv
     import io
@@ -227,7 +235,7 @@ def export(code: str, fmt: str, output: str | None, data_dir: str | None) -> Non
     from sim.store.runs import run_from_record
     from sim.store.text import safe_json
 
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         ws = _workshop(store, code)
         games = store.games(workshop=ws.code, oldest_first=True)
     if fmt == "json":
@@ -268,7 +276,7 @@ def _write_atomic(path: str, text: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the cohort debrief as JSON.")
 @click.option("--ascii", "ascii_", is_flag=True, help="Draw the chart with # instead of blocks.")
 @data_dir_option
-def debrief(code: str, as_json: bool, ascii_: bool, data_dir: str | None) -> None:
+def debrief(code: str, as_json: bool, ascii_: bool, data_dir: str | None, database: str | None) -> None:
     """The cohort view to project: outcome mix, score chart, common mistakes, fastest win."""
 
     import sys
@@ -277,7 +285,7 @@ def debrief(code: str, as_json: bool, ascii_: bool, data_dir: str | None) -> Non
     from sim.store.cohort import cohort, render
     from sim.store.text import safe_json
 
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         ws = _workshop(store, code)
         games = store.games(workshop=ws.code, oldest_first=True)
     data = cohort(games)
