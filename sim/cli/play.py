@@ -127,7 +127,10 @@ def _workshop_game(
     with open_store(data_dir, database) as store:
         ws = store.workshop(code)
         if ws is None:
-            fail(f"no workshop {code!r} in {store.where} (ask your facilitator for the code, or check --data-dir or --database)")
+            fail(
+                f"no workshop {code!r} in {store.where} "
+                "(ask your facilitator for the code, or check --data-dir or --database)"
+            )
     if scenario is not None and scenario not in (ws.scenario, ws.scenario_ref):
         fail(f"workshop {ws.code} plays {ws.scenario!r}, not {scenario!r}; leave the scenario out")
     if seed is not None and seed != ws.seed:

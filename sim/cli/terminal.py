@@ -64,7 +64,10 @@ def run_tui(
         if workshop is not None:
             ws = store.call(lambda s: s.workshop(workshop))
             if ws is None:
-                fail(f"no workshop {workshop!r} in {path} (ask your facilitator for the code, or check --data-dir or --database)")
+                fail(
+                    f"no workshop {workshop!r} in {path} "
+                    "(ask your facilitator for the code, or check --data-dir or --database)"
+                )
             loaded = load_scenario(ws.scenario_ref)
             if loaded.digest != ws.digest:
                 fail(

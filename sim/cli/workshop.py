@@ -77,7 +77,10 @@ def _workshop(store: Store, code: str) -> Workshop:
 
     ws = store.workshop(code)
     if ws is None:
-        fail(f"no workshop {code!r} in {store.where} (see the code `ladder workshop new` printed, or check --data-dir or --database)")
+        fail(
+            f"no workshop {code!r} in {store.where} "
+            "(see the code `ladder workshop new` printed, or check --data-dir or --database)"
+        )
     return ws
 
 
