@@ -62,6 +62,21 @@ class PostgresLink:
         self.url = url
         self.where = redact(url)
         self.con = con
+        self._in_tx = False  # inside a write transaction begun by `begin`
+
+    @staticmethod
+    def connect(url: str) -> psycopg.Connection[Any]:
+        con = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, application_name="ladder")
+        con.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
+        return con
+
+    def live(self) -> psycopg.Connection[Any]:
+        """The connection; a new one if the server dropped it between transactions (a restart, a
+        failover). Never inside a transaction: the transaction's writes went with the old one."""
+        if self.con.broken and not self._in_tx:
+            self.con.close()
+            self.con = self.connect(self.url)
+        return self.con
 
     @classmethod
     def open(cls, url: str, migrate_to: int = SCHEMA_VERSION) -> PostgresLink:
@@ -70,12 +85,11 @@ class PostgresLink:
         if problem is not None:
             raise StoreError(f"{where}: {problem}", problem)
         try:
-            con = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, application_name="ladder")
+            con = cls.connect(url)
         except psycopg.Error as exc:
             raise classify_pg(exc, url, OPENING) from None
         link = cls(url, con)
         try:
-            con.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
             if link.inspect() < migrate_to:
                 link.migrate(migrate_to)
         except StoreError:
@@ -88,18 +102,21 @@ class PostgresLink:
 
     # ---------------------------------------------------------------- the Link protocol
     def run(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
-        cur = self.con.execute(placeholders(sql), tuple(args))
+        cur = self.live().execute(placeholders(sql), tuple(args))
         return list(cur.fetchall()) if cur.description is not None else []
 
     def begin(self) -> None:
-        self.con.execute("BEGIN")
+        self.live().execute("BEGIN")
+        self._in_tx = True
         self.con.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
 
     def commit(self) -> None:
+        self._in_tx = False  # committed, or failed and rolled back by the server: over either way
         self.con.execute("COMMIT")
 
     def rollback(self) -> None:
-        if self.in_transaction:
+        self._in_tx = False
+        if self.con.info.transaction_status != TransactionStatus.IDLE and not self.con.broken:
             try:
                 self.con.execute("ROLLBACK")
             except psycopg.Error:
@@ -107,7 +124,7 @@ class PostgresLink:
 
     @property
     def in_transaction(self) -> bool:
-        return self.con.info.transaction_status != TransactionStatus.IDLE
+        return self._in_tx
 
     def error(self, exc: Exception, doing: str) -> StoreError:
         if isinstance(exc, psycopg.Error):

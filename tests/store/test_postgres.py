@@ -15,6 +15,7 @@ from sim.store import SCHEMA_VERSION, Store, StoreBusyError, StoreError
 from sim.store.dialect import ddl, placeholders, redact
 from sim.store.postgres import LOCK, PostgresLink
 from sim.store.schema import APP_MARKER
+from tests.pg import Cluster
 
 from .helpers import raw_game
 
@@ -147,6 +148,18 @@ def test_a_failed_write_rolls_back_and_the_store_goes_on(postgres_url: str) -> N
             store.execute("INSERT INTO games (player) VALUES ('no other columns')")
         assert not store.link.in_transaction and store.workshop("ABC234") is None
         assert store.query("SELECT count(*) FROM workshops WHERE code LIKE ?", ("ABC%",)) == [(0,)]
+
+
+def test_a_dropped_connection_is_opened_again(postgres_url: str, pg_cluster: Cluster) -> None:
+    with Store.open(database=postgres_url) as store:
+        store.record_game(**raw_game(player="Ann"))
+        pg_cluster.admin(
+            f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{store.where.rsplit('/', 1)[1]}'"
+        )
+        with pytest.raises(StoreError):  # the statement in flight is lost, and said so in one line
+            store.games()
+        store.record_game(**raw_game(player="Bob"))  # the next one reconnects
+        assert [g.player for g in store.games(oldest_first=True)] == ["Ann", "Bob"]
 
 
 def test_the_dialect_rewrites_only_outside_quotes() -> None:
