@@ -98,3 +98,9 @@ def test_a_bad_url_or_a_down_server_is_one_line(url: str, words: str) -> None:
     assert rc == 1 and out == ""
     assert err.count("\n") == 1 and err.startswith(f"ladder: {redact(url)}") and words in err, err
     assert "hunter2" not in err
+
+
+def test_serve_checks_the_database_before_serving(postgres_url: str) -> None:
+    down = postgres_url.rsplit(":", 1)[0] + ":1/ladder"  # the same credentials, a port nobody listens on
+    rc, out, err = done(ladder("serve", "--port", "8999", "--database", down))
+    assert rc == 1 and err.count("\n") == 1 and "Connection refused" in err and "***" in err, err
