@@ -7,15 +7,20 @@ read from a third process shows both. A bad URL or a server that is down is one 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
+import aiohttp
 import pytest
 
+from sim.store import Store
 from sim.store.dialect import ENV_DATABASE_URL, redact
+from tests.servekit import Served, environ, serve, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -104,3 +109,22 @@ def test_serve_checks_the_database_before_serving(postgres_url: str) -> None:
     down = postgres_url.rsplit(":", 1)[0] + ":1/ladder"  # the same credentials, a port nobody listens on
     rc, out, err = done(ladder("serve", "--port", "8999", "--database", down))
     assert rc == 1 and err.count("\n") == 1 and "Connection refused" in err and "***" in err, err
+
+
+def test_serve_hands_the_database_to_its_games_in_their_environment(tmp_path: Path, postgres_url: str) -> None:
+    with Store.open(database=postgres_url) as store:
+        store.create_workshop("ABC234", "consensus-meeting", "consensus-meeting", "d" * 64, 1)
+
+    async def open_a_session(served: Served) -> None:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http:
+            async with http.ws_connect(f"{served.ws_url}?width=100&height=30") as ws:
+                await ws.send_json(["resize", {"width": 100, "height": 30}])
+                await asyncio.to_thread(wait_for, served.games, 20, "a game process")
+                [game] = served.games()
+                assert environ(game)[ENV_DATABASE_URL] == postgres_url  # its store is the same database
+                password = postgres_url.split(":")[2].split("@")[0]
+                assert password not in Path(f"/proc/{game}/cmdline").read_text()  # not in `ps`
+                await ws.close()
+
+    with contextmanager(serve)(tmp_path, "--workshop", "ABC234", "--database", postgres_url) as served:
+        asyncio.run(open_a_session(served))
