@@ -45,7 +45,14 @@ from sim.store import people
 from sim.store.backend import READING, SAVING, Link, SqliteLink, Transaction
 from sim.store.codes import new_code, normalise_code
 from sim.store.dialect import ENV_DATABASE_URL, resolve_database
-from sim.store.errors import StoreBusyError, StoreCorruptError, StoreError, StoreFullError, StoreReadOnlyError
+from sim.store.errors import (
+    StoreBusyError,
+    StoreConflictError,
+    StoreCorruptError,
+    StoreError,
+    StoreFullError,
+    StoreReadOnlyError,
+)
 from sim.store.records import (
     GAME_COLUMNS,
     PROGRESS_COLUMNS,
@@ -74,6 +81,7 @@ __all__ = [
     "Progress",
     "Store",
     "StoreBusyError",
+    "StoreConflictError",
     "StoreCorruptError",
     "StoreError",
     "StoreFullError",

@@ -136,9 +136,11 @@ class PostgresLink:
         return int(rows[0][0]) if rows else 0
 
     def integrity_check(self) -> str:
-        """PostgreSQL checks its own pages; this only proves every table can be read end to end."""
-        for table in ("meta", "workshops", "games", "progress"):
-            self.run(f"SELECT count(*) FROM {table}")
+        """PostgreSQL checks its own pages; this only proves every table of ours can be read end to end."""
+        for (table,) in self.run(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        ):
+            self.run(f'SELECT count(*) FROM "{table}"')
         return "ok"
 
     def close(self) -> None:
