@@ -86,4 +86,6 @@ def redact(url: str) -> str:
         user = cred.split(":", 1)[0]
         netloc = f"{user}:***@{host}" if ":" in cred else f"{user}@{host}"
     query = re.sub(r"(?i)(password=)[^&]*", r"\1***", parts.query)
+    if netloc == parts.netloc and query == parts.query:
+        return url  # nothing to hide: exactly as given
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))

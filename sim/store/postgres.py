@@ -205,7 +205,8 @@ def _hide(text: str, url: str) -> str:
 
 def reason(exc: psycopg.Error, url: str) -> str:
     """psycopg's message on one line, without the connection preamble or the password."""
-    text = one_line(_hide(str(exc), url))
+    lines = [one_line(line) for line in _hide(str(exc), url).splitlines() if line.strip()]
+    text = "; ".join(lines)  # libpq's hint is a second line: "Is the server running on that host ...?"
     for prefix in ("connection failed: ", "FATAL: "):
         text = text.removeprefix(prefix)
     if text.startswith("connection to server ") and " failed: " in text:
