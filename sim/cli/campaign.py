@@ -13,7 +13,7 @@ from sim.cli.common import data_dir_option
     "--json", "as_json", is_flag=True, help='Print {"name", "next", "steps": [{"scenario", "status", "best", ...}]}.'
 )
 @data_dir_option
-def campaign(name: str | None, as_json: bool, data_dir: str | None) -> None:
+def campaign(name: str | None, as_json: bool, data_dir: str | None, database: str | None) -> None:
     """The self-paced campaign: the tutorial first, each scenario unlocked by finishing the one before."""
     import shlex
 
@@ -22,7 +22,7 @@ def campaign(name: str | None, as_json: bool, data_dir: str | None) -> None:
     from sim.store.text import safe_json
 
     player = player_name(name)
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         steps = campaign_status(store, player)
     nxt = next_scenario(steps)
     if as_json:

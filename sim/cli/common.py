@@ -45,7 +45,16 @@ def scenario_or_random(ref: str | None, random_: bool, seed: int) -> LoadedScena
 
 
 def data_dir_option(f: F) -> F:
-    """`--data-dir DIR`: where the results database lives (else $LADDER_DATA_DIR, else the user data folder)."""
+    """`--data-dir DIR`: where the results database lives (else $LADDER_DATA_DIR, else the user data folder),
+    and `--database URL`: a PostgreSQL database instead (else $LADDER_DATABASE_URL, else SQLite in that folder)."""
+    f = click.option(
+        "--database",
+        "database",
+        default=None,
+        metavar="URL",
+        help="Keep results in PostgreSQL, shared by several hosts: postgresql://USER:PASSWORD@HOST:PORT/DATABASE "
+        "(default: $LADDER_DATABASE_URL, else SQLite in the data folder).",
+    )(f)
     return click.option(
         "--data-dir",
         "data_dir",
@@ -56,12 +65,12 @@ def data_dir_option(f: F) -> F:
     )(f)
 
 
-def open_store(data_dir: str | None) -> Store:
-    """The results store, or exit 1 with one line naming the file."""
+def open_store(data_dir: str | None, database: str | None = None) -> Store:
+    """The results store, or exit 1 with one line naming the file (or the URL, without its password)."""
     from sim.store import Store, StoreError
 
     try:
-        return Store.open(data_dir)
+        return Store.open(data_dir, database)
     except StoreError as exc:
         fail(str(exc))
 

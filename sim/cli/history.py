@@ -14,14 +14,14 @@ from sim.cli.common import data_dir_option
     "--json", "as_json", is_flag=True, help='Print {"name", "games": [...], "bests": [...], "in_progress": [...]}.'
 )
 @data_dir_option
-def history(name: str | None, limit: int, as_json: bool, data_dir: str | None) -> None:
+def history(name: str | None, limit: int, as_json: bool, data_dir: str | None, database: str | None) -> None:
     """Your finished games, newest first, and your personal best on each scenario."""
 
     from sim.cli.common import open_store, player_name, shown
     from sim.store.text import safe_json
 
     player = player_name(name)
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         games = store.games(player=player, limit=limit)
         bests = store.bests(player)
         progress = store.list_progress(player)

@@ -18,6 +18,7 @@ class TuiOptions(TypedDict, total=False):
     workshop: str | None
     name: str | None
     data_dir: str | None
+    database: str | None
     coach: bool
     ask_name: bool
     fresh: bool
@@ -70,6 +71,7 @@ def play(
     fresh: bool,
     ask_name: bool,
     data_dir: str | None,
+    database: str | None,
 ) -> None:
     """Play SCENARIO (a shipped id or a file). With --bot, a bot plays it and the game is
     printed meeting by meeting, then the debrief. Without --bot, the terminal game opens.
@@ -87,15 +89,16 @@ def play(
         raise click.BadParameter("a workshop needs your name: add --name NAME", param_hint="--name")
     ref = scenario
     if workshop is not None:
-        ref, seed, workshop = _workshop_game(workshop, scenario, seed, data_dir)
+        ref, seed, workshop = _workshop_game(workshop, scenario, seed, data_dir, database)
     if bot_name is None:
         from sim.cli.terminal import run_tui
 
         if seed is None:
             seed = secrets.randbelow(1_000_000)
         extra: TuiOptions = {}
-        if workshop is not None or name is not None or data_dir is not None or coach or ask_name or fresh:
-            extra = {"workshop": workshop, "name": name, "data_dir": data_dir, "coach": coach}
+        stored = data_dir is not None or database is not None
+        if workshop is not None or name is not None or stored or coach or ask_name or fresh:
+            extra = {"workshop": workshop, "name": name, "data_dir": data_dir, "database": database, "coach": coach}
             if ask_name:
                 extra["ask_name"] = True
             if fresh:
@@ -107,22 +110,27 @@ def play(
     from sim.cli.bots import check_bot
 
     check_bot(bot_name)  # a known bot, or a plug-in FILE.py:Class (one line if it cannot be loaded)
-    record = (workshop is not None or name is not None or data_dir is not None) and not random_
+    record = (workshop is not None or name is not None or data_dir is not None or database is not None) and not random_
     if not record:
         if seed is None:
             seed = secrets.randbelow(1_000_000)
         _play_unrecorded(ref, random_, seed, bot_name, coach)
         return
-    _play_recorded(ref, seed, bot_name, coach, workshop, name, data_dir, fresh)
+    _play_recorded(ref, seed, bot_name, coach, workshop, name, data_dir, database, fresh)
 
 
-def _workshop_game(code: str, scenario: str | None, seed: int | None, data_dir: str | None) -> tuple[str, int, str]:
+def _workshop_game(
+    code: str, scenario: str | None, seed: int | None, data_dir: str | None, database: str | None
+) -> tuple[str, int, str]:
     from sim.cli.common import fail, load_scenario, open_store
 
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         ws = store.workshop(code)
         if ws is None:
-            fail(f"no workshop {code!r} in {store.path} (ask your facilitator for the code, or check --data-dir)")
+            fail(
+                f"no workshop {code!r} in {store.where} "
+                "(ask your facilitator for the code, or check --data-dir or --database)"
+            )
     if scenario is not None and scenario not in (ws.scenario, ws.scenario_ref):
         fail(f"workshop {ws.code} plays {ws.scenario!r}, not {scenario!r}; leave the scenario out")
     if seed is not None and seed != ws.seed:
@@ -161,6 +169,7 @@ def _play_recorded(
     workshop: str | None,
     name: str | None,
     data_dir: str | None,
+    database: str | None,
     fresh: bool,
 ) -> None:
     from sim.cli.common import fail, load_scenario, open_store, player_name, scenario_ref, shown
@@ -173,7 +182,7 @@ def _play_recorded(
         fail("name a scenario (see `ladder scenarios`) or use --workshop CODE")
     player = player_name(name)
     loaded = load_scenario(ref)
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         try:
             session = GameSession.start(
                 store,

@@ -51,6 +51,7 @@ def replay(
     bot_name: str | None,
     scenario: str | None,
     data_dir: str | None,
+    database: str | None,
 ) -> None:
     """Step through RUN: a run file from `ladder runs export`, or a game id from `ladder runs list`.
 
@@ -63,11 +64,11 @@ def replay(
         fail("use --until-week or --branch-week, not both")
     if bot_name is not None and branch_week is None:
         fail("--bot plays on from a branch point: add --branch-week N")
-    the_run = _read(run, data_dir)
+    the_run = _read(run, data_dir, database)
     try:
         loaded = scenario_for(the_run, scenario)
         if not print_:
-            _tui(the_run, loaded, until_week, branch_week, data_dir)
+            _tui(the_run, loaded, until_week, branch_week, data_dir, database)
             return
         if branch_week is not None:
             if bot_name is None:
@@ -95,7 +96,7 @@ def replay(
         fail(shown(problem))
 
 
-def _read(ref: str, data_dir: str | None) -> Run:
+def _read(ref: str, data_dir: str | None, database: str | None) -> Run:
     import os
 
     from sim.cli.common import fail, open_store
@@ -103,10 +104,10 @@ def _read(ref: str, data_dir: str | None) -> Run:
     from sim.store.runs import RunError, read_run, run_from_record
 
     if ref.isdigit() and not os.path.exists(ref):
-        with open_store(data_dir) as store:
+        with open_store(data_dir, database) as store:
             g = store.game(int(ref))
             if g is None:
-                fail(f"no game {ref} in {store.path} (see `ladder runs list`), and no file {ref!r}")
+                fail(f"no game {ref} in {store.where} (see `ladder runs list`), and no file {ref!r}")
         return run_from_record(g)
     try:
         return read_run(ref)
@@ -156,8 +157,13 @@ def _branch(run: Run, loaded: LoadedScenario, week: int, bot_name: str) -> None:
 
 
 def _tui(
-    run: Run, loaded: LoadedScenario, until_week: int | None, branch_week: int | None, data_dir: str | None
+    run: Run,
+    loaded: LoadedScenario,
+    until_week: int | None,
+    branch_week: int | None,
+    data_dir: str | None,
+    database: str | None,
 ) -> None:
     from sim.cli.terminal import run_replay
 
-    run_replay(run, loaded=loaded, until_week=until_week, branch_week=branch_week, data_dir=data_dir)
+    run_replay(run, loaded=loaded, until_week=until_week, branch_week=branch_week, data_dir=data_dir, database=database)

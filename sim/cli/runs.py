@@ -18,14 +18,16 @@ def runs() -> None:
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
 @click.option("--json", "as_json", is_flag=True)
 @data_dir_option
-def list_(name: str | None, workshop: str | None, limit: int, as_json: bool, data_dir: str | None) -> None:
+def list_(
+    name: str | None, workshop: str | None, limit: int, as_json: bool, data_dir: str | None, database: str | None
+) -> None:
     """Finished games, newest first."""
 
     from sim.cli.common import open_store
     from sim.store import normalise_code
     from sim.store.text import safe_json, width_fit
 
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         games = store.games(player=name, workshop=normalise_code(workshop) if workshop else None, limit=limit)
     if as_json:
         click.echo(safe_json([g.summary() for g in games], indent=2))
@@ -55,15 +57,15 @@ def list_(name: str | None, workshop: str | None, limit: int, as_json: bool, dat
     help="Write to a file (atomically) instead of stdout.",
 )
 @data_dir_option
-def export(game_id: int, output: str | None, data_dir: str | None) -> None:
+def export(game_id: int, output: str | None, data_dir: str | None, database: str | None) -> None:
     """Print game GAME_ID as a run file (JSON): `ladder runs export 12 > run.json`."""
     from sim.cli.common import fail, open_store
     from sim.store.runs import dump_run, run_from_record
 
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         g = store.game(game_id)
         if g is None:
-            fail(f"no game {game_id} in {store.path} (see `ladder runs list`)")
+            fail(f"no game {game_id} in {store.where} (see `ladder runs list`)")
     text = dump_run(run_from_record(g))
     if output is None:
         click.echo(text, nl=False)

@@ -54,6 +54,7 @@ def serve(
     certfile: str | None,
     keyfile: str | None,
     data_dir: str | None,
+    database: str | None,
 ) -> None:
     """Play in a browser: serve the terminal game over HTTP with textual-serve.
 
@@ -93,14 +94,24 @@ def serve(
     except TLSError as exc:
         fail(str(exc))
     title = ""
-    with open_store(data_dir) as store:  # fail now, not in every browser session
+    with open_store(data_dir, database) as store:  # fail now, not in every browser session
         if workshop is not None:
             ws = store.workshop(workshop)
             if ws is None:
-                fail(f"no workshop {workshop!r} in {store.path} (see `ladder workshop list`)")
+                fail(f"no workshop {workshop!r} in {store.where} (see `ladder workshop list`)")
             workshop, title = ws.code, ws.title or f"{ws.scenario}, seed {ws.seed}"
+    if database is not None:  # the game processes inherit it: in their environment, not in `ps` as argv
+        import os
+
+        from sim.store.dialect import ENV_DATABASE_URL
+
+        os.environ[ENV_DATABASE_URL] = database
     room = RoomConfig(
-        workshop, title, StoreWorker(lambda: Store.open(data_dir)), LiveSessions(), secure=ssl_context is not None
+        workshop,
+        title,
+        StoreWorker(lambda: Store.open(data_dir, database)),
+        LiveSessions(),
+        secure=ssl_context is not None,
     )
     code = workshop
     server = LadderServer(

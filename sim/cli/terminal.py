@@ -18,6 +18,7 @@ def run_tui(
     workshop: str | None = None,
     name: str | None = None,
     data_dir: str | None = None,
+    database: str | None = None,
     coach: bool = False,
     ask_name: bool = False,
     fresh: bool = False,
@@ -48,7 +49,7 @@ def run_tui(
             name = check_name(os.environ["LADDER_NAME"])
         except ValueError as exc:
             fail(f"$LADDER_NAME: {exc}")
-    store = StoreThread(data_dir)
+    store = StoreThread(data_dir, database=database)
     try:
         path = store.wait_open()  # a clear one-line error now rather than a warning later
     except StoreError as exc:
@@ -63,7 +64,10 @@ def run_tui(
         if workshop is not None:
             ws = store.call(lambda s: s.workshop(workshop))
             if ws is None:
-                fail(f"no workshop {workshop!r} in {path} (ask your facilitator for the code, or check --data-dir)")
+                fail(
+                    f"no workshop {workshop!r} in {path} "
+                    "(ask your facilitator for the code, or check --data-dir or --database)"
+                )
             loaded = load_scenario(ws.scenario_ref)
             if loaded.digest != ws.digest:
                 fail(
@@ -93,6 +97,7 @@ def run_replay(
     until_week: int | None = None,
     branch_week: int | None = None,
     data_dir: str | None = None,
+    database: str | None = None,
 ) -> None:
     """Open the terminal game on the replay viewer (or, with `branch_week`, straight in the deal room
     at that week, to play on)."""
@@ -116,7 +121,7 @@ def run_replay(
         fail(shown(problem))
     if branch_week is not None and spec.count_before_week(branch_week) >= len(run.actions):
         fail(f"the game was over before week {branch_week}; branch at an earlier week")
-    store = StoreThread(data_dir)  # the process's one connection, on its own thread
+    store = StoreThread(data_dir, database=database)  # the process's one connection, on its own thread
     try:
         store.wait_open()
     except StoreError as exc:

@@ -32,30 +32,28 @@ def workshop() -> None:
 @click.option("--title", default=None, help="A title shown on the board and the debrief.")
 @click.option("--json", "as_json", is_flag=True, help='Print {"code": ...} (and the workshop) as JSON.')
 @data_dir_option
-def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: str | None) -> None:
+def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: str | None, database: str | None) -> None:
     """Create a workshop and print its short code."""
-
-    import sqlite3
 
     from sim.cli.common import fail, load_scenario, open_store, scenario_ref
     from sim.store import StoreError, new_code
+    from sim.store.errors import StoreConflictError
     from sim.store.text import safe_json
 
     if title is not None and len(title) > 120:
         raise click.BadParameter(f"a title is at most 120 characters (this one has {len(title)})", param_hint="--title")
     loaded = load_scenario(scenario)
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         for _ in range(20):
             try:
                 ws = store.create_workshop(
                     new_code(), loaded.scenario.id, scenario_ref(scenario), loaded.digest, seed, title
                 )
                 break
-            except StoreError as exc:
-                if "UNIQUE" not in str(exc):
-                    fail(str(exc))
-            except sqlite3.IntegrityError:  # pragma: no cover - converted above
+            except StoreConflictError:  # pragma: no cover - the code is taken already: draw another
                 continue
+            except StoreError as exc:
+                fail(str(exc))
         else:  # pragma: no cover - 31**6 codes
             fail("could not find a free workshop code; try again")
     if as_json:
@@ -78,20 +76,23 @@ def _workshop(store: Store, code: str) -> Workshop:
 
     ws = store.workshop(code)
     if ws is None:
-        fail(f"no workshop {code!r} in {store.path} (see the code `ladder workshop new` printed, or check --data-dir)")
+        fail(
+            f"no workshop {code!r} in {store.where} "
+            "(see the code `ladder workshop new` printed, or check --data-dir or --database)"
+        )
     return ws
 
 
 @workshop.command("list")
 @click.option("--json", "as_json", is_flag=True)
 @data_dir_option
-def list_(as_json: bool, data_dir: str | None) -> None:
+def list_(as_json: bool, data_dir: str | None, database: str | None) -> None:
     """The workshops in this data folder, newest first."""
 
     from sim.cli.common import open_store, shown
     from sim.store.text import safe_json
 
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         listed = [(w, store.count_games(w.code)) for w in store.workshops()]
     if as_json:
         click.echo(safe_json([{**w.to_dict(), "games": n} for w, n in listed], indent=2))
@@ -158,6 +159,7 @@ def board(
     interval: float,
     refreshes: int | None,
     data_dir: str | None,
+    database: str | None,
 ) -> None:
     """The leaderboard of workshop CODE: each participant's best game."""
 
@@ -167,7 +169,7 @@ def board(
     from sim.store import StoreError
     from sim.store.text import safe_json
 
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         ws = _workshop(store, code)
         if not watch:
             rows = store.board(ws.code, include_bots)
@@ -209,12 +211,12 @@ def board(
     help="Write to a file (atomically) instead of stdout.",
 )
 @data_dir_option
-def export(code: str, fmt: str, output: str | None, data_dir: str | None) -> None:
+def export(code: str, fmt: str, output: str | None, data_dir: str | None, database: str | None) -> None:
     """Every game of workshop CODE, oldest first (CSV cells that look like formulas get a leading ')."""
     from sim.cli.common import open_store
     from sim.store.export import export_csv, export_json
 
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         ws = _workshop(store, code)
         games = store.games(workshop=ws.code, oldest_first=True)
     text = export_json(ws, games) if fmt == "json" else export_csv(games)
@@ -240,7 +242,7 @@ def _write_atomic(path: str, text: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the cohort debrief as JSON.")
 @click.option("--ascii", "ascii_", is_flag=True, help="Draw the chart with # instead of blocks.")
 @data_dir_option
-def debrief(code: str, as_json: bool, ascii_: bool, data_dir: str | None) -> None:
+def debrief(code: str, as_json: bool, ascii_: bool, data_dir: str | None, database: str | None) -> None:
     """The cohort view to project: outcome mix, score chart, common mistakes, fastest win."""
 
     import sys
@@ -249,7 +251,7 @@ def debrief(code: str, as_json: bool, ascii_: bool, data_dir: str | None) -> Non
     from sim.store.cohort import cohort, render
     from sim.store.text import safe_json
 
-    with open_store(data_dir) as store:
+    with open_store(data_dir, database) as store:
         ws = _workshop(store, code)
         games = store.games(workshop=ws.code, oldest_first=True)
     data = cohort(games)

@@ -1,21 +1,31 @@
-"""The results store: one SQLite file in the data folder.
+"""The results store: one SQLite file in the data folder, or one PostgreSQL database for many hosts.
 
-Pure Python (stdlib `sqlite3` and `platformdirs`); no Textual, no Faker, no engine import.
+Pure Python (stdlib `sqlite3` and `platformdirs`; psycopg only when a PostgreSQL URL is given); no
+Textual, no Faker, no engine import.
 
-- Where: `--data-dir DIR`, else `$LADDER_DATA_DIR`, else the user data folder from
-  `platformdirs` (`sim.datadir.resolve_data_dir`). The file is `ladder.db` in that folder.
-- How: WAL journal, a busy timeout, every write in one short `BEGIN IMMEDIATE`
-  transaction, so 30 processes finishing at once queue up instead of failing, and a
-  process killed mid-game loses at most the write in flight.
-- Schema: `sim.store.schema` (migrations, `PRAGMA user_version`, `application_id`).
+- Where: `Store.open(data_dir, database)`. `database` (`--database URL`), else
+  `$LADDER_DATABASE_URL`, names a PostgreSQL database (`sim.store.postgres`); without one the
+  store is `ladder.db` in the data folder: `--data-dir DIR`, else `$LADDER_DATA_DIR`, else the
+  user data folder from `platformdirs` (`sim.datadir.resolve_data_dir`).
+- How: the same SQL on both (`?` placeholders; `sim.store.dialect` rewrites it for PostgreSQL),
+  run through a `Link` (`sim.store.backend`). On SQLite: WAL journal, a busy timeout, every write
+  in one short `BEGIN IMMEDIATE` transaction, so 30 processes finishing at once queue up instead
+  of failing, and a process killed mid-game loses at most the write in flight. On PostgreSQL,
+  writes are serialised the same way by an advisory lock.
+- Schema: `sim.store.schema` (migrations, `PRAGMA user_version`, `application_id`; on
+  PostgreSQL rows of the `meta` table).
 - Opening: `sim.store.connection`. The file is only ever opened through SQLite, and each
   thread of a process holds one connection to it: a second `Store.open` of the same file
   shares it (closing a handle drops a reference). A file that is not SQLite, is someone
   else's database, is corrupt, or comes from a newer schema raises `StoreError` naming
-  the file, and its bytes are never changed.
+  the file, and its bytes are never changed (a PostgreSQL database likewise, named by its URL
+  without the password).
 - Failures: `sim.store.errors`. A full disk, a read-only folder, a busy database and a
   corrupt file raise distinct `StoreError` subclasses with a short `reason`
   ("the disk is full"); a write that fails leaves no transaction open.
+- Other modules' SQL: `store.query(sql, args)` reads; `store.execute(sql, args)` writes, inside
+  `with store.transaction():` (or alone, as its own transaction). Both take `?` placeholders and
+  run on either database.
 
 This module holds `Store`; its records (`Workshop`, `GameRecord`, `Progress`) are `sim.store.records`.
 """
@@ -27,14 +37,22 @@ import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Literal
+from typing import Any
 
 from sim.common.datadir import APP_DIR_NAME, ENV_DATA_DIR, resolve_data_dir
 from sim.common.person_names import normalise as normalise_name
 from sim.store import people
-from sim.store.connection import Key, acquire, release
-from sim.store.errors import StoreBusyError, StoreCorruptError, StoreError, StoreFullError, StoreReadOnlyError, classify
+from sim.store.backend import READING, SAVING, Link, SqliteLink, Transaction
+from sim.store.codes import new_code, normalise_code
+from sim.store.dialect import ENV_DATABASE_URL, resolve_database
+from sim.store.errors import (
+    StoreBusyError,
+    StoreConflictError,
+    StoreCorruptError,
+    StoreError,
+    StoreFullError,
+    StoreReadOnlyError,
+)
 from sim.store.records import (
     GAME_COLUMNS,
     PROGRESS_COLUMNS,
@@ -55,6 +73,7 @@ __all__ = [
     "APPLICATION_ID",
     "APP_DIR_NAME",
     "DB_NAME",
+    "ENV_DATABASE_URL",
     "ENV_DATA_DIR",
     "MIGRATIONS",
     "SCHEMA_VERSION",
@@ -62,6 +81,7 @@ __all__ = [
     "Progress",
     "Store",
     "StoreBusyError",
+    "StoreConflictError",
     "StoreCorruptError",
     "StoreError",
     "StoreFullError",
@@ -76,38 +96,53 @@ __all__ = [
 ]
 
 DB_NAME = "ladder.db"
-SAVING = "could not be saved"
-READING = "could not be read"
 
 
 # --------------------------------------------------------------------------- the store
 class Store:
-    """The results store. `Store.open(data_dir)`; use as a context manager or `close()`."""
+    """The results store. `Store.open(data_dir, database)`; use as a context manager or `close()`."""
 
-    def __init__(self, path: Path, con: sqlite3.Connection, key: Key | None = None):
-        self.path = path
-        self.con = con
-        self._key = key
+    def __init__(self, link: Link):
+        self.link = link
+        self.where = link.where  # how messages name the database: the file, or the URL without its password
         self.closed = False
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Store:
+    def open(cls, data_dir: str | os.PathLike[str] | None = None, database: str | None = None) -> Store:
+        """`database` (else `$LADDER_DATABASE_URL`): a PostgreSQL URL; else `ladder.db` in the data folder."""
+        url = resolve_database(database)
+        if url is not None:
+            from sim.store.postgres import PostgresLink  # psycopg is loaded only when it is used
+
+            return cls(PostgresLink.open(url))
         folder = resolve_data_dir(data_dir)
         if folder.exists() and not folder.is_dir():
             raise StoreError(f"{folder}: the data folder is a file, not a folder")
-        path = folder / DB_NAME
-        key, con = acquire(path)
-        return cls(path, con, key)
+        return cls(SqliteLink.open(folder / DB_NAME))
+
+    @property
+    def dialect(self) -> str:
+        """ "sqlite" or "postgresql"."""
+        return self.link.dialect
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file (None when the store is in PostgreSQL)."""
+        return self.link.path
+
+    @property
+    def con(self) -> sqlite3.Connection:
+        """The SQLite connection (for SQLite-only checks and tests); PostgreSQL has none."""
+        if not isinstance(self.link, SqliteLink):
+            raise StoreError(f"{self.where}: not an SQLite store")
+        return self.link.con
 
     def close(self) -> None:
-        """Drop this handle; the thread's connection closes with its last handle."""
+        """Drop this handle (an SQLite file's thread connection closes with its last handle)."""
         if self.closed:
             return
         self.closed = True
-        if self._key is None:
-            self.con.close()
-        else:
-            release(self._key)
+        self.link.close()
 
     def __enter__(self) -> Store:
         return self
@@ -115,38 +150,50 @@ class Store:
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    # ---------------------------------------------------------------- plumbing
-    def _write(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
+    # ---------------------------------------------------------------- SQL for any module
+    def query(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
+        """The rows of a read (`?` placeholders), on either database; a failure is a StoreError."""
+        try:
+            return self.link.run(sql, args)
+        except self.link.errors as exc:
+            raise self.link.error(exc, READING) from None
+
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
+        """Run a write (`?` placeholders; `RETURNING` rows are returned). Inside `store.transaction()`
+        it joins that transaction (a failure rolls it all back); alone, it is its own transaction."""
+        if self.link.in_transaction:
+            return self.link.run(sql, args)  # the transaction turns a driver error into a StoreError
         with self.transaction():
-            return self.con.execute(sql, args)
+            return self.link.run(sql, args)
 
     def transaction(self) -> Transaction:
-        return Transaction(self)
+        """`with store.transaction():` one serialised write transaction (BEGIN IMMEDIATE on SQLite,
+        an advisory lock on PostgreSQL), committed at the end or rolled back on an error."""
+        return Transaction(self.link)
 
-    def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
-        try:
-            rows: list[Row] = self.con.execute(sql, args).fetchall()
-            return rows
-        except sqlite3.DatabaseError as exc:
-            raise self.error(exc, READING) from None
-
-    def error(self, exc: sqlite3.Error, doing: str = SAVING) -> StoreError:
-        """The StoreError subclass for `exc`: full disk, read-only, busy, corrupt or other."""
-        return classify(exc, self.path, doing)
+    def error(self, exc: Exception, doing: str = SAVING) -> StoreError:
+        """The StoreError subclass for a driver error: full disk, read-only, busy, corrupt or other."""
+        return self.link.error(exc, doing)
 
     @property
     def schema_version(self) -> int:
-        return int(self._rows("PRAGMA user_version")[0][0])
+        try:
+            return self.link.schema_version()
+        except self.link.errors as exc:
+            raise self.link.error(exc, READING) from None
 
     def integrity_check(self) -> str:
-        return ", ".join(str(r[0]) for r in self._rows("PRAGMA integrity_check"))
+        try:
+            return self.link.integrity_check()
+        except self.link.errors as exc:
+            raise self.link.error(exc, READING) from None
 
     # ---------------------------------------------------------------- workshops
     def create_workshop(
         self, code: str, scenario: str, scenario_ref: str, digest: str, seed: int, title: str | None = None
     ) -> Workshop:
         created = now()
-        self._write(
+        self.execute(
             "INSERT INTO workshops (code, scenario, scenario_ref, digest, seed, title, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (code, scenario, scenario_ref, digest, int(seed), title, created),
@@ -154,11 +201,11 @@ class Store:
         return Workshop(code, scenario, scenario_ref, digest, int(seed), title, created)
 
     def workshop(self, code: str) -> Workshop | None:
-        rows = self._rows(f"SELECT {WORKSHOP_COLUMNS} FROM workshops WHERE code = ?", (normalise_code(code),))
+        rows = self.query(f"SELECT {WORKSHOP_COLUMNS} FROM workshops WHERE code = ?", (normalise_code(code),))
         return workshop_from_row(rows[0]) if rows else None
 
     def workshops(self) -> list[Workshop]:
-        rows = self._rows(f"SELECT {WORKSHOP_COLUMNS} FROM workshops ORDER BY created_at DESC")
+        rows = self.query(f"SELECT {WORKSHOP_COLUMNS} FROM workshops ORDER BY created_at DESC")
         return [workshop_from_row(r) for r in rows]
 
     # ---------------------------------------------------------------- games
@@ -185,10 +232,10 @@ class Store:
         """Store a finished game (and drop its in-progress slot in the same transaction)."""
         player = self.known_name(player)
         with self.transaction():
-            cur = self.con.execute(
+            rows = self.execute(
                 "INSERT INTO games (player, scenario, scenario_ref, digest, seed, engine_version, actions, score, "
                 "total, grade, outcome, weeks, started_at, finished_at, workshop, coach, mode) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     player,
                     scenario,
@@ -210,14 +257,11 @@ class Store:
                 ),
             )
             if clear_slot is not None:
-                self.con.execute("DELETE FROM progress WHERE slot = ?", (clear_slot,))
-            rowid = cur.lastrowid
-            if rowid is None:  # an INSERT always sets it; None only after a statement that is not one
-                raise StoreError(f"{self.path}: the game {SAVING} (no row id)")
-            return rowid
+                self.execute("DELETE FROM progress WHERE slot = ?", (clear_slot,))
+            return int(rows[0][0])
 
     def game(self, game_id: int) -> GameRecord | None:
-        rows = self._rows(f"SELECT {GAME_COLUMNS} FROM games WHERE id = ?", (int(game_id),))
+        rows = self.query(f"SELECT {GAME_COLUMNS} FROM games WHERE id = ?", (int(game_id),))
         return game_from_row(rows[0]) if rows else None
 
     def games(
@@ -244,12 +288,12 @@ class Store:
         sql += " ORDER BY finished_at " + ("ASC, id ASC" if oldest_first else "DESC, id DESC")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [game_from_row(r) for r in self._rows(sql, args)]
+        return [game_from_row(r) for r in self.query(sql, args)]
 
     def count_games(self, workshop: str | None = None) -> int:
         if workshop is None:
-            return int(self._rows("SELECT count(*) FROM games")[0][0])
-        return int(self._rows("SELECT count(*) FROM games WHERE workshop = ?", (workshop,))[0][0])
+            return int(self.query("SELECT count(*) FROM games")[0][0])
+        return int(self.query("SELECT count(*) FROM games WHERE workshop = ?", (workshop,))[0][0])
 
     def bests(self, player: str) -> list[GameRecord]:
         """The player's best game on each scenario (highest score, then fewest weeks, then earliest)."""
@@ -272,9 +316,9 @@ class Store:
         """Every stored spelling of a player's name, in order of first appearance."""
         sql = (
             "SELECT player FROM (SELECT player, started_at AS at FROM games UNION ALL "
-            "SELECT player, started_at FROM progress) GROUP BY player ORDER BY min(at), player"
+            "SELECT player, started_at FROM progress) AS seen GROUP BY player ORDER BY min(at), player"
         )
-        return [str(r[0]) for r in self._rows(sql)]
+        return [str(r[0]) for r in self.query(sql)]
 
     def known_name(self, name: str) -> str:
         """`name` as the store keeps it: the first stored spelling of the same person, else `name` normalised."""
@@ -304,7 +348,7 @@ class Store:
         """Upsert a game in progress: one short transaction, called after every action."""
         player = normalise_name(player)  # cheap: a game's records take the stored spelling (`known_name`)
         stamp = now()
-        self._write(
+        self.execute(
             "INSERT INTO progress (slot, player, scenario, scenario_ref, digest, seed, workshop, coach, mode, actions, "
             "started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (slot) DO UPDATE SET player = excluded.player, scenario = excluded.scenario, "
@@ -328,7 +372,7 @@ class Store:
         )
 
     def load_progress(self, slot: str) -> Progress | None:
-        rows = self._rows(f"SELECT {PROGRESS_COLUMNS} FROM progress WHERE slot = ?", (slot,))
+        rows = self.query(f"SELECT {PROGRESS_COLUMNS} FROM progress WHERE slot = ?", (slot,))
         return progress_from_row(rows[0]) if rows else None
 
     def list_progress(self, player: str | None = None) -> list[Progress]:
@@ -337,61 +381,7 @@ class Store:
         if player is not None:
             match, args = self._player_match(player)
             sql += " WHERE " + match
-        return [progress_from_row(r) for r in self._rows(sql + " ORDER BY updated_at DESC", args)]
+        return [progress_from_row(r) for r in self.query(sql + " ORDER BY updated_at DESC", args)]
 
     def clear_progress(self, slot: str) -> None:
-        self._write("DELETE FROM progress WHERE slot = ?", (slot,))
-
-
-class Transaction:
-    """`with store.transaction():` one BEGIN IMMEDIATE ... COMMIT (rolled back on error)."""
-
-    def __init__(self, store: Store):
-        self.store = store
-
-    def __enter__(self) -> sqlite3.Connection:
-        try:
-            self.store.con.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise self.store.error(exc) from None
-        return self.store.con
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> Literal[False]:
-        con = self.store.con
-        if kind is None:
-            try:
-                con.execute("COMMIT")
-                return False
-            except sqlite3.Error as err:
-                _rollback(con)  # a failed COMMIT (a full disk) may have rolled back already
-                raise self.store.error(err) from None
-        _rollback(con)
-        if isinstance(exc, sqlite3.Error):
-            raise self.store.error(exc) from None
-        return False
-
-
-def _rollback(con: sqlite3.Connection) -> None:
-    """ROLLBACK if a transaction is still open; a failing ROLLBACK must not hide the first error."""
-    if con.in_transaction:
-        try:
-            con.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-
-
-# --------------------------------------------------------------------------- codes and names
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read off a projector
-CODE_LENGTH = 6
-
-
-def new_code() -> str:
-    import secrets
-
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalise_code(code: str) -> str:
-    return code.strip().upper().replace("-", "").replace(" ", "")
+        self.execute("DELETE FROM progress WHERE slot = ?", (slot,))

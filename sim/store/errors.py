@@ -42,6 +42,10 @@ class StoreBusyError(StoreError):
     """Another process kept the database locked for longer than the busy timeout."""
 
 
+class StoreConflictError(StoreError):
+    """A row with the same key is already stored (a UNIQUE or PRIMARY KEY constraint, on either database)."""
+
+
 class StoreCorruptError(StoreError):
     """The file is damaged, or SQLite cannot read it at all; it is left untouched."""
 
@@ -74,6 +78,8 @@ def classify(exc: sqlite3.Error, path: Path | str, doing: str) -> StoreError:
         return StoreBusyError(f"{path}: {doing}: {BUSY}", BUSY)
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in text or "not a database" in text:
         return StoreCorruptError(f"{path}: {doing}: {CORRUPT} ({detail})", CORRUPT)
+    if isinstance(exc, sqlite3.IntegrityError) and "unique constraint" in text:
+        return StoreConflictError(f"{path}: {doing}: {detail}", detail)
     return StoreError(f"{path}: {doing}: {detail}", detail)
 
 

@@ -97,13 +97,11 @@ def new_secret() -> str:
 
 
 def _rows(store: Store, sql: str, args: Sequence[Any] = ()) -> list[Any]:
-    with store.transaction() as con:  # reads in a transaction too: one consistent view
-        return list(con.execute(sql, args).fetchall())
+    return list(store.query(sql, args))
 
 
-def _write(store: Store, sql: str, args: Sequence[Any] = ()) -> int:
-    with store.transaction() as con:
-        return int(con.execute(sql, args).rowcount)
+def _write(store: Store, sql: str, args: Sequence[Any] = ()) -> None:
+    store.execute(sql, args)
 
 
 # ------------------------------------------------------------------------------ controls
@@ -166,10 +164,8 @@ def join(store: Store, workshop: str, name: str, token: str | None) -> tuple[Cla
     PersonNameError for a name that is refused."""
     shown = check_name(name)
     key = name_key(shown)
-    with store.transaction() as con:
-        rows = con.execute(
-            "SELECT name, token_hash FROM claims WHERE workshop = ? AND name_key = ?", (workshop, key)
-        ).fetchall()
+    with store.transaction():
+        rows = store.query("SELECT name, token_hash FROM claims WHERE workshop = ? AND name_key = ?", (workshop, key))
         if rows:
             held, stored = rows[0]
             if stored is not None:
@@ -180,14 +176,14 @@ def join(store: Store, workshop: str, name: str, token: str | None) -> tuple[Cla
                     "ask your facilitator to hand your game over to this browser"
                 )
             fresh = new_secret()
-            con.execute(
+            store.execute(
                 "UPDATE claims SET token_hash = ?, updated_at = ? WHERE workshop = ? AND name_key = ?",
                 (digest(fresh), now(), workshop, key),
             )
             return Claim(workshop, key, str(held)), fresh
         fresh = new_secret()
         stamp = now()
-        con.execute(
+        store.execute(
             "INSERT INTO claims (workshop, name_key, name, token_hash, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (workshop, key, shown, digest(fresh), stamp, stamp),
@@ -215,12 +211,11 @@ def claims(store: Store, workshop: str) -> dict[str, tuple[str, bool]]:
 
 def hand_over(store: Store, workshop: str, key: str) -> bool:
     """Release a name's claim: the next browser to join under that name takes the game."""
-    changed = _write(
-        store,
-        "UPDATE claims SET token_hash = NULL, updated_at = ? WHERE workshop = ? AND name_key = ?",
+    changed = store.execute(
+        "UPDATE claims SET token_hash = NULL, updated_at = ? WHERE workshop = ? AND name_key = ? RETURNING name_key",
         (now(), workshop, key),
     )
-    return changed > 0
+    return bool(changed)
 
 
 # ------------------------------------------------------------------------------ entries
@@ -243,44 +238,46 @@ def rename(store: Store, workshop: str, key: str, new_name: str) -> str:
     Returns the name now shown. Games, the unfinished game and the claim all move, in one transaction."""
     target = check_name(new_name)
     new_key = name_key(target)
-    with store.transaction() as con:
-        players = [str(r[0]) for r in con.execute("SELECT DISTINCT player FROM games WHERE workshop = ?", (workshop,))]
-        saved = con.execute("SELECT slot, player, scenario FROM progress WHERE workshop = ?", (workshop,)).fetchall()
+    with store.transaction():
+        players = [str(r[0]) for r in store.query("SELECT DISTINCT player FROM games WHERE workshop = ?", (workshop,))]
+        saved = store.query("SELECT slot, player, scenario FROM progress WHERE workshop = ?", (workshop,))
         existing = [p for p in [*players, *(str(p) for _, p, _ in saved)] if name_key(p) == new_key]
         if new_key != key and existing:
             target = existing[0]  # a merge: the entry takes the spelling already in the room
         moving = [p for p in players if name_key(p) == key]
-        ours = [(slot, scenario) for slot, p, scenario in saved if name_key(p) == key]
+        ours = [(str(slot), str(scenario)) for slot, p, scenario in saved if name_key(p) == key]
         if (
             not moving
             and not ours
-            and not con.execute("SELECT 1 FROM claims WHERE workshop = ? AND name_key = ?", (workshop, key)).fetchall()
+            and not store.query("SELECT 1 FROM claims WHERE workshop = ? AND name_key = ?", (workshop, key))
         ):
             raise RoomError(f"nobody in workshop {workshop} goes by that name")
         for p in moving:
-            con.execute("UPDATE games SET player = ? WHERE workshop = ? AND player = ?", (target, workshop, p))
+            store.execute("UPDATE games SET player = ? WHERE workshop = ? AND player = ?", (target, workshop, p))
         for slot, scenario in ours:
             new_slot = slot_key(target, scenario, workshop)
-            if new_slot != slot and con.execute("SELECT 1 FROM progress WHERE slot = ?", (new_slot,)).fetchall():
+            if new_slot != slot and store.query("SELECT 1 FROM progress WHERE slot = ?", (new_slot,)):
                 raise RoomError(f"both entries have a game in progress; let one finish before merging into {target!r}")
-            con.execute("UPDATE progress SET slot = ?, player = ? WHERE slot = ?", (new_slot, target, slot))
-        _move_row(con, "claims", workshop, key, new_key, extra="name = ?", extra_args=(target,))
-        _move_row(con, "entries", workshop, key, new_key)
+            store.execute("UPDATE progress SET slot = ?, player = ? WHERE slot = ?", (new_slot, target, slot))
+        _move_row(store, "claims", workshop, key, new_key, extra="name = ?", extra_args=(target,))
+        _move_row(store, "entries", workshop, key, new_key)
     return target
 
 
 def _move_row(
-    con: Any, table: str, workshop: str, key: str, new_key: str, extra: str = "", extra_args: tuple[Any, ...] = ()
+    store: Store, table: str, workshop: str, key: str, new_key: str, extra: str = "", extra_args: tuple[Any, ...] = ()
 ) -> None:
     """Move a (workshop, name_key) row to `new_key`; the target's own row wins if there is one."""
     sets = "name_key = ?" + (f", {extra}" if extra else "")
     if key == new_key:
         if extra:
-            con.execute(f"UPDATE {table} SET {extra} WHERE workshop = ? AND name_key = ?", (*extra_args, workshop, key))
+            store.execute(
+                f"UPDATE {table} SET {extra} WHERE workshop = ? AND name_key = ?", (*extra_args, workshop, key)
+            )
         return
-    if con.execute(f"SELECT 1 FROM {table} WHERE workshop = ? AND name_key = ?", (workshop, new_key)).fetchall():
-        con.execute(f"DELETE FROM {table} WHERE workshop = ? AND name_key = ?", (workshop, key))
+    if store.query(f"SELECT 1 FROM {table} WHERE workshop = ? AND name_key = ?", (workshop, new_key)):
+        store.execute(f"DELETE FROM {table} WHERE workshop = ? AND name_key = ?", (workshop, key))
     else:
-        con.execute(
+        store.execute(
             f"UPDATE {table} SET {sets} WHERE workshop = ? AND name_key = ?", (new_key, *extra_args, workshop, key)
         )

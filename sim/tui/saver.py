@@ -23,7 +23,6 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -42,10 +41,13 @@ class _Job(Generic[T]):
 class StoreThread:
     """The results store, opened on its own thread; jobs run there one at a time, in order."""
 
-    def __init__(self, data_dir: str | os.PathLike[str] | None = None, *, name: str = "ladder-store") -> None:
+    def __init__(
+        self, data_dir: str | os.PathLike[str] | None = None, *, database: str | None = None, name: str = "ladder-store"
+    ) -> None:
         self.data_dir = data_dir
+        self.database = database  # a PostgreSQL URL (else $LADDER_DATABASE_URL, else SQLite in data_dir)
         self._jobs: queue.Queue[_Job[Any] | None] = queue.Queue()
-        self._opened: Future[Path] = Future()
+        self._opened: Future[str] = Future()
         self._closed = False
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
@@ -74,8 +76,9 @@ class StoreThread:
         """Wait until every job queued so far has run."""
         self.submit_any(lambda _store: None).result(timeout)
 
-    def wait_open(self, timeout: float | None = 30.0) -> Path:
-        """The database's path once it is open; raises the `StoreError` that prevented opening it."""
+    def wait_open(self, timeout: float | None = 30.0) -> str:
+        """Where the database is (its file, or its URL without the password) once it is open;
+        raises the `StoreError` that prevented opening it."""
         return self._opened.result(timeout)
 
     @property
@@ -134,14 +137,14 @@ class StoreThread:
         from sim.store.errors import StoreError
 
         try:
-            store = Store.open(self.data_dir)
+            store = Store.open(self.data_dir, self.database)
         except StoreError as exc:
             self._opened.set_exception(exc)
             return None
         except Exception as exc:  # never leave the opener waiting: say what went wrong in one line
             self._opened.set_exception(StoreError(f"cannot open the results database: {exc}"))
             return None
-        self._opened.set_result(store.path)
+        self._opened.set_result(store.where)
         return store
 
     def _do(self, job: _Job[Any], store: Store | None) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from sim.store import SCHEMA_VERSION, Store, StoreError, resolve_data_dir
 from sim.store.db import DB_NAME
+from sim.store.errors import StoreConflictError
 from sim.store.schema import APPLICATION_ID, MIGRATIONS, migrate
 
 from .helpers import raw_game
@@ -26,6 +27,7 @@ class ProgressSlot(TypedDict):
     seed: int
 
 
+@pytest.mark.sqlite_only
 def test_new_store_is_wal_versioned_and_marked(tmp_path: Path) -> None:
     with Store.open(tmp_path / "d") as store:
         assert store.path == tmp_path / "d" / DB_NAME
@@ -38,6 +40,7 @@ def test_new_store_is_wal_versioned_and_marked(tmp_path: Path) -> None:
         assert again.schema_version == SCHEMA_VERSION
 
 
+@pytest.mark.sqlite_only
 def test_migrates_an_empty_file(tmp_path: Path) -> None:
     (tmp_path / DB_NAME).write_bytes(b"")
     with Store.open(tmp_path) as store:
@@ -45,6 +48,7 @@ def test_migrates_an_empty_file(tmp_path: Path) -> None:
         assert store.record_game(**raw_game()) == 1
 
 
+@pytest.mark.sqlite_only
 def test_migrates_from_v1_keeping_the_games(tmp_path: Path) -> None:
     path = tmp_path / DB_NAME
     con = sqlite3.connect(path, isolation_level=None)
@@ -76,6 +80,7 @@ def _unchanged(path: Path, before: bytes) -> None:
     assert not Path(str(path) + "-wal").exists() or Path(str(path) + "-wal").stat().st_size == 0
 
 
+@pytest.mark.sqlite_only
 def test_refuses_a_text_file_and_leaves_it_alone(tmp_path: Path) -> None:
     path = tmp_path / DB_NAME
     path.write_text("my shopping list\n")
@@ -86,6 +91,7 @@ def test_refuses_a_text_file_and_leaves_it_alone(tmp_path: Path) -> None:
     _unchanged(path, before)
 
 
+@pytest.mark.sqlite_only
 def test_refuses_someone_elses_database(tmp_path: Path) -> None:
     path = tmp_path / DB_NAME
     con = sqlite3.connect(path)
@@ -100,6 +106,7 @@ def test_refuses_someone_elses_database(tmp_path: Path) -> None:
     _unchanged(path, before)
 
 
+@pytest.mark.sqlite_only
 def test_refuses_a_newer_schema(tmp_path: Path) -> None:
     Store.open(tmp_path).close()
     path = tmp_path / DB_NAME
@@ -112,6 +119,7 @@ def test_refuses_a_newer_schema(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("where", ["header", "pages"])
 def test_refuses_a_corrupt_database_and_leaves_it_alone(tmp_path: Path, where: str) -> None:
     with Store.open(tmp_path) as store:
@@ -134,6 +142,7 @@ def test_refuses_a_corrupt_database_and_leaves_it_alone(tmp_path: Path, where: s
     _unchanged(path, before)
 
 
+@pytest.mark.sqlite_only
 def test_data_dir_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LADDER_DATA_DIR", str(tmp_path / "env"))
     assert resolve_data_dir(tmp_path / "flag") == tmp_path / "flag"
@@ -142,6 +151,7 @@ def test_data_dir_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert "commitment-ladder" in str(resolve_data_dir(None))
 
 
+@pytest.mark.sqlite_only
 def test_a_data_dir_that_is_a_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x")
     with pytest.raises(StoreError, match="is a file"):
@@ -182,14 +192,15 @@ def test_board_ranks_each_players_best(tmp_path: Path) -> None:
 def test_unique_workshop_code(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
         store.create_workshop("ABC234", "s", "s", "d", 1)
-        with pytest.raises(StoreError, match="UNIQUE"):
+        with pytest.raises(StoreConflictError):  # a UNIQUE constraint on SQLite, a unique violation on PostgreSQL
             store.create_workshop("ABC234", "s", "s", "d", 2)
         w = store.workshop(" abc234 ")
         assert w is not None and w.seed == 1
 
 
+@pytest.mark.sqlite_only
 def test_env_dir_is_used_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LADDER_DATA_DIR", str(tmp_path / "envdir"))
     with Store.open() as store:
-        assert store.path.parent == tmp_path / "envdir"
+        assert store.path is not None and store.path.parent == tmp_path / "envdir"
     assert os.path.isfile(tmp_path / "envdir" / DB_NAME)

@@ -28,6 +28,8 @@ from sim.store.schema import migrate
 
 from .helpers import play_game, raw_game
 
+pytestmark = pytest.mark.sqlite_only  # SQLite's own failures; PostgreSQL's are in test_postgres.py
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -3,7 +3,6 @@ shown as first spelled; a database written before names were normalised still re
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from sim.store import Store
@@ -34,14 +33,13 @@ def test_an_old_database_with_raw_spellings_reads_as_one_participant(tmp_path: P
         ws = store.create_workshop("ABC234", "consensus-meeting", "consensus-meeting", "d" * 64, 1)
         for _ in SPELLINGS:
             store.record_game(**raw_game(player="x", workshop=ws.code))
-    with sqlite3.connect(tmp_path / "ladder.db") as con:  # as an older version stored them: exactly as typed
+    with Store.open(tmp_path) as store, store.transaction():  # as an older version stored them: exactly as typed
         for game_id, name in enumerate(SPELLINGS, 1):
-            con.execute("UPDATE games SET player = ? WHERE id = ?", (name, game_id))
-        con.execute(
+            store.execute("UPDATE games SET player = ? WHERE id = ?", (name, game_id))
+        store.execute(
             "INSERT INTO progress (slot, player, scenario, scenario_ref, digest, seed, actions, started_at, "
             "updated_at) VALUES ('play:x:Ann Lee ', 'Ann Lee ', 'x', 'x', 'd', 1, '[]', 'a', 'a')"
         )
-    con.close()
     with Store.open(tmp_path) as store:
         [row] = store.board("ABC234")
         assert row["name"] == "Ann Lee" and row["games"] == 3

@@ -23,6 +23,7 @@ from sim.store import Store
 from .proc_store import deleted_db_fds
 
 ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.sqlite_only  # SQLite's file locks and WAL; PostgreSQL: test_postgres_processes.py
 
 
 class Player:

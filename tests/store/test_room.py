@@ -46,7 +46,7 @@ def test_a_name_is_claimed_by_one_browser_and_handed_over_by_the_facilitator(tmp
         with pytest.raises(rooms.NameTaken):
             rooms.join(store, CODE, "Ann Lee", "a-guess")
         assert rooms.claim_for(store, token) == claim and rooms.claim_for(store, token + "x") is None
-        stored = [r[0] for r in store.con.execute("SELECT token_hash FROM claims")]
+        stored = [r[0] for r in store.query("SELECT token_hash FROM claims")]
         assert stored == [rooms.digest(token)] and token not in str(stored)  # only the digest is kept
         assert rooms.hand_over(store, CODE, claim.key)
         assert rooms.claim_for(store, token) is None  # the old browser let go
@@ -70,7 +70,7 @@ def test_facilitator_keys_are_checked_against_digests(tmp_path: Path) -> None:
         assert rooms.facilitator_ok(store, CODE, key) and rooms.facilitator_ok(store, CODE, second)
         assert not rooms.facilitator_ok(store, CODE, key[:-1]) and not rooms.facilitator_ok(store, CODE, None)
         assert not rooms.facilitator_ok(store, "OTHER1", key)
-        assert key not in str(list(store.con.execute("SELECT * FROM room_keys")))
+        assert key not in str(store.query("SELECT * FROM room_keys"))
 
 
 def test_the_controls(tmp_path: Path) -> None:

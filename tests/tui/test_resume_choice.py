@@ -196,7 +196,7 @@ async def test_a_changed_scenario_is_discarded_only_when_the_trainee_says_so(tmp
 
 async def test_a_failed_save_is_a_notice_and_play_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
     def full(self: Store, **kw: Any) -> None:
-        raise classify(sqlite3.OperationalError("database or disk is full"), self.path, "could not be saved")
+        raise classify(sqlite3.OperationalError("database or disk is full"), self.where, "could not be saved")
 
     monkeypatch.setattr(Store, "save_progress", full)
     app = LadderApp(start=Start(load("consensus-meeting"), 3, "consensus-meeting"))

@@ -30,7 +30,7 @@ def _save(n: int) -> Any:
 
 def test_jobs_run_in_order_on_the_thread_that_owns_the_connection(tmp_path: Path) -> None:
     with StoreThread(tmp_path) as st:
-        assert st.wait_open() == tmp_path / "ladder.db"
+        assert st.wait_open() == str(tmp_path / "ladder.db")
         futures = [st.submit(_save(n)) for n in range(1, 41)]
         threads = {f.result(10) for f in futures}
         assert threads == {st.thread_id} and st.thread_id != threading.get_ident()
