@@ -65,7 +65,7 @@ class ForkServer:
         import runpy
 
         os.environ.update(env)
-        self.preloaded = import_time_env(env)
+        self.preloaded = import_time_env(dict(os.environ))  # what Textual will be imported with
         runpy.run_module("sim.cli.warm", run_name="__main__")
         gc.collect()
         gc.freeze()  # every object so far lives on shared pages that the games' collectors never touch

@@ -1,0 +1,110 @@
+"""The fork server (`sim.web.forkserver`): a game forked from the warm process plays bit for bit
+as a spawned one; under `ladder serve` games are its children (not the server's), show their
+session's environment, and neither it nor they outlive a SIGKILLed server."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from sim.web.forked import ForkClient
+from tests.servekit import TITLE, environ, screen_text, start_server, stop_server, wait_for
+
+GAMES = [
+    ["play", "consensus-meeting", "--bot", "climber", "--seed", "7"],
+    ["play", "--random", "--bot", "expert", "--seed", "11"],
+]
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def _tagged(tag: str, exclude: int) -> list[int]:
+    """Every live process carrying the test tag but the server: games and the fork server."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) not in (exclude, os.getpid()):
+            if environ(int(entry.name)).get("LADDER_SERVE_TEST_TAG") == tag:
+                stat = (entry / "stat").read_text() if (entry / "stat").exists() else ""
+                if stat and stat.rsplit(")", 1)[1].split()[0] != "Z":
+                    found.append(int(entry.name))
+    return found
+
+
+async def _forked_output(argv: list[str], env: dict[str, str]) -> tuple[int, bytes, int]:
+    client = ForkClient({})
+    try:
+        game = await client.spawn(argv, env)
+        assert game is not None and game.stdout is not None and game.stdin is not None
+        game.stdin.close()
+        out = await asyncio.wait_for(game.stdout.read(), 60)
+        code = await asyncio.wait_for(game.wait(), 30)
+        return code, out, game.pid
+    finally:
+        client.close()
+        client.wait_closed(10)
+
+
+@pytest.mark.parametrize("argv", GAMES, ids=["consensus-meeting", "random-account"])
+def test_a_forked_game_is_bit_for_bit_a_spawned_one(argv: list[str], tmp_path: Path) -> None:
+    env = {**os.environ, "LADDER_DATA_DIR": str(tmp_path / "data"), "COLUMNS": "100"}
+    spawned = subprocess.run(
+        [sys.executable, "-m", "sim.web.child", *argv], env=env, capture_output=True, timeout=120, check=False
+    )
+    assert spawned.returncode == 0, spawned.stderr.decode()[-500:]
+    code, out, pid = asyncio.run(_forked_output(argv, env))
+    assert pid != os.getpid() and code == 0
+    assert len(out) > 1000 and out == spawned.stdout
+
+
+def test_games_are_forked_by_the_fork_server_and_none_outlives_a_killed_server(tmp_path: Path) -> None:
+    served = start_server(tmp_path)
+
+    async def open_two() -> None:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as http:
+            a = await http.ws_connect(served.ws_url + "?width=90&height=25")
+            b = await http.ws_connect(served.ws_url + "?width=120&height=40")
+            await screen_text(a, TITLE, 40)
+            await screen_text(b, TITLE, 40)
+            games = served.games()
+            assert len(games) == 2
+            (fork_server,) = {_parent(pid) for pid in games}  # both forked by one process...
+            assert fork_server != served.proc.pid and _parent(fork_server) == served.proc.pid  # ...the server's child
+            sizes = sorted((environ(pid)["COLUMNS"], environ(pid)["LINES"]) for pid in games)
+            assert sizes == [("120", "40"), ("90", "25")]  # each shows its own session's environment
+            assert all(os.getpgid(pid) == pid for pid in games)  # own session and group
+            os.kill(served.proc.pid, signal.SIGKILL)  # no cleanup possible in the server
+            served.proc.wait(5)
+            wait_for(lambda: _tagged(served.tag, served.proc.pid) == [], 15, "the fork server or a game outlived")
+            await a.close()
+            await b.close()
+
+    try:
+        asyncio.run(open_two())
+    finally:
+        stop_server(served)
+
+
+def test_without_preload_games_are_spawned_by_the_server(tmp_path: Path) -> None:
+    served = start_server(tmp_path, "--no-preload")
+
+    async def open_one() -> None:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as http:
+            async with http.ws_connect(served.ws_url) as ws:
+                await screen_text(ws, TITLE, 40)
+                (pid,) = served.games()
+                assert _parent(pid) == served.proc.pid
+                assert _tagged(served.tag, served.proc.pid) == [pid]  # no fork server
+
+    try:
+        asyncio.run(open_one())
+    finally:
+        stop_server(served)
