@@ -108,3 +108,26 @@ def test_without_preload_games_are_spawned_by_the_server(tmp_path: Path) -> None
         asyncio.run(open_one())
     finally:
         stop_server(served)
+
+
+def test_if_the_fork_server_dies_its_games_end_and_new_ones_are_spawned(tmp_path: Path) -> None:
+    served = start_server(tmp_path)
+
+    async def main() -> None:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as http:
+            async with http.ws_connect(served.ws_url) as first:
+                await screen_text(first, TITLE, 40)
+                (game,) = served.games()
+                fork_server = _parent(game)
+                os.kill(fork_server, signal.SIGKILL)
+                wait_for(lambda: game not in served.games(), 15, "the fork server's game did not end")
+            async with http.ws_connect(served.ws_url) as second:
+                await screen_text(second, TITLE, 40)
+                (spawned,) = served.games()
+                assert _parent(spawned) == served.proc.pid  # started by the server itself now
+
+    try:
+        asyncio.run(main())
+        assert served.proc.poll() is None
+    finally:
+        stop_server(served)

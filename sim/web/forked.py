@@ -93,6 +93,7 @@ class ForkClient:
         self.games: dict[int, ForkedGame] = {}
         self.early_exits: dict[int, int] = {}  # games that ended before their ForkedGame was made
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.last_error = ""  # why the last `spawn` returned None
 
     def _attach(self) -> None:
         if self.loop is None:
@@ -130,6 +131,7 @@ class ForkClient:
     def _lost(self) -> None:
         """The fork server is gone: its games are orphans now; kill them (they cannot be waited for)."""
         self.alive = False
+        self.proc.poll()  # reap it, if it has ended
         if self.loop is not None:
             self.loop.remove_reader(self.sock.fileno())
         for future in self.replies.values():
@@ -144,6 +146,7 @@ class ForkClient:
     async def spawn(self, argv: list[str], env: dict[str, str]) -> ForkedGame | None:
         """Fork a game with this argv and environment, or None if the fork server cannot."""
         if not self.alive:
+            self.last_error = "the fork server is gone"
             return None
         self._attach()
         ident = next(self.ids)
@@ -166,6 +169,7 @@ class ForkClient:
             for fd in theirs:
                 os.close(fd)
         if "pid" not in reply:
+            self.last_error = str(reply.get("error", "no pid"))
             for fd in ours:
                 os.close(fd)
             return None

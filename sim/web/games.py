@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import logging
 import os
 import signal
 import socket
@@ -24,6 +25,7 @@ from typing import Protocol
 
 from sim.web.forked import ForkClient
 
+log = logging.getLogger("ladder.serve")
 QUIT_GRACE = 2.0  # seconds a game has to quit after it was asked to
 TERM_GRACE = 3.0  # seconds between SIGTERM and SIGKILL
 
@@ -102,6 +104,9 @@ class GamePool:
             if forked is not None:
                 self.processes.add(forked)
                 return forked
+            log.warning(
+                "the fork server could not start a game (%s): starting it as a new process", self.forks.last_error
+            )
         process: GameProcess = await asyncio.create_subprocess_exec(
             *argv,
             stdin=asyncio.subprocess.PIPE,
