@@ -131,3 +131,24 @@ def test_if_the_fork_server_dies_its_games_end_and_new_ones_are_spawned(tmp_path
         assert served.proc.poll() is None
     finally:
         stop_server(served)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGINT])
+def test_a_signal_to_the_servers_whole_group_stops_everything(tmp_path: Path, sig: signal.Signals) -> None:
+    """Closing the terminal or Ctrl-C reaches the server and the fork server (one process group):
+    the fork server leaves it to the server, which stops the games and then the fork server."""
+    served = start_server(tmp_path)
+
+    async def main() -> None:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as http:
+            async with http.ws_connect(served.ws_url) as ws:
+                await screen_text(ws, TITLE, 40)
+                assert len(served.games()) == 1
+                os.killpg(served.proc.pid, sig)
+                served.proc.wait(20)
+                wait_for(lambda: _tagged(served.tag, served.proc.pid) == [], 15, "a game or the fork server outlived")
+
+    try:
+        asyncio.run(main())
+    finally:
+        stop_server(served)

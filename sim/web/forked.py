@@ -26,6 +26,12 @@ from sim.web.procenv import with_room
 
 REPLY_TIMEOUT = 10.0  # seconds to wait for the fork server's pid (it may still be preloading)
 SIZE_KEYS = ("COLUMNS", "ROWS", "LINES")
+ORPHAN_GRACE = 3.0  # seconds a game whose fork server died has to quit before it is killed
+
+
+def _killpg(pid: int, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, sig)
 
 
 class ForkedGame:
@@ -129,7 +135,8 @@ class ForkClient:
                 future.set_result(message)
 
     def _lost(self) -> None:
-        """The fork server is gone: its games are orphans now; kill them (they cannot be waited for)."""
+        """The fork server is gone: its games are orphans now (they cannot be waited for): ask them
+        to quit (they save on SIGTERM), kill their groups after a grace period."""
         self.alive = False
         self.proc.poll()  # reap it, if it has ended
         if self.loop is not None:
@@ -138,9 +145,10 @@ class ForkClient:
             if not future.done():
                 future.set_result({"error": "the fork server is gone"})
         for pid, game in list(self.games.items()):
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(pid, signal.SIGKILL)
-            game.exited(-signal.SIGKILL)
+            _killpg(pid, signal.SIGTERM)
+            if self.loop is not None:
+                self.loop.call_later(ORPHAN_GRACE, _killpg, pid, signal.SIGKILL)
+            game.exited(-signal.SIGTERM)
         self.games.clear()
 
     async def spawn(self, argv: list[str], env: dict[str, str]) -> ForkedGame | None:

@@ -17,8 +17,8 @@ fork server's `sys.stdin`/`stdout`/`stderr`, which it never used, so those objec
 module, and runs `sim.web.child.main` (the parent watchdog, then `ladder ARGV`). This process
 starts no thread and opens no database before it forks. When the web server's end of the socket
 closes (the server stopped, or was killed) or on SIGTERM, it terminates its games' groups, kills
-what is left after a grace period, and exits; SIGINT (Ctrl-C in the server's terminal) is left
-to the web server, which stops the games itself.
+what is left after a grace period, and exits; SIGINT and SIGHUP (Ctrl-C in the server's terminal,
+the terminal closed) are left to the web server, which stops the games itself.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ class ForkServer:
         gc.freeze()  # every object so far lives on shared pages that the games' collectors never touch
 
     def run(self) -> None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C and a closed terminal reach the whole group:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)  # the web server stops the games, then closes the socket
         signal.signal(signal.SIGTERM, self._on_term)
         signal.signal(signal.SIGCHLD, lambda *_: None)
         signal.set_wakeup_fd(self.wake_w)
