@@ -12,8 +12,9 @@ true}`, then forks one game per request and answers `{"id": N, "pid": PID}` (or 
 `{"exit": PID, "code": CODE}`.
 
 A forked game makes its own session (`setsid`: the web server signals its process group), takes
-the pipes as fds 0-2, takes the session's environment (`procenv.become`; fds 0-2 are the same numbers as the
-fork server's `sys.stdin`/`stdout`/`stderr`, which it never used, so those objects serve), reseeds the `random`
+the pipes as fds 0-2 (the numbers the fork server's unused `sys.stdin`/`stdout`/`stderr` wrap,
+so those objects serve), takes the session's environment and shows `ladder ARGV` as its command
+line (`procenv`), reseeds the `random`
 module, and runs `sim.web.child.main` (the parent watchdog, then `ladder ARGV`). This process
 starts no thread and opens no database before it forks. When the web server's end of the socket
 closes (the server stopped, or was killed) or on SIGTERM, it terminates its games' groups, kills
@@ -36,7 +37,7 @@ import time
 import traceback
 from typing import Any
 
-from sim.web.procenv import become
+from sim.web.procenv import become, retitle
 
 MAX_MESSAGE = 1 << 20
 GRACE = 3.0  # seconds games have to quit on SIGTERM before they are killed
@@ -140,6 +141,7 @@ class ForkServer:
             for sig in (signal.SIGCHLD, signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
                 signal.signal(sig, signal.SIG_DFL)
             become(env)
+            retitle(["ladder", *argv])  # not the fork server's command line, in `ps`
             random.seed()  # the module's state was copied from the fork server (the game has its own RNG)
             from sim.web.child import main
 

@@ -24,14 +24,26 @@ def with_room(env: dict[str, str]) -> dict[str, str]:
     return {**env, ROOM: "." * ROOM_BYTES}
 
 
-def _block() -> tuple[int, int] | None:
-    """(start, end) address of this process's exec'd environment block, from /proc/self/stat."""
+def _block(first: int = 50) -> tuple[int, int] | None:
+    """(start, end) address of this process's exec'd environment block (fields 50 and 51 of
+    /proc/self/stat; 48 and 49 are its command line's)."""
     try:
-        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-        start, end = int(fields[47]), int(fields[48])  # env_start, env_end: fields 50 and 51 of stat
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()  # fields[0] is field 3
+        start, end = int(fields[first - 3]), int(fields[first - 2])
     except (OSError, IndexError, ValueError):
         return None
     return (start, end) if 0 < start < end else None
+
+
+def retitle(words: list[str]) -> None:
+    """Show `words` as this process's command line in /proc/PID/cmdline (and `ps`), cut to the
+    length of the command line it was exec'd with (sys.argv is not changed)."""
+    block = _block(48)
+    if block is None:
+        return
+    start, end = block
+    data = b"\0".join(w.encode("utf-8", "surrogateescape") for w in words)[: end - start - 1]
+    ctypes.memmove(start, data + b"\0" * (end - start - len(data)), end - start)
 
 
 def encode(env: dict[str, str]) -> bytes:
