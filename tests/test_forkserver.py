@@ -152,3 +152,36 @@ def test_a_signal_to_the_servers_whole_group_stops_everything(tmp_path: Path, si
         asyncio.run(main())
     finally:
         stop_server(served)
+
+
+def test_a_game_forked_after_the_web_side_gave_up_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The web side waits REPLY_TIMEOUT for a pid, then spawns the game itself; if the fork server
+    forks it later anyway (it was still preloading), that game is killed on arrival."""
+    from sim.web import forked
+
+    monkeypatch.setattr(forked, "REPLY_TIMEOUT", 0.01)
+    killed: list[tuple[int, int]] = []
+    real_kill = forked.kill_group
+
+    def killpg(pid: int, sig: int) -> None:
+        killed.append((pid, sig))
+        real_kill(pid, sig)
+
+    monkeypatch.setattr(forked, "kill_group", killpg)
+
+    async def main() -> None:
+        client = ForkClient({})
+        try:
+            assert await client.spawn(["play", "--help"], dict(os.environ)) is None  # given up: still preloading
+            for _ in range(1500):
+                if killed and not client.abandoned:
+                    break
+                await asyncio.sleep(0.02)
+            assert [sig for _, sig in killed] == [signal.SIGKILL]
+            assert not client.abandoned and client.early_exits == {}  # its exit is not kept for a later game
+            assert client.games == {}
+        finally:
+            client.close()
+            client.wait_closed(10)
+
+    asyncio.run(main())

@@ -29,7 +29,8 @@ SIZE_KEYS = ("COLUMNS", "ROWS", "LINES")
 ORPHAN_GRACE = 3.0  # seconds a game whose fork server died has to quit before it is killed
 
 
-def _killpg(pid: int, sig: int) -> None:
+def kill_group(pid: int, sig: int) -> None:
+    """Signal a game's process group (it called setsid), if it is still there."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, sig)
 
@@ -98,6 +99,7 @@ class ForkClient:
         self.replies: dict[int, asyncio.Future[dict[str, Any]]] = {}
         self.games: dict[int, ForkedGame] = {}
         self.early_exits: dict[int, int] = {}  # games that ended before their ForkedGame was made
+        self.abandoned: set[int] = set()  # games forked too late, killed on arrival
         self.loop: asyncio.AbstractEventLoop | None = None
         self.last_error = ""  # why the last `spawn` returned None
 
@@ -125,7 +127,9 @@ class ForkClient:
         elif "exit" in message:
             pid, code = int(message["exit"]), int(message["code"])
             game = self.games.pop(pid, None)
-            if game is None:
+            if pid in self.abandoned:
+                self.abandoned.discard(pid)
+            elif game is None:
                 self.early_exits[pid] = code
             else:
                 game.exited(code)
@@ -133,6 +137,9 @@ class ForkClient:
             future = self.replies.pop(int(message["id"]), None)
             if future is not None and not future.done():
                 future.set_result(message)
+            elif "pid" in message:  # forked after we gave up waiting (and spawned it): nobody talks to it
+                self.abandoned.add(int(message["pid"]))
+                kill_group(int(message["pid"]), signal.SIGKILL)
 
     def _lost(self) -> None:
         """The fork server is gone: its games are orphans now (they cannot be waited for): ask them
@@ -145,9 +152,9 @@ class ForkClient:
             if not future.done():
                 future.set_result({"error": "the fork server is gone"})
         for pid, game in list(self.games.items()):
-            _killpg(pid, signal.SIGTERM)
+            kill_group(pid, signal.SIGTERM)
             if self.loop is not None:
-                self.loop.call_later(ORPHAN_GRACE, _killpg, pid, signal.SIGKILL)
+                self.loop.call_later(ORPHAN_GRACE, kill_group, pid, signal.SIGKILL)
             game.exited(-signal.SIGTERM)
         self.games.clear()
 
