@@ -122,7 +122,11 @@ class ForkServer:
         if import_time_env(env) != self.preloaded:
             self.send({"id": ident, "error": "this session's Textual settings differ from the preloaded ones"})
             return
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError as error:  # out of processes or memory: the web server spawns it, or says why
+            self.send({"id": ident, "error": f"fork failed: {error.strerror or error}"})
+            return
         if pid == 0:
             self.become_game(message["argv"], env, fds)  # never returns
         self.games.add(pid)
