@@ -48,3 +48,35 @@ def test_games_per_second_reports_best_and_median() -> None:
     g = bench.games_per_second(games=4, batches=3)
     assert set(g) == {"cpu_best", "cpu_median", "wall_best", "wall_median"}
     assert g["cpu_best"] >= g["cpu_median"] > 0 and g["wall_best"] >= g["wall_median"] > 0
+
+
+SESSION_ROWS = [
+    "cold `ladder` start, first screen",
+    "browser first screen, spawned",
+    "browser first screen, forked",
+    "PSS per session, spawned (3 open)",
+    "PSS per session, forked (3 open)",
+    "3 sessions at once, spawned: errors",
+    "3 sessions at once, forked: errors",
+]
+
+
+def test_the_sessions_section_measures_every_figure() -> None:
+    """`ladder bench --sessions 3`, for real (no timing asserted): every figure is a number, in
+    its unit, and the memory figures come from the 3 game processes of each server."""
+    from sim.web.bench_sessions import run as sessions
+
+    rows = sessions(3, runs=1)
+    assert [r["name"] for r in rows] == SESSION_ROWS
+    by = {r["name"]: r for r in rows}
+    for name in SESSION_ROWS[:3]:
+        assert by[name]["unit"] == "ms" and by[name]["value"] > 0
+    assert "x the cold start" in by["browser first screen, forked"]["note"]
+    for mode in ("spawned", "forked"):
+        pss = by[f"PSS per session, {mode} (3 open)"]
+        assert pss["unit"] == "MB" and pss["value"] > 0 and "3 game processes measured" in pss["note"]
+        assert "RSS" in pss["note"]
+        burst = by[f"3 sessions at once, {mode}: errors"]
+        assert isinstance(burst["value"], int) and "of 3 reached their first screen" in burst["note"]
+    assert "fork server" in by["PSS per session, forked (3 open)"]["note"]
+    assert by["browser first screen, forked"]["ok"] in (True, False)

@@ -42,6 +42,13 @@ from sim.cli.common import data_dir_option
 )
 @click.option("--certfile", default=None, metavar="PEM", help="Serve HTTPS with this certificate (chain) file.")
 @click.option("--keyfile", default=None, metavar="PEM", help="The certificate's private key, if not in --certfile.")
+@click.option(
+    "--preload/--no-preload",
+    default=True,
+    show_default=True,
+    help="Fork each game from a warm process that has the game loaded (faster, less memory), "
+    "or start each as a fresh process.",
+)
 @data_dir_option
 def serve(
     workshop: str | None,
@@ -53,6 +60,7 @@ def serve(
     public_url: str | None,
     certfile: str | None,
     keyfile: str | None,
+    preload: bool,
     data_dir: str | None,
     database: str | None,
 ) -> None:
@@ -123,6 +131,7 @@ def serve(
         public_url=public_url,
         allow_hosts=allow_hosts,
         ssl_context=ssl_context,
+        preload=preload,
     )
     try:
         asyncio.run(server.run(announce=lambda line: click.echo(line)))

@@ -6,6 +6,9 @@ crash) nothing can stop the game and Textual's web driver does not quit when its
 so every orphan would live on. The watchdog notices that the parent changed (POSIX: the game
 was re-parented) and sends the game SIGTERM (which Textual handles as "quit"), then exits
 hard if the game has not ended after a grace period.
+
+A game is started this way (`GamePool`'s plain spawn, the "cold" start) or forked from the warm
+fork server, whose child calls `main` the same way.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ def _watch(parent: int) -> None:
 
 
 def main(argv: list[str]) -> None:
+    """Run `ladder ARGV` here, ended if this process's parent goes (a spawned game's parent is the
+    web server; a forked one's is the fork server, `sim.web.forkserver`, which calls this too)."""
     threading.Thread(target=_watch, args=(os.getppid(),), name="parent-watchdog", daemon=True).start()
     # `python -m sim ARGS` in this process, as a launcher would exec it: the web layer starts the
     # command-line program; it does not import it (the CLI sits above the web layer)

@@ -80,8 +80,22 @@ class GameService(AppService):
         env["LINES"] = str(height)
         return env
 
+    @classmethod
+    def shared_environment(cls, pool: GamePool, debug: bool) -> dict[str, str]:
+        """The environment every session gets, its size aside (the fork server preloads with it)."""
+
+        async def nothing(*_: Any) -> None:
+            return None
+
+        probe = cls([], pool, write_bytes=nothing, write_str=nothing, close=nothing, download_manager=None, debug=debug)
+        return probe.environment()
+
+    def environment(self) -> dict[str, str]:
+        return self._build_environment()
+
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
-        self._process = process = await self.pool.spawn(self.argv, self._build_environment(width, height))
+        process: Any = await self.pool.spawn(self.argv, self._build_environment(width, height))
+        self._process = process
         self._stdin = process.stdin
         return process
 
@@ -121,6 +135,7 @@ class LadderServer(Server):
         allow_hosts: Sequence[str] = (),
         ssl_context: ssl.SSLContext | None = None,
         lan: list[str] | None = None,
+        preload: bool = True,
     ):
         super().__init__(
             shlex.join(make_argv("NAME")),
@@ -138,7 +153,7 @@ class LadderServer(Server):
         allow_hosts = [*allow_hosts, *self.room_hosts]
         self.fixed_url = public_url is not None
         self.max_sessions = max_sessions
-        self.pool = GamePool(max_sessions)
+        self.pool = GamePool(max_sessions, preload=preload)  # preload: games forked warm
         self.guard = HostGuard(host, allow_hosts, public_url)
         self._closing: set[asyncio.Task[None]] = set()
 
@@ -300,6 +315,7 @@ class LadderServer(Server):
             await web.TCPSite(runner, self.host, self.port, ssl_context=self.ssl_context).start()
             for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(sig, stop.set)
+            self.pool.warm(GameService.shared_environment(self.pool, self.debug))
             for line in self.announcement():
                 announce(line)
             await stop.wait()
