@@ -303,6 +303,9 @@ class LadderServer(Server):
     async def run(self, announce: Callable[[str], None] = print) -> None:
         """Bind (OSError if that fails, before anything is printed), announce, serve until a signal."""
         self.initialize_logging()
+        # textual-serve logs at INFO; the debrief page replays games, and `transitions` would print a
+        # line per state change, scrolling the facilitator link off the terminal
+        logging.getLogger("transitions").setLevel(logging.WARNING)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         if self.room.workshop is not None:
