@@ -24,7 +24,6 @@ from sim.store.text import safe_json
 from sim.web.chart import bar_chart
 from sim.web.join import RoomConfig, message
 
-FAC_COOKIE = "ladder_facilitator"
 REFRESH = 3  # seconds between board refreshes
 
 
@@ -91,7 +90,7 @@ class FacilitatorPages:
     async def _check(self, request: web.Request) -> web.Response | None:
         if self.cfg.workshop is None:
             return message(request, "No workshop", "This server runs no workshop: start it with --workshop CODE.", 404)
-        if not await self._allowed(request.cookies.get(FAC_COOKIE)):
+        if not await self._allowed(request.cookies.get(self.cfg.facilitator_cookie)):
             text = "This page needs the facilitator link that `ladder serve` printed when it started."
             return message(request, "Facilitator only", text, 403)
         return None
@@ -102,7 +101,12 @@ class FacilitatorPages:
             return message(request, "Facilitator only", "That facilitator link is not valid for this room.", 403)
         response = web.HTTPSeeOther("/facilitator/")
         response.set_cookie(
-            FAC_COOKIE, key, path="/facilitator", httponly=True, samesite="Strict", secure=self.cfg.secure
+            self.cfg.facilitator_cookie,
+            key,
+            path="/facilitator",
+            httponly=True,
+            samesite="Strict",
+            secure=self.cfg.secure,
         )
         return response
 

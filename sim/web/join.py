@@ -27,7 +27,7 @@ from sim.web.storeio import StoreWorker
 if TYPE_CHECKING:
     from sim.store.room import Claim
 
-SESSION_COOKIE = "ladder_session"
+SESSION_COOKIE = "ladder_session"  # + "_CODE" in a workshop: one browser can hold a claim in each room
 COOKIE_DAYS = 14  # a trainee can come back to a saved game for two weeks
 Handler = Callable[[web.Request], Awaitable[Any]]
 
@@ -50,6 +50,14 @@ class RoomConfig:
     def code(self) -> str:
         return self.workshop or ""
 
+    @property
+    def session_cookie(self) -> str:
+        return f"{SESSION_COOKIE}_{self.workshop}" if self.workshop else SESSION_COOKIE
+
+    @property
+    def facilitator_cookie(self) -> str:
+        return f"ladder_facilitator_{self.code}"
+
 
 async def room_now(cfg: RoomConfig) -> Room | None:
     if cfg.workshop is None:
@@ -60,7 +68,7 @@ async def room_now(cfg: RoomConfig) -> Room | None:
 
 async def claim_of(cfg: RoomConfig, request: web.Request) -> Claim | None:
     """The claim this browser's cookie holds in this room, if any."""
-    token = request.cookies.get(SESSION_COOKIE)
+    token = request.cookies.get(cfg.session_cookie)
     if not token:
         return None
     found = await cfg.store.call(lambda s: claim_for(s, token))
@@ -110,7 +118,7 @@ async def post_join(cfg: RoomConfig, request: web.Request) -> web.StreamResponse
     shown = await room_now(cfg)
     if shown is not None and not shown.playable:
         return message(request, *CLOSED, status=403)
-    token = request.cookies.get(SESSION_COOKIE)
+    token = request.cookies.get(cfg.session_cookie)
     workshop = cfg.code
 
     def claim(store: Any) -> tuple[Claim, str]:
@@ -134,7 +142,7 @@ async def post_join(cfg: RoomConfig, request: web.Request) -> web.StreamResponse
         return join_page(request, cfg, code=code, name=name, error=str(exc), status=403)
     response = web.HTTPSeeOther("/")
     response.set_cookie(
-        SESSION_COOKIE,
+        cfg.session_cookie,
         kept,
         max_age=COOKIE_DAYS * 24 * 3600,
         path="/",
