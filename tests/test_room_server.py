@@ -90,6 +90,7 @@ def test_the_facilitator_pages_and_controls(room: Room, tmp_path: Path) -> None:
                 page = await reply.text()
             assert "Ann Lee" in page and "&lt;b&gt;Bold&lt;/b&gt;" in page and "<b>Bold" not in page
             assert 'class="tag">bot</span>' in page and "Outcomes stay hidden" in page
+            assert 'class="segno"' in page and r.code in page  # the join code and a QR code of the address
             rows = await board(fac, r)
             assert rows["Bot 1"]["bot"] and rows["Bot 1"]["rank"] is None and rows["Bot 1"]["outcome"] is None
             assert rows["Ann Lee"]["joined"] and not rows["Ann Lee"]["playing"]

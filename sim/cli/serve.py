@@ -83,8 +83,10 @@ def serve(
         from sim.web.server import LadderServer, play_argv
         from sim.web.sessions import LiveSessions
         from sim.web.storeio import StoreWorker
-    except ImportError:
-        fail("textual-serve is not installed in this build (uv sync installs it)")
+    except ImportError as exc:
+        if exc.name is None or exc.name.split(".")[0] not in ("textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"):
+            raise  # not a missing part: a bug, shown as one
+        fail(f"{exc.name} is not installed in this build (uv sync installs it)")
     if not is_loopback(host):
         if not allow_remote:
             fail(

@@ -23,6 +23,7 @@ from sim.store.room import RoomStatus
 from sim.store.text import safe_json
 from sim.web.chart import bar_chart
 from sim.web.join import RoomConfig, message
+from sim.web.room import qr_svg
 
 REFRESH = 3  # seconds between board refreshes
 
@@ -146,7 +147,13 @@ class FacilitatorPages:
             return refused
         shown, data = await self._board()
         hidden_bots = 0 if shown.show_bots else sum(1 for r in data["rows"] if r["bot"])
-        context = {**self._header(shown, "board"), "board": data, "refresh": REFRESH, "hidden_bots": hidden_bots}
+        context = {
+            **self._header(shown, "board"),
+            "board": data,
+            "refresh": REFRESH,
+            "hidden_bots": hidden_bots,
+            "qr": qr_svg(self.join_url),
+        }
         return aiohttp_jinja2.render_template("fac_board.html", request, context)
 
     async def board_json(self, request: web.Request) -> web.StreamResponse:

@@ -80,3 +80,9 @@ def qr_text(url: str) -> str:
     out = io.StringIO()
     segno.make(url, error="l").terminal(out=out, compact=True, border=2)
     return out.getvalue().rstrip("\n")
+
+
+def qr_svg(url: str, scale: int = 5) -> str:
+    """The URL as an inline SVG QR code, for the board a facilitator projects."""
+    svg: str = segno.make(url, error="m").svg_inline(scale=scale, border=2, dark="#101418", light="#ffffff")
+    return svg
