@@ -95,8 +95,9 @@ def serve(
                 code=2,
             )
         click.echo(
-            f"ladder: warning: serving on {host}:{port} - anyone who can reach this address can play "
-            "and add results; there is no login",
+            f"ladder: warning: serving on {host}:{port} - anyone who can reach this address can join "
+            + ("with the workshop's join code " if workshop else "")
+            + "and add results; there are no accounts",
             err=True,
         )
     try:

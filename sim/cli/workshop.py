@@ -68,7 +68,10 @@ def new(scenario: str, seed: int, title: str | None, as_json: bool, data_dir: st
         + ".",
         err=True,
     )
-    click.echo(f'Participants play: ladder play --workshop {ws.code} --name "Their Name"', err=True)
+    click.echo(
+        f"Serve it to the room's browsers: ladder serve --workshop {ws.code} --host 0.0.0.0 --allow-remote", err=True
+    )
+    click.echo(f'Or, on this machine: ladder play --workshop {ws.code} --name "Their Name"', err=True)
 
 
 def _workshop(store: Store, code: str) -> Workshop:
@@ -109,7 +112,7 @@ def board_text(ws: Workshop, rows: list[BoardRow], top: int | None = None) -> st
     head = f"Workshop {ws.code}: {ws.scenario}, seed {ws.seed}" + (f" - {shown(ws.title)}" if ws.title else "")
     lines = [head, "=" * min(88, len(head)), ""]
     if not rows:
-        lines.append("No results yet. Participants play: ladder play --workshop " + ws.code + " --name NAME")
+        lines.append(f"No results yet. Trainees join with the code {ws.code} at the address `ladder serve` prints.")
         return "\n".join(lines)
     lines.append(f"{'#':>3}  {'name':<28} {'score':>5}  {'grade':<5} {'outcome':<14} {'weeks':>5}  {'games':>5}")
     for r in rows[:top]:
