@@ -8,10 +8,12 @@ import asyncio
 import json
 from pathlib import Path
 
+import aiohttp
+
 from sim.scenarios.loader import load
 from sim.store import Store
 from tests.roomkit import SEED, first_meeting_keys, send_keys
-from tests.servekit import Served, client, join, screen_text, start_server, stop_server
+from tests.servekit import Served, client, join, screen_text, start_server, stop_server, wait_for
 
 
 def _facilitator_link(served: Served) -> str:
@@ -64,3 +66,37 @@ def test_two_hosts_on_one_postgresql_show_one_board(tmp_path: Path, postgres_url
     finally:
         stop_server(one)
         stop_server(two)
+
+
+def test_a_hand_over_on_one_host_stops_the_game_on_the_other(tmp_path: Path, postgres_url: str) -> None:
+    loaded = load("first-rung")
+    with Store.open(database=postgres_url) as store:
+        store.create_workshop("ROOM24", "first-rung", "first-rung", loaded.digest, SEED, "Two hosts")
+    one = start_server(tmp_path / "one", "--workshop", "ROOM24", "--database", postgres_url)
+    two = start_server(tmp_path / "two", "--workshop", "ROOM24", "--database", postgres_url)
+    try:
+        _facilitator_link(one)
+        link_two = _facilitator_link(two)
+
+        async def main() -> None:
+            async with client(60) as ann, client(60) as fac:
+                await join(ann, one.url, "Ann Lee", "ROOM24")
+                async with ann.ws_connect(one.ws_url + "?width=100&height=30") as ws:
+                    await screen_text(ws, "First Rung", 40)
+                    await fac.get(link_two)
+                    async with fac.post(two.url + "facilitator/action", data={"action": "hand-over", "key": "ann lee"}):
+                        pass
+                    closed = await asyncio.wait_for(_until_closed(ws), 20)  # host one saw it in the store
+                    assert closed
+
+        asyncio.run(asyncio.wait_for(main(), 90))
+        wait_for(lambda: one.games() == [], 15, "the handed-over game did not stop")
+    finally:
+        stop_server(one)
+        stop_server(two)
+
+
+async def _until_closed(ws: aiohttp.ClientWebSocketResponse) -> bool:
+    async for _ in ws:
+        pass
+    return True

@@ -75,6 +75,15 @@ async def claim_of(cfg: RoomConfig, request: web.Request) -> Claim | None:
     return found if found is not None and found.workshop == cfg.code else None
 
 
+async def still_holds(cfg: RoomConfig, request: web.Request, claim: Claim) -> bool:
+    """Whether the browser of a running game still holds its claim and the room still plays."""
+    shown = await room_now(cfg)
+    if shown is not None and not shown.playable:
+        return False
+    now = await claim_of(cfg, request)
+    return now is not None and (now.workshop, now.key) == (claim.workshop, claim.key)
+
+
 def message(request: web.Request, heading: str, text: str, status: int = 200) -> web.Response:
     return aiohttp_jinja2.render_template(
         "message.html", request, {"heading": heading, "text": text, "back": None}, status=status

@@ -22,18 +22,22 @@ import ssl
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from sim.common.errors import LadderError
 from sim.store.room import new_facilitator_key
 from sim.web import join
 from sim.web.facilitator import FacilitatorPages
 from sim.web.games import GamePool
 from sim.web.guard import HostGuard, clamp_size
 from sim.web.join import RoomConfig
+
+if TYPE_CHECKING:
+    from sim.store.room import Claim
 from sim.web.room import qr_text, reachable, room_hosts, url_for
 
 log = logging.getLogger("ladder.serve")
@@ -42,6 +46,7 @@ FULL = (
     "  Please try again in a few minutes, or ask your facilitator.\r\n"
 )
 HEARTBEAT = 10.0  # seconds; a browser that stops answering pings is treated as gone
+CLAIM_CHECK = 3.0  # seconds between checks that a session's browser still holds its claim
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 TEMPLATES = Path(__file__).parent / "templates"  # textual-serve's page, with no font from another host; ours
 STATIC = Path(__file__).parent / "static"  # the room pages' stylesheet
@@ -214,7 +219,11 @@ class LadderServer(Server):
                 debug=self.debug,
             )
             await service.start(width, height)
-            await self._process_messages(websocket, service)
+            watch = asyncio.ensure_future(self._watch_claim(request, claim, websocket))
+            try:
+                await self._process_messages(websocket, service)
+            finally:
+                watch.cancel()
         except (OSError, RuntimeError, ValueError) as error:  # a failed start, a broken socket
             log.warning("session ended: %s", error)
         finally:
@@ -223,6 +232,20 @@ class LadderServer(Server):
             with contextlib.suppress(Exception):
                 await websocket.close()
         return websocket
+
+    async def _watch_claim(self, request: web.Request, claim: Claim, websocket: web.WebSocketResponse) -> None:
+        """Close the session once its browser no longer holds the claim (handed over, or the room closed),
+        whichever server of the room the facilitator used: the store is the one place that knows."""
+        while not websocket.closed:
+            await asyncio.sleep(CLAIM_CHECK)
+            try:
+                holds = await join.still_holds(self.room, request, claim)
+            except LadderError as error:  # the store is busy or away: check again later
+                log.warning("cannot check a session's claim: %s", error)
+                continue
+            if not holds:
+                await websocket.close()
+                return
 
     async def _stop(self, service: GameService | None) -> None:
         """Stop a session's game, even if this handler is being cancelled (the stop runs on)."""
