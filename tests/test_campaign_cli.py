@@ -58,8 +58,8 @@ def test_the_text_and_the_json_agree_for_every_state(tmp_path: Path) -> None:
     ann = json.loads(ladder("campaign", "--name", "Ann", "--json", "--data-dir", d))
     coached = next(s for s in ann["steps"] if s["scenario"] == "another-bidder")
     assert (coached["status"], coached["best"], coached["not_counted"]) == ("locked", None, 1)
-    text = ladder("campaign", "--name", "Ann", "--data-dir", d)
-    assert 'not counted (coached, a bot\'s or a "what if"' in text and "another-bidder      1 game" in text
+    full = ladder("campaign", "--name", "Ann", "--data-dir", d)
+    assert 'not counted (coached, a bot\'s or a "what if"' in full and "another-bidder      1 game" in full
 
 
 def test_the_title_screen_marks_every_state() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.engine.grading import DEFAULT_PASS_MARK, GRADE_LETTERS, meets
 from sim.common.errors import ScenarioError
+from sim.engine.grading import DEFAULT_PASS_MARK, GRADE_LETTERS, meets
 from sim.scenarios.loader import load
 from sim.store import Store
 from sim.store.campaign import StepScenario, StepState, campaign_status, campaign_steps, next_scenario, step_scenario
