@@ -245,9 +245,9 @@ class TitleScreen(LadderScreen):
             if s.status == "passed":
                 t.append(f"  passed · best: {s.best} ({s.best_grade})", style="green")
             elif s.status == "locked":
-                before = f"{shown(previous.title)} ({previous.pass_mark} or better)" if previous else "the one before"
-                t.append(f"  locked: pass {before} first", style="dim")
-                self._locked[s.scenario] = before
+                before = shown(previous.title) if previous else "the one before"
+                t.append(f"  locked: pass {before} first", style="dim")  # short: it fits 80 columns
+                self._locked[s.scenario] = f"{before} ({previous.pass_mark} or better)" if previous else before
             else:  # open, or played and not passed yet: either way playable
                 best = f" · best: {s.best} ({s.best_grade})" if s.best is not None else ""
                 t.append(f"  {s.status}{best} · pass mark {s.pass_mark}", style="cyan")
