@@ -221,18 +221,19 @@ def test_replay_without_the_terminal_game_says_so(room: tuple[Path, str]) -> Non
 def test_history_and_campaign(tmp_path: Path) -> None:
     d = str(tmp_path)
     empty = json.loads(ladder("campaign", "--name", "Ann", "--json", "--data-dir", d).stdout)
-    assert empty["next"] == "first-rung" and empty["steps"][0]["status"] == "unlocked"
+    assert empty["next"] == "first-rung" and empty["steps"][0]["status"] == "open"
     ladder("play", "consensus-meeting", "--name", "Ann", "--bot", "reckless", "--seed", "3", "--data-dir", d)
     ladder("play", "consensus-meeting", "--name", "Ann", "--bot", "climber", "--seed", "3", "--coach", "--data-dir", d)
     h = json.loads(ladder("history", "--name", "Ann", "--json", "--data-dir", d).stdout)
     # newest first; reckless stalls here under issue 11's rules (it was lost before)
     assert [g["outcome"] for g in h["games"]] == ["won", "no_decision"]
-    assert h["bests"][0]["score"] == h["games"][0]["score"] and h["bests"][0]["coached"] is True
+    assert [g["not_counted"] for g in h["games"]] == ["bot", "bot"]  # listed, never a best
+    assert h["bests"] == []
     text = ladder("history", "--name", "Ann", "--data-dir", d).stdout
-    assert "Personal bests" in text and "coached" in text
+    assert "bot, not counted" in text and "Personal bests" not in text
     camp = json.loads(ladder("campaign", "--name", "Ann", "--json", "--data-dir", d).stdout)
     step = next(s for s in camp["steps"] if s["scenario"] == "consensus-meeting")
-    assert step["status"] == "finished" and step["best"] == h["bests"][0]["score"]
+    assert (step["status"], step["best"], step["games"], step["not_counted"]) == ("locked", None, 0, 2)
 
 
 def test_thirty_participants_finishing_together(tmp_path: Path) -> None:

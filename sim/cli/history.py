@@ -11,13 +11,17 @@ from sim.cli.common import data_dir_option
 @click.option("--name", default=None, help="Whose history (default: $LADDER_NAME or your login).")
 @click.option("--limit", default=30, show_default=True, type=click.IntRange(1), help="How many games to list.")
 @click.option(
-    "--json", "as_json", is_flag=True, help='Print {"name", "games": [...], "bests": [...], "in_progress": [...]}.'
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print {"name", "games": [{..., "not_counted"}], "bests": [...], "in_progress": [...]}.',
 )
 @data_dir_option
 def history(name: str | None, limit: int, as_json: bool, data_dir: str | None, database: str | None) -> None:
     """Your finished games, newest first, and your personal best on each scenario."""
 
     from sim.cli.common import open_store, player_name, shown
+    from sim.store.bests import why_not_counted
     from sim.store.text import safe_json
 
     player = player_name(name)
@@ -30,7 +34,7 @@ def history(name: str | None, limit: int, as_json: bool, data_dir: str | None, d
             safe_json(
                 {
                     "name": player,
-                    "games": [g.summary() for g in games],
+                    "games": [{**g.summary(), "not_counted": why_not_counted(g)} for g in games],
                     "bests": [g.summary() for g in bests],
                     "in_progress": [
                         {
@@ -59,15 +63,12 @@ def history(name: str | None, limit: int, as_json: bool, data_dir: str | None, d
                 f"  {g.id:>5}  {g.finished_at[:16].replace('T', ' '):<16}  {g.scenario:<20} {g.total:>5} "
                 f"{g.grade:<5} {g.outcome:<14} {g.weeks:>5}"
                 + (f"  workshop {g.workshop}" if g.workshop else "")
-                + ("  coached" if g.coach else "")
+                + (f"  {why_not_counted(g)}, not counted" if why_not_counted(g) else "")
             )
     if bests:
-        click.echo("\nPersonal bests")
+        click.echo('\nPersonal bests (your own games: coached, bot and "what if" games never count)')
         for g in bests:
-            click.echo(
-                f"  {g.scenario:<20} {g.total:>5} ({g.grade}), {g.outcome} in week {g.weeks}  (game {g.id})"
-                + ("  coached" if g.coach else "")
-            )
+            click.echo(f"  {g.scenario:<20} {g.total:>5} ({g.grade}), {g.outcome} in week {g.weeks}  (game {g.id})")
     if progress:
         click.echo("\nUnfinished (resume with the same `ladder play` command)")
         for p in progress:

@@ -34,6 +34,7 @@ MODULES = (
     "sim.store.db",
     "sim.store.session",
     "sim.store.campaign",
+    "sim.store.bests",
 )
 
 

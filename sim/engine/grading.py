@@ -49,3 +49,20 @@ def grade_for(total: int, outcome: str, par: int, horizon: int) -> str:
 def bands_words() -> str:
     """The bands in words: "A from 90, B from 80, C from 65, D from 50"."""
     return ", ".join(f"{letter} from {floor}" for floor, letter in GRADES if floor > 0)
+
+
+# The letters the engine gives, best first ("A" ... "F"), and the pass mark a scenario has when
+# its file names none (`Scenario.pass_mark`): the campaign opens the next scenario on a game
+# graded at least this.
+GRADE_LETTERS: tuple[str, ...] = tuple(letter for _, letter in GRADES)
+DEFAULT_PASS_MARK = "C"
+
+
+def grade_rank(letter: str) -> int:
+    """0 for the best grade, 1 for the next...; a letter the engine never gives ranks below all."""
+    return GRADE_LETTERS.index(letter) if letter in GRADE_LETTERS else len(GRADE_LETTERS)
+
+
+def meets(letter: str, mark: str) -> bool:
+    """Whether a game graded `letter` reaches the pass mark `mark` (a C meets C, B meets C, D does not)."""
+    return grade_rank(letter) <= grade_rank(mark)

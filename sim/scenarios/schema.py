@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from sim.engine.archetypes import ARCHETYPES
+from sim.engine.grading import DEFAULT_PASS_MARK, GRADE_LETTERS
 from sim.engine.ladder import DEFAULT_LADDER, DEFAULT_PHRASES, Rung
 from sim.engine.lines import PLACEHOLDERS
 from sim.engine.pronouns import PronounId
@@ -160,8 +161,18 @@ class Scenario(Frozen):
     lines: Lines = {}
     seller: Annotated[str, Field(min_length=1, max_length=80)] = "you"
     variants: Annotated[tuple[Variant, ...], Field(max_length=12)] = ()  # the hidden truth, drawn per game
+    # the grade a trainee's own game must reach for the campaign to open the next scenario
+    pass_mark: str = DEFAULT_PASS_MARK
 
     _lines = field_validator("lines")(classmethod(lambda cls, v: _check_lines(v)))
+
+    @field_validator("pass_mark", mode="before")
+    @classmethod
+    def _a_grade(cls, v: object) -> object:
+        letter = v.strip().upper() if isinstance(v, str) else v
+        if letter not in GRADE_LETTERS:
+            raise ValueError(f"{v!r} is not a grade the game gives (one of {', '.join(GRADE_LETTERS)})")
+        return letter
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:

@@ -1,7 +1,7 @@
 """The results store: one SQLite file in the data folder, or one PostgreSQL database for many hosts.
 
 Pure Python (stdlib `sqlite3` and `platformdirs`; psycopg only when a PostgreSQL URL is given); no
-Textual, no Faker, no engine import.
+Textual, no Faker, no engine import (`bests` reads the engine's grade order when it is called).
 
 - Where: `Store.open(data_dir, database)`. `database` (`--database URL`), else
   `$LADDER_DATABASE_URL`, names a PostgreSQL database (`sim.store.postgres`); without one the
@@ -296,13 +296,11 @@ class Store:
         return int(self.query("SELECT count(*) FROM games WHERE workshop = ?", (workshop,))[0][0])
 
     def bests(self, player: str) -> list[GameRecord]:
-        """The player's best game on each scenario (highest score, then fewest weeks, then earliest)."""
-        best: dict[str, GameRecord] = {}
-        for g in self.games(player=player, oldest_first=True):
-            cur = best.get(g.scenario)
-            if cur is None or (g.total, -g.weeks) > (cur.total, -cur.weeks):
-                best[g.scenario] = g
-        return sorted(best.values(), key=lambda g: g.scenario)
+        """The player's best game on each scenario, of the games that count (`sim.store.bests`:
+        their own, uncoached; never a bot's or a "what if"): best grade, then score, then fewest weeks."""
+        from sim.store.bests import bests_by_scenario
+
+        return bests_by_scenario(self.games(player=player, oldest_first=True))
 
     def board(self, code: str, include_bots: bool = False) -> list[BoardRow]:
         """A workshop's leaderboard: each participant's best game, best first (names compared by key)."""

@@ -36,14 +36,15 @@ def test_names_are_checked() -> None:
 def test_campaign_unlocks_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(campaign_mod, "campaign_order", lambda: ["first-rung", "consensus-meeting", "another-bidder"])
     with Store.open(tmp_path) as store:
-        assert [s.status for s in campaign_status(store, "Ann")] == ["unlocked", "locked", "locked"]
+        assert [s.status for s in campaign_status(store, "Ann")] == ["open", "locked", "locked"]
         store.record_game(**raw_game(scenario="first-rung", score={"total": 30, "grade": "F"}))
+        assert [s.status for s in campaign_status(store, "Ann")] == ["played, not passed", "locked", "locked"]
         store.record_game(**raw_game(scenario="first-rung", score={"total": 80, "grade": "B"}))
         steps = campaign_status(store, "Ann")
-        assert [s.status for s in steps] == ["finished", "unlocked", "locked"]
-        assert (steps[0].best, steps[0].games) == (80, 2)
+        assert [s.status for s in steps] == ["passed", "open", "locked"]
+        assert (steps[0].best, steps[0].games, steps[0].pass_mark) == (80, 2, "C")
         assert next_scenario(steps) == "consensus-meeting"
-        assert [s.status for s in campaign_status(store, "Bob")][0] == "unlocked"
+        assert [s.status for s in campaign_status(store, "Bob")][0] == "open"
 
 
 def test_campaign_skips_scenarios_not_shipped() -> None:

@@ -7,7 +7,9 @@ import threading
 
 from textual.widgets import Footer, OptionList
 
-from sim.engine.records import Action
+from sim.engine.grading import DEFAULT_PASS_MARK, meets
+from sim.players.climber import ClimberBot
+from sim.players.protocol import bot_rng
 from sim.scenarios.loader import load
 from sim.store import Store
 from sim.store.session import GameSession
@@ -20,11 +22,15 @@ from .conftest import SIZE, current, session_of, settle, store_of, text_in
 
 
 def _finish(scenario: str, player: str = "Tess Tester") -> None:
-    """A finished game of `scenario` in the store (a walk-away is enough to open the next step)."""
+    """A passed game of `scenario` in the store, played as the trainee would (the climber's moves,
+    graded C or better: the pass mark that opens the next step)."""
     with Store.open() as store:
         s = GameSession.new(load(scenario), 1, scenario, player=player, stored=True)
-        s.apply(Action.walk_away())
+        bot, rng = ClimberBot(), bot_rng(1)
+        while not s.state.is_terminal():
+            s.apply(bot.step(s.state.observation(), s.state.legal_actions(), rng))
         s.save_to(store)
+        assert meets(s.state.score().grade, DEFAULT_PASS_MARK)
 
 
 async def test_a_first_time_trainee_finds_the_tutorial_highlighted_and_enter_starts_it() -> None:

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 
 def briefing_text(state: State) -> Text:
+    from sim.engine.grading import bands_words
+
     sc = state.scenario
     obs = state.observation()
     t = Text()
@@ -50,6 +52,11 @@ def briefing_text(state: State) -> Text:
     t.append(
         "win the deal fast, or find out early that it cannot be won and walk away. "
         "A deal that drifts to the end of the calendar with no decision is the worst result of all."
+    )
+    t.append("\nThe pass mark: ", style="bold")
+    t.append(
+        f"grade {sc.pass_mark} or better ({bands_words()} points) passes this scenario and opens the next "
+        "one in the campaign; a game played with the coach on does not count."
     )
     return t
 

@@ -26,7 +26,13 @@ if TYPE_CHECKING:
 
 LOGO = "C O M M I T M E N T   L A D D E R"
 LOADING = "Loading scenarios…"
-MARKS = {"finished": ("✓", "green"), "unlocked": ("▶", "bold cyan"), "locked": ("·", "dim")}
+# by a campaign step's state (`sim.store.campaign.StepState`'s values: the same words as `ladder campaign`)
+MARKS = {
+    "passed": ("✓", "green"),
+    "played, not passed": ("▶", "bold cyan"),
+    "open": ("▶", "bold cyan"),
+    "locked": ("·", "dim"),
+}
 RANDOM_ROW = "random"  # the menu row of a random account (the same word as sim.tui.session.RANDOM_REF)
 NEXT = "  play it next"
 
@@ -80,7 +86,7 @@ class TitleScreen(LadderScreen):
         self._data: TitleData | None = None  # None until the app's first load arrives
         self._saved: Progress | None = None
         self._ids: list[str] = []
-        self._locked: dict[str, str] = {}  # locked scenario -> the one to finish first
+        self._locked: dict[str, str] = {}  # locked scenario -> the one to pass first (with its mark)
         self._recommended: str | None = None  # the last "play it next" the list moved to
         self.show_all = False  # False: the campaign; True: every scenario (free play)
 
@@ -194,8 +200,8 @@ class TitleScreen(LadderScreen):
             )
             self._free_play_rows(ol, data)
         else:
-            done = sum(s.status == "finished" for s in data.steps)
-            label.update(f"Campaign ({done} of {len(data.steps)} finished): pick a scenario and press Enter")
+            done = sum(s.status == "passed" for s in data.steps)
+            label.update(f"Campaign ({done} of {len(data.steps)} passed): pick a scenario and press Enter")
             self._campaign_rows(ol, data)
         ol.add_option(None)  # a separator line
         t = Text()
@@ -236,17 +242,17 @@ class TitleScreen(LadderScreen):
             t = Text()
             t.append(f"{mark} ", style=style)
             t.append(shown(s.title), style="bold" if s.status != "locked" else "dim")
-            if s.status == "finished":
-                t.append(f"  best: {s.best} ({s.best_grade})", style="green")
-            elif s.status == "unlocked":
-                t.append("  open: play it next" if s.scenario == data.recommended else "  open", style="cyan")
-            else:
-                t.append(
-                    f"  locked: finish {shown(previous.title) if previous else 'the one before'} first", style="dim"
-                )
-                self._locked[s.scenario] = previous.title if previous else ""
-            if s.scenario == data.recommended and s.status != "unlocked":
-                t.append(NEXT, style="cyan")
+            if s.status == "passed":
+                t.append(f"  passed · best: {s.best} ({s.best_grade})", style="green")
+            elif s.status == "locked":
+                before = shown(previous.title) if previous else "the one before"
+                t.append(f"  locked: pass {before} first", style="dim")  # short: it fits 80 columns
+                self._locked[s.scenario] = f"{before} ({previous.pass_mark} or better)" if previous else before
+            else:  # open, or played and not passed yet: either way playable
+                best = f" · best: {s.best} ({s.best_grade})" if s.best is not None else ""
+                t.append(f"  {s.status}{best} · pass mark {s.pass_mark}", style="cyan")
+                if s.scenario == data.recommended:
+                    t.append(NEXT, style="cyan")
             info = shipped.get(s.scenario)
             if info is not None:
                 t.append("\n")
@@ -271,7 +277,7 @@ class TitleScreen(LadderScreen):
             self.post_message(self.RandomGame())
             return
         if sid in self._locked:
-            self.show_error(f"Locked: finish {self._locked[sid]} first (or press a for free play of any scenario).")
+            self.show_error(f"Locked: pass {self._locked[sid]} first (or press a for free play of any scenario).")
             return
         self.post_message(self.NewGame(sid))
 
