@@ -14,6 +14,7 @@ from typing import Any
 import aiohttp_jinja2
 from aiohttp import web
 
+from sim.common.chart import bar_chart
 from sim.common.errors import LadderError
 from sim.store import room as rooms
 from sim.store.cohort import cohort
@@ -21,7 +22,6 @@ from sim.store.export import export_csv, export_json
 from sim.store.live import LiveBoard, live_board
 from sim.store.room import RoomStatus
 from sim.store.text import safe_json
-from sim.web.chart import bar_chart
 from sim.web.join import RoomConfig, message
 from sim.web.room import qr_svg
 
