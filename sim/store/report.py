@@ -139,8 +139,11 @@ def _participants(
     return out
 
 
-def report_html(ws: Workshop, games: list[GameRecord], *, names: bool = True, generated: datetime | None = None) -> str:
-    """The report of workshop `ws` from its finished `games`, as one HTML document."""
+def report_html(
+    ws: Workshop, games: list[GameRecord], *, names: bool = True, left_out: int = 0, generated: datetime | None = None
+) -> str:
+    """The report of workshop `ws` from its finished `games`, as one HTML document (`left_out`: how
+    many games the caller kept out, said on the page)."""
     data = cohort(games)
     firsts = first_attempts(games)
     n = data["participants"]
@@ -163,6 +166,11 @@ def report_html(ws: Workshop, games: list[GameRecord], *, names: bool = True, ge
         f"<p class='meta'>Workshop {e(ws.code)}: {e(_scenario_title(ws))} ({e(ws.scenario)}), seed {ws.seed}. "
         f"Created {e(spreadsheet_time(ws.created_at)[:10])}.{played} Report made {when} UTC.</p>",
     ]
+    if left_out:
+        out.append(
+            f"<p class='small'>{left_out} game{'s' if left_out != 1 else ''} left out: bots the room does not rank, "
+            "or entries removed from the board.</p>"
+        )
     if n == 0:
         out += ["<p>No finished games yet.</p>", "</body></html>"]
         return "\n".join(out) + "\n"

@@ -217,8 +217,8 @@ class FacilitatorPages:
         names = request.query.get("names", "yes") != "no"
 
         def read(store: Any) -> str:
-            _shown, _every, kept = counted_games(store, code)
-            return report_html(store.workshop(code), kept, names=names)
+            _shown, every, kept = counted_games(store, code)
+            return report_html(store.workshop(code), kept, names=names, left_out=len(every) - len(kept))
 
         html = await self.cfg.store.call(read)
         suffix = "" if names else "-no-names"
