@@ -7,7 +7,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import shutil
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -178,3 +181,29 @@ def test_report_without_names(room: tuple[Path, str]) -> None:
     html = ladder("workshop", "report", code, "--no-names", "--data-dir", str(d)).stdout
     assert JOSE not in html and "Ann Lee" not in html and "onerror" not in html
     assert all(f"Participant {i}" in html for i in (1, 2, 3)) and "Who (week" not in html
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_reads_the_names_and_the_dates(room: tuple[Path, str], tmp_path: Path) -> None:
+    """Calc opens the Excel CSV with its charset left to detect (the byte order mark says UTF-8):
+    the accents come through and the times are date cells, not text."""
+    d, code = room
+    src = tmp_path / "results.csv"
+    ladder("workshop", "export", code, "--excel", "-o", str(src), "--data-dir", str(d))
+    env = {**os.environ, "HOME": str(tmp_path)}  # a profile of its own
+    subprocess.run(
+        ["soffice", "--headless", "--infilter=CSV:44,34", "--convert-to", "fods", str(src), "--outdir", str(tmp_path)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env=env,
+    )
+    sheet = (tmp_path / "results.fods").read_text(encoding="utf-8")
+    rows = re.findall(r"<table:table-row[^>]*>(.*?)</table:table-row>", sheet, re.S)
+    cells = [
+        (re.search(r'office:value-type="(\w+)"', attrs), re.sub(r"\s+", " ", re.sub("<[^>]+>", "", body)).strip())
+        for attrs, body in re.findall(r"<table:table-cell([^>]*)>(.*?)</table:table-cell>", rows[1], re.S)
+    ]
+    assert cells[1][1] == JOSE
+    started = next(kind for kind, text in cells if re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", text))
+    assert started is not None and started.group(1) == "date"
