@@ -22,7 +22,8 @@ def workshop() -> None:
     2. participants: ladder play --workshop CODE --name "Your Name"
     3. ladder workshop board CODE --watch       (project it while they play)
     4. ladder workshop debrief CODE             (the cohort view, after)
-    5. ladder workshop export CODE --format csv > results.csv
+    5. ladder workshop export CODE --excel -o results.csv   (or --format json)
+    6. ladder workshop report CODE -o report.html          (one file to e-mail)
     """
 
 
@@ -207,6 +208,12 @@ def board(
 @click.argument("code")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option(
+    "--excel",
+    is_flag=True,
+    help="CSV for a spreadsheet: a byte order mark, times in UTC it reads as dates, outcomes in words, "
+    "yes/no, a bot column and a column per lesson.",
+)
+@click.option(
     "--output",
     "-o",
     default=None,
@@ -214,20 +221,60 @@ def board(
     help="Write to a file (atomically) instead of stdout.",
 )
 @data_dir_option
-def export(code: str, fmt: str, output: str | None, data_dir: str | None, database: str | None) -> None:
+def export(code: str, fmt: str, excel: bool, output: str | None, data_dir: str | None, database: str | None) -> None:
     """Every game of workshop CODE, oldest first (CSV cells that look like formulas get a leading ')."""
     from sim.cli.common import open_store
-    from sim.store.export import export_csv, export_json
+    from sim.store.export import export_csv, export_excel_csv, export_json
+
+    if excel and fmt != "csv":
+        raise click.BadParameter("--excel writes CSV; leave out --format json", param_hint="--excel")
+    with open_store(data_dir, database) as store:
+        ws = _workshop(store, code)
+        games = store.games(workshop=ws.code, oldest_first=True)
+    if fmt == "json":
+        text = export_json(ws, games)
+    else:
+        text = export_excel_csv(games) if excel else export_csv(games)
+    if output is None:
+        click.echo(text.encode("utf-8"), nl=False)  # bytes: the CSV's line ends and mark go out as written
+        return
+    _write_atomic(output, text)
+    click.echo(f"Wrote {len(games)} games to {output}.", err=True)
+
+
+@workshop.command("report")
+@click.argument("code")
+@click.option(
+    "--output",
+    "-o",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write the HTML to a file (atomically) instead of stdout.",
+)
+@click.option(
+    "--names/--no-names",
+    default=True,
+    show_default=True,
+    help="Name the participants, or number them (for a report sent beyond the room).",
+)
+@data_dir_option
+def report(code: str, output: str | None, names: bool, data_dir: str | None, database: str | None) -> None:
+    """A one-file HTML report of workshop CODE to e-mail: outcomes, charts, mistakes by lesson, every participant.
+
+    No external files: the style and the charts (SVG) are inside the page.
+    """
+    from sim.cli.common import open_store
+    from sim.store.report import report_html
 
     with open_store(data_dir, database) as store:
         ws = _workshop(store, code)
         games = store.games(workshop=ws.code, oldest_first=True)
-    text = export_json(ws, games) if fmt == "json" else export_csv(games)
+    html = report_html(ws, games, names=names)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(html.encode("utf-8"), nl=False)
         return
-    _write_atomic(output, text)
-    click.echo(f"Wrote {len(games)} games to {output}.", err=True)
+    _write_atomic(output, html)
+    click.echo(f"Wrote the report of {ws.code} ({len(games)} games) to {output}.", err=True)
 
 
 def _write_atomic(path: str, text: str) -> None:

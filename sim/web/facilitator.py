@@ -1,4 +1,4 @@
-"""The facilitator's pages: the live board, the cohort debrief, the export and the controls.
+"""The facilitator's pages: the live board, the cohort debrief, the exports, the report and the controls.
 
 The server prints a secret link at start (`/facilitator/key/KEY`). Opening it stores the key in an
 HttpOnly cookie scoped to /facilitator and sends the browser on to the board, so the key leaves the
@@ -14,14 +14,16 @@ from typing import Any
 import aiohttp_jinja2
 from aiohttp import web
 
+from sim.common.chart import bar_chart
 from sim.common.errors import LadderError
 from sim.store import room as rooms
 from sim.store.cohort import cohort
-from sim.store.export import export_csv, export_json
+from sim.store.export import export_csv, export_excel_csv, export_json
 from sim.store.live import LiveBoard, live_board
+from sim.store.records import GameRecord
+from sim.store.report import report_html
 from sim.store.room import RoomStatus
-from sim.store.text import safe_json
-from sim.web.chart import bar_chart
+from sim.store.text import name_key, safe_json
 from sim.web.join import RoomConfig, message
 from sim.web.room import qr_svg
 
@@ -78,6 +80,8 @@ class FacilitatorPages:
             web.get("/facilitator/controls", self.controls),
             web.get("/facilitator/export.csv", self.export),
             web.get("/facilitator/export.json", self.export),
+            web.get("/facilitator/export-excel.csv", self.export),
+            web.get("/facilitator/report.html", self.report),
             web.post("/facilitator/action", self.action),
         ]
 
@@ -168,13 +172,7 @@ class FacilitatorPages:
         code = self.cfg.code
 
         def read(store: Any) -> tuple[rooms.Room, Any, int]:
-            shown = rooms.room(store, code)
-            assert shown is not None
-            every = store.games(workshop=code, oldest_first=True)
-            gone = rooms.removed_keys(store, code)
-            from sim.store.text import name_key
-
-            kept = [g for g in every if name_key(g.player) not in gone and (shown.show_bots or g.mode != "bot")]
+            shown, every, kept = counted_games(store, code)
             return shown, cohort(kept), len(every) - len(kept)
 
         shown, data, excluded = await self.cfg.store.call(read)
@@ -195,17 +193,37 @@ class FacilitatorPages:
         if (refused := await self._check(request)) is not None:
             return refused
         code = self.cfg.code
-        as_json = request.path.endswith(".json")
+        as_json, excel = request.path.endswith(".json"), request.path.endswith("-excel.csv")
 
         def read(store: Any) -> str:
             ws = store.workshop(code)
             games = store.games(workshop=code, oldest_first=True)
-            return export_json(ws, games) if as_json else export_csv(games)
+            if as_json:
+                return export_json(ws, games)
+            return export_excel_csv(games) if excel else export_csv(games)
 
         text = await self.cfg.store.call(read)
         kind, ext = ("application/json", "json") if as_json else ("text/csv", "csv")
-        headers = {"Content-Disposition": f'attachment; filename="workshop-{code}.{ext}"'}
+        name = f"workshop-{code}{'-excel' if excel else ''}.{ext}"
+        headers = {"Content-Disposition": f'attachment; filename="{name}"'}
         return web.Response(text=text, content_type=kind, charset="utf-8", headers=headers)
+
+    async def report(self, request: web.Request) -> web.StreamResponse:
+        """The workshop report to e-mail (`?names=no` numbers the participants): the games the
+        cohort debrief counts (removed entries left out, bots as the room shows them)."""
+        if (refused := await self._check(request)) is not None:
+            return refused
+        code = self.cfg.code
+        names = request.query.get("names", "yes") != "no"
+
+        def read(store: Any) -> str:
+            _shown, every, kept = counted_games(store, code)
+            return report_html(store.workshop(code), kept, names=names, left_out=len(every) - len(kept))
+
+        html = await self.cfg.store.call(read)
+        suffix = "" if names else "-no-names"
+        headers = {"Content-Disposition": f'attachment; filename="workshop-{code}-report{suffix}.html"'}
+        return web.Response(text=html, content_type="text/html", charset="utf-8", headers=headers)
 
     async def controls(self, request: web.Request, error: str = "", status: int = 200) -> web.StreamResponse:
         if (refused := await self._check(request)) is not None:
@@ -285,6 +303,17 @@ class FacilitatorPages:
                 await sessions.end((code, into))
             await sessions.end((code, key))
             await store.call(lambda s: rooms.rename(s, code, key, new_name))
+
+
+def counted_games(store: Any, code: str) -> tuple[rooms.Room, list[GameRecord], list[GameRecord]]:
+    """The room, all its games, and those the debrief and the report count: removed entries left
+    out, and bots unless the room ranks them."""
+    shown = rooms.room(store, code)
+    assert shown is not None
+    every: list[GameRecord] = store.games(workshop=code, oldest_first=True)
+    gone = rooms.removed_keys(store, code)
+    kept = [g for g in every if name_key(g.player) not in gone and (shown.show_bots or g.mode != "bot")]
+    return shown, every, kept
 
 
 def _minutes(text: str) -> int:

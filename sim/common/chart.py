@@ -1,5 +1,6 @@
-"""Bar charts drawn as inline SVG for the facilitator's pages: no script, no file from another host,
-readable when projected (large labels, one bar colour, the count written on each bar)."""
+"""Bar charts drawn as inline SVG, for the facilitator's pages and the e-mailed workshop report: no
+script, no file from another host, readable when projected (large labels, one bar colour, the count
+written on each bar). Styled by the page's CSS classes `chart`, `bar`, `axis`, `count`, `label`, `xlabel`."""
 
 from __future__ import annotations
 
