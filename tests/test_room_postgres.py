@@ -29,11 +29,11 @@ async def _play_a_meeting(served: Served, name: str, code: str) -> None:
     async with client(60) as http:
         await join(http, served.url, name, code)
         async with http.ws_connect(served.ws_url + "?width=100&height=30") as ws:
-            await screen_text(ws, "First Rung", 40)
+            await screen_text(ws, "First Rung", 90)
             await send_keys(ws, ["\r"])
-            await screen_text(ws, "Walk away", 30)
+            await screen_text(ws, "Walk away", 60)
             await send_keys(ws, first_meeting_keys())
-            await screen_text(ws, "Continue", 30)
+            await screen_text(ws, "Continue", 60)
             await send_keys(ws, ["\r"])
             await asyncio.sleep(1.0)
 
@@ -62,7 +62,7 @@ def test_two_hosts_on_one_postgresql_show_one_board(tmp_path: Path, postgres_url
                     assert set(rows) == {"Ann Lee", "Bo Chen"}
                     assert all(row["playing"] and row["week"] == 2 for row in rows.values())
 
-        asyncio.run(asyncio.wait_for(main(), 150))
+        asyncio.run(asyncio.wait_for(main(), 300))
     finally:
         stop_server(one)
         stop_server(two)
@@ -82,7 +82,7 @@ def test_a_hand_over_on_one_host_stops_the_game_on_the_other(tmp_path: Path, pos
             async with client(60) as ann, client(60) as fac:
                 await join(ann, one.url, "Ann Lee", "ROOM24")
                 async with ann.ws_connect(one.ws_url + "?width=100&height=30") as ws:
-                    await screen_text(ws, "First Rung", 40)
+                    await screen_text(ws, "First Rung", 90)
                     await fac.get(link_two)
                     async with fac.post(two.url + "facilitator/action", data={"action": "hand-over", "key": "ann lee"}):
                         pass
