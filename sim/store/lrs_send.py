@@ -19,8 +19,10 @@ from __future__ import annotations
 import base64
 import json
 import os
+import threading
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import quote, urlsplit
@@ -175,3 +177,46 @@ def _later(store: Store, rows: list[Due], error: str, report: FlushReport) -> bo
     report["waiting"] += len(rows)
     report["error"] = error
     return False
+
+
+class SenderThread:
+    """Sends the queue every `interval` seconds on a thread of its own, with its own connection to
+    the store (`opener` runs on that thread): the room server's event loop never waits for the
+    LRS or the disk. `stop()` makes one last attempt, then closes the store."""
+
+    def __init__(self, opener: Callable[[], Store], lrs: Lrs, interval: float = 5.0):
+        self.opener, self.lrs, self.interval = opener, lrs, interval
+        self.last: FlushReport | None = None
+        self.error: str | None = None  # the last store error, if the store could not be read
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="lrs-sender", daemon=True)
+
+    def start(self) -> SenderThread:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        from sim.store.errors import StoreError
+
+        store: Store | None = None
+        try:
+            while True:
+                stopping = self._stop.is_set()
+                try:
+                    if store is None:
+                        store = self.opener()
+                    self.last = flush(store, self.lrs)
+                    self.error = None
+                except StoreError as exc:  # the store is busy or gone for now: try again next time
+                    self.error = str(exc)
+                if stopping:
+                    return
+                self._stop.wait(self.interval)  # woken at once by stop(), for one last attempt
+        finally:
+            if store is not None:
+                store.close()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)

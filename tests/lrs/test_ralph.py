@@ -156,3 +156,30 @@ def test_a_statement_the_lrs_refuses_is_recorded_not_retried(lrs: Ralph, tmp_pat
         assert flush(store, client(lrs), at="9999") == {"sent": 0, "failed": 0, "waiting": 0, "error": None}
         s = status(store)
         assert s["failed"] == 1 and s["queued"] == 0 and "HTTP 422" in (s["last_error"] or "")
+
+
+def test_serve_sends_what_its_games_queue(lrs: Ralph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.servekit import start_server, stop_server, wait_for
+
+    data = tmp_path / "data"
+    out = ladder("workshop", "new", "--scenario", SCENARIO, "--seed", "11", "--json", "--data-dir", str(data))
+    code = json.loads(out.output)["code"]
+    served = start_server(tmp_path, "--workshop", code, "--lrs", lrs.url, "--no-preload")
+    try:
+        monkeypatch.setenv("LADDER_LRS_SENT_BY", "serve")  # as in the server's game processes: queue only
+        out = bot_game(data, lrs, "Room Player", "--workshop", code, seed=11)
+        assert "statement(s) sent" not in out.output
+        with Store.open(data) as store:
+            assert status(store)["queued"] > 0
+
+            def delivered() -> bool:
+                s = status(store)
+                return s["queued"] == 0 and s["sent"] > 0
+
+            wait_for(delivered, 30, "the server's sender to deliver the queue")
+            ids = [s["id"] for s in game_statements(store, store.games()[0].id)]
+        assert all(client(lrs).get(i) is not None for i in ids)
+    finally:
+        stop_server(served)
+    said = served.proc.stdout.read().decode() if served.proc.stdout else ""
+    assert f"Finished games go to the LRS at {lrs.url}" in said
