@@ -23,7 +23,11 @@ ENV = {"LADDER_LRS_USERNAME": "u", "LADDER_LRS_PASSWORD": "p"}
 
 def test_a_game_is_queued_once_with_fresh_ids(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
-        store.on_record.append(lambda s, gid: queue_game(s, gid, Who()))
+
+        def queue(s: Store, gid: int) -> None:
+            queue_game(s, gid, Who())
+
+        store.on_record.append(queue)
         session = play_game(store, "Ann Lee", workshop=None)
         assert session.game_id is not None
         rows = game_statements(store, session.game_id)
@@ -140,7 +144,8 @@ def test_a_failing_lrs_keeps_everything_queued_with_back_off(tmp_path: Path, fai
         assert report["sent"] == 0 and report["waiting"] == n and "HTTP 503" in (report["error"] or "")
         assert "down for maintenance" in (report["error"] or "")
         s = status(store)
-        assert s["queued"] == n and s["failed"] == 0 and s["next_try"] and s["next_try"] > s["oldest_queued"]
+        assert s["queued"] == n and s["failed"] == 0 and s["oldest_queued"] is not None
+        assert s["next_try"] is not None and s["next_try"] > s["oldest_queued"]
         # not due again before its back-off: the next flush sends nothing and asks the LRS nothing
         before = _Failing.posts
         assert flush(store, failing_lrs)["waiting"] == 0 and _Failing.posts == before
