@@ -230,13 +230,28 @@ def queue_cmd(
 ) -> None:
     """Queue the statements of games recorded before an LRS was set (a game already queued is
     skipped), then send them."""
+    from sim.cli.common import fail
+
+    if workshop is None and not game_ids:
+        fail("name the games: --workshop CODE or --game ID")
+    send_games(workshop, game_ids, lrs, lrs_home, lrs_emails, data_dir, database)
+
+
+def send_games(
+    workshop: str | None,
+    game_ids: tuple[int, ...],
+    lrs: str | None,
+    lrs_home: str | None,
+    lrs_emails: str | None,
+    data_dir: str | None,
+    database: str | None,
+) -> None:
+    """Queue these games' statements (a workshop's, and/or by id) unless queued already, then send."""
     from sim.cli.common import fail, open_store
 
     setup = resolve(lrs, lrs_home, lrs_emails)
     if setup is None:
         fail("no LRS: give --lrs URL or set $LADDER_LRS_URL")
-    if workshop is None and not game_ids:
-        fail("name the games: --workshop CODE or --game ID")
     with open_store(data_dir, database) as store:
         ids = list(game_ids)
         if workshop is not None:
@@ -249,3 +264,15 @@ def queue_cmd(
                 fail(f"no game {gid} in {store.where}")
             queue_and_report(store, gid, setup)
         click.echo(send_now(store, setup))
+
+
+@click.command("send")
+@click.argument("code")
+@lrs_options
+@data_dir_option
+def workshop_send(
+    code: str, lrs: str | None, lrs_home: str | None, lrs_emails: str | None, data_dir: str | None, database: str | None
+) -> None:
+    """Send every game of workshop CODE to the LRS (--lrs URL, else $LADDER_LRS_URL): games played
+    before the LRS was set are queued first; none is sent twice."""
+    send_games(code, (), lrs, lrs_home, lrs_emails, data_dir, database)

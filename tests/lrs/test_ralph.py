@@ -183,3 +183,20 @@ def test_serve_sends_what_its_games_queue(lrs: Ralph, tmp_path: Path, monkeypatc
         stop_server(served)
     said = served.proc.stdout.read().decode() if served.proc.stdout else ""
     assert f"Finished games go to the LRS at {lrs.url}" in said
+
+
+def test_workshop_send_delivers_games_played_before_the_lrs_was_set(lrs: Ralph, tmp_path: Path) -> None:
+    out = ladder("workshop", "new", "--scenario", SCENARIO, "--seed", "13", "--json", "--data-dir", str(tmp_path))
+    code = json.loads(out.output)["code"]
+    for name, bot in (("Before One", "climber"), ("Before Two", "reckless")):
+        played = ladder("play", "--workshop", code, "--bot", bot, "--name", name, "--data-dir", str(tmp_path))
+        assert played.exit_code == 0, played.output
+    out = ladder("workshop", "send", code, "--lrs", lrs.url, "--data-dir", str(tmp_path))
+    assert out.exit_code == 0 and "statement(s) sent." in out.output, out.output
+    again = ladder("workshop", "send", code, "--lrs", lrs.url, "--data-dir", str(tmp_path))
+    assert "LRS: 0 statement(s) sent." in again.output
+    with Store.open(tmp_path) as store:
+        ids = [s["id"] for g in store.games(workshop=code) for s in game_statements(store, g.id)]
+        assert status(store)["sent"] == len(ids)
+    held = all_ids(lrs)
+    assert ids and all(held.count(i) == 1 for i in ids)
