@@ -4,6 +4,7 @@ lost while the LRS is down in the middle of a workshop."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from sim.store.lrs import game_statements, status
 from sim.store.lrs_send import Lrs, flush
 from sim.store.xapi import VERBS, ext
 from tests.lrs.lrs_server import Ralph, ralph_lrs
+from tests.servekit import Served
 
 __all__ = ["ralph_lrs"]
 
@@ -164,7 +166,7 @@ def test_serve_sends_what_its_games_queue(lrs: Ralph, tmp_path: Path, monkeypatc
     data = tmp_path / "data"
     out = ladder("workshop", "new", "--scenario", SCENARIO, "--seed", "11", "--json", "--data-dir", str(data))
     code = json.loads(out.output)["code"]
-    served = start_server(tmp_path, "--workshop", code, "--lrs", lrs.url, "--no-preload")
+    served = start_server(tmp_path, "--workshop", code, "--lrs", lrs.url)
     try:
         monkeypatch.setenv("LADDER_LRS_SENT_BY", "serve")  # as in the server's game processes: queue only
         out = bot_game(data, lrs, "Room Player", "--workshop", code, seed=11)
@@ -179,6 +181,9 @@ def test_serve_sends_what_its_games_queue(lrs: Ralph, tmp_path: Path, monkeypatc
             wait_for(delivered, 30, "the server's sender to deliver the queue")
             ids = [s["id"] for s in game_statements(store, store.games()[0].id)]
         assert all(client(lrs).get(i) is not None for i in ids)
+        game_env = asyncio.run(_browser_game_environment(served, code))
+        assert game_env["LADDER_LRS_SENT_BY"] == "serve" and game_env["LADDER_LRS_URL"] == lrs.url
+        assert game_env["LADDER_LRS_HOME"] == served.url.rstrip("/")  # the room's address
     finally:
         stop_server(served)
     said = served.proc.stdout.read().decode() if served.proc.stdout else ""
@@ -200,3 +205,19 @@ def test_workshop_send_delivers_games_played_before_the_lrs_was_set(lrs: Ralph, 
         assert status(store)["sent"] == len(ids)
     held = all_ids(lrs)
     assert ids and all(held.count(i) == 1 for i in ids)
+
+
+async def _browser_game_environment(served: Served, code: str) -> dict[str, str]:
+    """Join the room from a browser and return its game process's environment."""
+    from tests.servekit import client as http_client
+    from tests.servekit import environ, join
+
+    async with http_client() as http:
+        await join(http, served.url, "Browser Player", code)
+        async with http.ws_connect(served.ws_url):
+            for _ in range(200):
+                pids = served.games()
+                if pids:
+                    return environ(pids[0])
+                await asyncio.sleep(0.1)
+    raise AssertionError("no game process started for the browser")
