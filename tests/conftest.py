@@ -13,3 +13,5 @@ def _no_user_data(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.setenv("LADDER_DATA_DIR", str(tmp_path_factory.mktemp("user-data")))
     monkeypatch.setenv("LADDER_NAME", "tester")
     monkeypatch.delenv("LADDER_DATABASE_URL", raising=False)
+    for name in ("URL", "USERNAME", "PASSWORD", "HOME", "EMAILS", "SENT_BY"):  # nor an LRS (sim.store.lrs_send)
+        monkeypatch.delenv(f"LADDER_LRS_{name}", raising=False)

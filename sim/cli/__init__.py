@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "campaign": ("campaign", "campaign", "The self-paced campaign: progress and the next scenario."),
     "workshop": ("workshop", "workshop", "Run a workshop: codes, leaderboard, cohort debrief."),
     "serve": ("serve", "serve", "Play in a browser (textual-serve)."),
+    "lrs": ("lrs", "lrs", "xAPI statements for a Learning Record Store: status, flush, queue."),
     "screenshots": ("screenshots", "screenshots", "Write an SVG of every screen into docs/screens/."),
 }
 

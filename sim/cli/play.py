@@ -7,6 +7,10 @@ from typing import TYPE_CHECKING, TypedDict
 import click
 
 from sim.cli.common import data_dir_option, scenario_or_random
+from sim.cli.lrs import lrs_options
+
+if TYPE_CHECKING:
+    from sim.cli.lrs import LrsSetup
 
 if TYPE_CHECKING:
     from sim.engine.state import State
@@ -22,6 +26,7 @@ class TuiOptions(TypedDict, total=False):
     coach: bool
     ask_name: bool
     fresh: bool
+    lrs: LrsSetup | None
 
 
 @click.command()
@@ -59,6 +64,7 @@ class TuiOptions(TypedDict, total=False):
 @click.option(
     "--ask-name", is_flag=True, hidden=True, help="Always ask the name and never keep it (used by `ladder serve`)."
 )
+@lrs_options
 @data_dir_option
 def play(
     scenario: str | None,
@@ -70,6 +76,9 @@ def play(
     coach: bool,
     fresh: bool,
     ask_name: bool,
+    lrs: str | None,
+    lrs_home: str | None,
+    lrs_emails: str | None,
     data_dir: str | None,
     database: str | None,
 ) -> None:
@@ -78,10 +87,16 @@ def play(
 
     With --workshop CODE (and --name) the workshop's scenario and seed are played and the
     result is stored for its leaderboard. With --bot, the game is stored when --name,
-    --workshop or --data-dir is given (a plain `--bot` demo stores nothing)."""
+    --workshop or --data-dir is given (a plain `--bot` demo stores nothing).
+
+    With --lrs URL (or $LADDER_LRS_URL) each stored game's xAPI statements are queued as it is
+    recorded and sent to that Learning Record Store when the game ends (`ladder lrs status`)."""
     import secrets
 
     from sim.cli.common import fail
+    from sim.cli.lrs import resolve
+
+    setup = resolve(lrs, lrs_home, lrs_emails)
 
     if workshop is not None and random_:
         fail("--random cannot be used with --workshop: a workshop plays one scenario and seed")
@@ -97,8 +112,10 @@ def play(
             seed = secrets.randbelow(1_000_000)
         extra: TuiOptions = {}
         stored = data_dir is not None or database is not None
-        if workshop is not None or name is not None or stored or coach or ask_name or fresh:
+        if workshop is not None or name is not None or stored or coach or ask_name or fresh or setup is not None:
             extra = {"workshop": workshop, "name": name, "data_dir": data_dir, "database": database, "coach": coach}
+            if setup is not None:
+                extra["lrs"] = setup
             if ask_name:
                 extra["ask_name"] = True
             if fresh:
@@ -116,7 +133,7 @@ def play(
             seed = secrets.randbelow(1_000_000)
         _play_unrecorded(ref, random_, seed, bot_name, coach)
         return
-    _play_recorded(ref, seed, bot_name, coach, workshop, name, data_dir, database, fresh)
+    _play_recorded(ref, seed, bot_name, coach, workshop, name, data_dir, database, fresh, setup)
 
 
 def _workshop_game(
@@ -171,8 +188,10 @@ def _play_recorded(
     data_dir: str | None,
     database: str | None,
     fresh: bool,
+    setup: LrsSetup | None = None,
 ) -> None:
     from sim.cli.common import fail, load_scenario, open_store, player_name, scenario_ref, shown
+    from sim.cli.lrs import queue_on_record, send_now, sent_by_server
     from sim.players.protocol import bot_rng
     from sim.players.registry import make_bot
     from sim.store import StoreError
@@ -183,6 +202,8 @@ def _play_recorded(
     player = player_name(name)
     loaded = load_scenario(ref)
     with open_store(data_dir, database) as store:
+        if setup is not None:
+            queue_on_record(store, setup)
         try:
             session = GameSession.start(
                 store,
@@ -218,6 +239,8 @@ def _play_recorded(
             f"\nSaved as game {session.game_id}: {shown(player)} scored {s.total}/100 ({s.grade}), "
             f"{s.outcome_words.lower()} in week {s.weeks}" + (" - coached" if session.coach else "") + "."
         )
+        if setup is not None and not sent_by_server():
+            click.echo(send_now(store, setup))
 
 
 def _tip(state: State) -> str:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import errno
+from typing import TYPE_CHECKING
 
 import click
 
 from sim.cli.common import data_dir_option
+from sim.cli.lrs import lrs_options
+
+if TYPE_CHECKING:
+    from sim.store.lrs_send import SenderThread
 
 
 @click.command()
@@ -49,6 +54,7 @@ from sim.cli.common import data_dir_option
     help="Fork each game from a warm process that has the game loaded (faster, less memory), "
     "or start each as a fresh process.",
 )
+@lrs_options
 @data_dir_option
 def serve(
     workshop: str | None,
@@ -61,6 +67,9 @@ def serve(
     certfile: str | None,
     keyfile: str | None,
     preload: bool,
+    lrs: str | None,
+    lrs_home: str | None,
+    lrs_emails: str | None,
     data_dir: str | None,
     database: str | None,
 ) -> None:
@@ -72,7 +81,9 @@ def serve(
     and the room's controls.
     Only requests addressed to the bound address (localhost too, on loopback) or to a
     --allow-host name are answered, so other web sites cannot open games. On start it prints
-    the room's addresses and a QR code of the first; --certfile/--keyfile serve HTTPS."""
+    the room's addresses and a QR code of the first; --certfile/--keyfile serve HTTPS.
+    With --lrs URL (or $LADDER_LRS_URL) every finished game's xAPI statements are queued and
+    sent to that Learning Record Store every few seconds by a thread of the server."""
     from sim.cli.common import fail, open_store
     from sim.web.guard import is_loopback
     from sim.web.tls import TLSError, server_context
@@ -136,6 +147,7 @@ def serve(
         ssl_context=ssl_context,
         preload=preload,
     )
+    sender = _lrs_sender(lrs, lrs_home, lrs_emails, server.url(), data_dir, database)
     try:
         asyncio.run(server.run(announce=lambda line: click.echo(line)))
     except OSError as exc:
@@ -144,3 +156,29 @@ def serve(
         fail(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
     except KeyboardInterrupt:  # a second Ctrl-C while stopping
         raise SystemExit(130) from None
+    finally:
+        if sender is not None:
+            sender.stop()
+
+
+def _lrs_sender(
+    url: str | None, home: str | None, emails: str | None, room_url: str, data_dir: str | None, database: str | None
+) -> SenderThread | None:
+    """With an LRS: the game processes queue their statements (told so by their environment, as
+    they are told the database) and a thread of the server sends them every few seconds."""
+    import os
+
+    from sim.cli.lrs import resolve
+    from sim.store import Store
+    from sim.store.lrs_send import ENV_EMAILS, ENV_HOME, ENV_SENT_BY, ENV_URL, SenderThread
+
+    setup = resolve(url, home, emails, default_home=room_url)
+    if setup is None:
+        return None
+    os.environ[ENV_URL] = setup.lrs.endpoint
+    os.environ[ENV_HOME] = setup.who.home
+    os.environ[ENV_SENT_BY] = "serve"
+    if emails or os.environ.get(ENV_EMAILS):
+        os.environ[ENV_EMAILS] = os.path.abspath(emails or os.environ[ENV_EMAILS])
+    click.echo(f"Finished games go to the LRS at {setup.lrs.endpoint} (`ladder lrs status`).")
+    return SenderThread(lambda: Store.open(data_dir, database), setup.lrs).start()

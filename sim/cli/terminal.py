@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from sim.cli.lrs import LrsSetup
     from sim.scenarios.loader import LoadedScenario
     from sim.store.runs import Run
 
@@ -22,11 +23,14 @@ def run_tui(
     coach: bool = False,
     ask_name: bool = False,
     fresh: bool = False,
+    lrs: LrsSetup | None = None,
 ) -> None:
     """Open the terminal game. `name`: else $LADDER_NAME, else the saved one, else it is asked
     once on the title screen (`ask_name`: always asked and never kept, for a shared server).
     `workshop`: go straight to that workshop's scenario and seed; the result goes on its board.
     `fresh`: start the game over without asking, even when an unfinished one is saved.
+    `lrs`: queue each finished game's xAPI statements as it is recorded, and send them when the
+    game closes (in a game process of `ladder serve`, the server sends them).
 
     The store is opened once, on its own thread (`StoreThread`), and handed to the app: the
     process never holds a second connection."""
@@ -55,6 +59,11 @@ def run_tui(
     except StoreError as exc:
         store.close()
         fail(str(exc))
+    if lrs is not None:
+        from sim.cli.lrs import queue_on_record
+
+        setup = lrs
+        store.call(lambda s: queue_on_record(s, setup, quiet=True))
     start = None
     try:  # every way out of here closes the store's thread first
         if seed is None:
@@ -88,6 +97,27 @@ def run_tui(
     LadderApp(
         start=start, seed=seed, name=name, coach=coach, data_dir=data_dir, ask_name=ask_name, store=store
     ).run()  # the app closes the store when it unmounts
+    if lrs is not None:
+        _send_after(lrs, data_dir, database)
+
+
+def _send_after(setup: LrsSetup, data_dir: str | None, database: str | None) -> None:
+    """Send what the game queued for the LRS, once the terminal game has closed (not in a game
+    process of `ladder serve`: the server sends)."""
+    import click
+
+    from sim.cli.lrs import send_now, sent_by_server
+    from sim.store import Store, StoreError
+    from sim.store.lrs import status
+
+    if sent_by_server():
+        return
+    try:
+        with Store.open(data_dir, database) as store:
+            if status(store)["queued"]:
+                click.echo(send_now(store, setup))
+    except StoreError as exc:
+        click.echo(f"ladder: the LRS statements stay queued: {exc}", err=True)
 
 
 def run_replay(

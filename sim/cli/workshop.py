@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from sim.cli.common import data_dir_option
+from sim.cli.lrs import workshop_send
 
 if TYPE_CHECKING:
     from sim.store.db import Store
@@ -318,3 +319,6 @@ def debrief(code: str, as_json: bool, ascii_: bool, data_dir: str | None, databa
         f" - {shown(ws.title)}" if ws.title else ""
     )
     click.echo(render(data, title, char))
+
+
+workshop.add_command(workshop_send)  # `ladder workshop send CODE --lrs URL` (sim.cli.lrs)

@@ -35,7 +35,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +106,8 @@ class Store:
         self.link = link
         self.where = link.where  # how messages name the database: the file, or the URL without its password
         self.closed = False
+        # run after each finished game is recorded, with its id (e.g. queue its xAPI statements)
+        self.on_record: list[Callable[[Store, int], None]] = []
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None, database: str | None = None) -> Store:
@@ -258,7 +260,10 @@ class Store:
             )
             if clear_slot is not None:
                 self.execute("DELETE FROM progress WHERE slot = ?", (clear_slot,))
-            return int(rows[0][0])
+            game_id = int(rows[0][0])
+        for hook in self.on_record:
+            hook(self, game_id)
+        return game_id
 
     def game(self, game_id: int) -> GameRecord | None:
         rows = self.query(f"SELECT {GAME_COLUMNS} FROM games WHERE id = ?", (int(game_id),))

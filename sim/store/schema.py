@@ -105,6 +105,23 @@ MIGRATIONS: list[tuple[str, ...]] = [
             PRIMARY KEY (workshop, name_key)
         )""",
     ),
+    # v4: xAPI statements waiting for (or sent to) a Learning Record Store (`sim.store.lrs`)
+    (
+        """CREATE TABLE lrs_queue (
+            statement_id TEXT PRIMARY KEY,
+            game_id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            statement TEXT NOT NULL,
+            queued_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_try TEXT NOT NULL,
+            last_error TEXT,
+            sent_at TEXT,
+            failed INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX lrs_queue_due ON lrs_queue (sent_at, failed, next_try)",
+        "CREATE UNIQUE INDEX lrs_queue_game ON lrs_queue (game_id, seq)",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -38,7 +38,7 @@ def test_a_new_store_is_marked_and_versioned_in_meta(postgres_url: str) -> None:
     meta = {str(k): str(v) for k, v in rows(postgres_url, "SELECT key, value FROM meta")}
     assert meta["app"] == APP_MARKER and meta["schema_version"] == str(SCHEMA_VERSION)
     tables = {r[0] for r in rows(postgres_url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
-    assert tables == {"meta", "workshops", "games", "progress", "claims", "room_keys", "entries"}
+    assert tables == {"meta", "workshops", "games", "progress", "claims", "room_keys", "entries", "lrs_queue"}
 
 
 def test_migrates_from_v1_keeping_the_games(postgres_url: str) -> None:
