@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from sim.store.schema import now
-from sim.store.xapi import DEFAULT_HOME, PASS_GRADE, statements
+from sim.store.xapi import DEFAULT_HOME, statements
 
 if TYPE_CHECKING:
     from sim.store.db import Store
@@ -51,7 +51,7 @@ class Who:
 
     home: str = DEFAULT_HOME
     emails: Mapping[str, str] = field(default_factory=dict)
-    pass_grade: str = PASS_GRADE
+    pass_grade: str | None = None  # None: the scenario's own pass mark
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,10 +143,11 @@ def statements(
     registration: str,
     home: str = DEFAULT_HOME,
     emails: Mapping[str, str] | None = None,
-    pass_grade: str = PASS_GRADE,
+    pass_grade: str | None = None,
 ) -> list[dict[str, Any]]:
     """The game's statements, each with an id from `new_id()`. `state` is the game replayed
-    (`sim.engine.replay.replay`)."""
+    (`sim.engine.replay.replay`). Passed or failed against `pass_grade`, else the scenario's pass mark."""
+    pass_grade = pass_grade or state.loaded.scenario.pass_mark
     who = actor(game.player, home, emails)
     title = state.loaded.scenario.title
     scenario = {

@@ -169,3 +169,26 @@ def test_an_unreachable_lrs_keeps_everything_queued(tmp_path: Path) -> None:
         assert report["waiting"] == n and "cannot reach the LRS" in (report["error"] or "")
         assert status(store)["queued"] == n
         assert json.loads(store.query("SELECT statement FROM lrs_queue LIMIT 1")[0][0])["id"]
+
+
+def test_passed_or_failed_follows_the_scenarios_pass_mark(tmp_path: Path) -> None:
+    from sim.engine.replay import replay
+    from sim.scenarios.loader import load
+    from sim.store.xapi import statements
+
+    with Store.open(tmp_path) as store:
+        session = play_game(store, "Ann Lee", workshop=None)
+        assert session.game_id is not None
+        game = store.game(session.game_id)
+    assert game is not None
+    state = replay(load(game.scenario_ref or game.scenario), game.seed, game.actions)
+    mark = state.loaded.scenario.pass_mark
+
+    def verdict(pass_grade: str | None) -> dict[str, object]:
+        last = statements(game, state, new_id=lambda: str(uuid.uuid4()), registration="r", pass_grade=pass_grade)[-1]
+        return {"verb": last["verb"]["id"], "mark": last["result"]["extensions"][ext("pass-grade")]}
+
+    assert verdict(None)["mark"] == mark  # the scenario's own mark, not a fixed one
+    assert verdict("F")["verb"] == VERBS["passed"]
+    if game.grade != "A":
+        assert verdict("A")["verb"] == VERBS["failed"]
