@@ -115,3 +115,12 @@ def test_check_usage_errors_exit_2(tmp_path: Path) -> None:
 def test_check_every_shipped_scenario_is_fit(sid: str) -> None:
     code, out = _check(shipped_dir() / f"{sid}.yaml")
     assert code == 0, out
+
+
+def test_lint_names_a_briefing_that_gives_the_variant_away(tmp_path: Path) -> None:
+    old = "  finance director, Tom Akers, approves every purchase."
+    path = _broken(tmp_path, old, old + " The storm repairs took everything this year.")
+    result = CliRunner().invoke(cli, ["lint", str(path), "--no-search"])
+    assert result.exit_code == 0, result.output  # a warning, not an error
+    assert "warning: garden-stock: variants[roof-came-first]: the title, summary or briefing repeats" in result.output
+    assert "'storm repairs took'" in result.output and "gives the variant away" in result.output
