@@ -237,14 +237,16 @@ def search_findings(loaded: Any, games: int = 200, expert_games: int = 10, seed:
 def lint(loaded: Any, search: bool = True, games: int = 200) -> list[Finding]:
     """Every finding for one scenario; a scenario with variants is checked variant by variant
     (`sim.analysis.lint_variants`)."""
+    from sim.analysis.lint_mistakes import mistake_findings
+
     if loaded.variants:
         from sim.analysis.lint_variants import variant_search, variant_static
 
-        findings = variant_static(loaded)
+        findings = variant_static(loaded) + mistake_findings(loaded)
         if search:
             findings += variant_search(loaded, games=games)
         return findings
-    findings = static_findings(loaded.scenario)
+    findings = static_findings(loaded.scenario) + mistake_findings(loaded)
     if search:
         findings += search_findings(loaded, games=games)
     return findings

@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "balance": ("balance", "balance", "Every bot on every scenario, and the teaching checks."),
     "par": ("par", "par", "Compute or check each variant's par weeks (the expert bot's)."),
     "lint": ("lint", "lint", "Find dead ends; --text: faults in the game text."),
+    "new": ("new", "new", "Write a commented scenario template to change."),
+    "check": ("check", "check", "Is a scenario fit for a workshop? Validate, lint, balance, par."),
     "schema": ("schema", "schema", "Print the JSON Schema of scenario files, for editors."),
     "diagram": ("diagram", "diagram", "Draw an archetype's state machine as Mermaid."),
     "bench": ("bench", "bench", "Measure the engine's and the TUI's speed and memory."),
