@@ -95,7 +95,7 @@ def test_set_pars_changes_only_the_par_lines(tmp_path: Path) -> None:
     assert len(before.splitlines()) == len(after.splitlines())
     assert [y.strip() for _, y in diff] == ["par_weeks: 12", "par_weeks: 9  # the expert's mean weeks in this variant"]
     assert set_pars(after, {"oven-ate-the-budget": 9}, 12) == after
-    assert after.startswith("# The tutorial")  # comments kept
+    assert after.startswith("# yaml-language-server: $schema=./scenario.schema.json\n# The tutorial")  # comments kept
     with pytest.raises(ValueError, match="no variant named 'nope'"):
         set_pars(before, {"nope": 3}, None)
 

@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "lint": ("lint", "lint", "Find dead ends; --text: faults in the game text."),
     "new": ("new", "new", "Write a commented scenario template to change."),
     "check": ("check", "check", "Is a scenario fit for a workshop? Validate, lint, balance, par."),
+    "schema": ("schema", "schema", "Print the JSON Schema of scenario files, for editors."),
     "diagram": ("diagram", "diagram", "Draw an archetype's state machine as Mermaid."),
     "bench": ("bench", "bench", "Measure the engine's and the TUI's speed and memory."),
     "runs": ("runs", "runs", "Finished games: list and export runs."),

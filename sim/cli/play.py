@@ -153,7 +153,7 @@ def _workshop_game(
     if seed is not None and seed != ws.seed:
         fail(f"workshop {ws.code} plays seed {ws.seed}, not {seed}; leave --seed out")
     loaded = load_scenario(ws.scenario_ref)
-    if loaded.digest != ws.digest:
+    if not loaded.matches(ws.digest):
         fail(
             f"scenario {ws.scenario!r} has changed since workshop {ws.code} was created; "
             "the facilitator should create a new workshop"

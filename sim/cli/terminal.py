@@ -78,7 +78,7 @@ def run_tui(
                     "(ask your facilitator for the code, or check --data-dir or --database)"
                 )
             loaded = load_scenario(ws.scenario_ref)
-            if loaded.digest != ws.digest:
+            if not loaded.matches(ws.digest):
                 fail(
                     f"scenario {ws.scenario!r} has changed since workshop {ws.code} was created; "
                     "the facilitator should create a new workshop"

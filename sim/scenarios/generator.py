@@ -3,12 +3,12 @@ winnable or dead. The result is a validated scenario like any file."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 from typing import Any
 
 from sim.scenarios.account_variants import BROWSING_PAR, DEAD_PAR, account_variants, win_par
+from sim.scenarios.identity import canonical_digest, raw_digest
 from sim.scenarios.loader import LoadedScenario
 from sim.scenarios.schema import Scenario
 
@@ -108,4 +108,5 @@ def generate(seed: int) -> LoadedScenario:
         "variants": account_variants(seed, kind, company, cast),
     }
     raw = json.dumps(data, sort_keys=True).encode()
-    return LoadedScenario(Scenario.model_validate(data), f"random:{seed}", hashlib.sha256(raw).hexdigest())
+    scenario = Scenario.model_validate(data)
+    return LoadedScenario(scenario, f"random:{seed}", canonical_digest(scenario), raw_digest(raw))

@@ -3,7 +3,6 @@ YAML loader, validated against the schema; errors name the file, the field and t
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from functools import lru_cache
@@ -13,6 +12,7 @@ from pydantic import ValidationError
 
 from sim.common.errors import ScenarioError, UnknownScenarioError
 from sim.scenarios import yamlsafe
+from sim.scenarios.identity import canonical_digest, raw_digest
 from sim.scenarios.problems import hidden_characters, one_line, validation_problems
 from sim.scenarios.schema import Scenario
 from sim.scenarios.variants import ResolvedVariant, resolve_variants
@@ -24,16 +24,24 @@ SCENARIO_DIRS = (
 
 
 class LoadedScenario:
-    """A validated scenario and where it came from (its content hash identifies it), with each of
-    its variants resolved into a whole scenario (the engine draws one per game)."""
+    """A validated scenario and where it came from, with each of its variants resolved into a
+    whole scenario (the engine draws one per game). `digest` identifies it: a hash of its
+    canonical content (`sim.scenarios.identity`); `raw_digest`, the hash of its file's bytes that
+    older records hold, if it came from a file."""
 
-    __slots__ = ("scenario", "source", "digest", "variants")
+    __slots__ = ("scenario", "source", "digest", "raw_digest", "variants")
 
-    def __init__(self, scenario: Scenario, source: str, digest: str):
+    def __init__(self, scenario: Scenario, source: str, digest: str, raw_digest: str | None = None):
         self.scenario = scenario
         self.source = source
         self.digest = digest
+        self.raw_digest = raw_digest
         self.variants: tuple[ResolvedVariant, ...] = resolve_variants(scenario)
+
+    def matches(self, stored: str) -> bool:
+        """Whether a record's stored digest names this scenario: the canonical digest, or (for a
+        record made before it) the raw digest of this very file."""
+        return stored == self.digest or (self.raw_digest is not None and stored == self.raw_digest)
 
 
 def parse(raw: bytes, source: str) -> Scenario:
@@ -68,7 +76,7 @@ def load_path(path: str | Path) -> LoadedScenario:
     except FileRefused as exc:
         raise ScenarioError(str(p), [exc.reason]) from None
     scenario = parse(raw, str(p))
-    return LoadedScenario(scenario, str(p), hashlib.sha256(raw).hexdigest())
+    return LoadedScenario(scenario, str(p), canonical_digest(scenario), raw_digest(raw))
 
 
 def shipped_dir() -> Path:

@@ -53,31 +53,42 @@ Lines = dict[str, Annotated[tuple[Text, ...], Field(min_length=1)]]
 
 
 class Concern(Frozen):
-    text: Text  # what the player says when asked about personal concerns
-    answered_by: int = Field(ge=1, le=6)  # the rung that answers it
+    """An adversary's personal concern: learned one-to-one, answered by one rung of the ladder."""
+
+    text: Text = Field(description="What they say when asked about personal concerns.")
+    answered_by: int = Field(ge=1, le=6, description="The rung (1-6) whose step answers the concern.")
 
 
 class CastMember(Frozen):
-    id: Slug
-    title: Text
-    name: Annotated[str, Field(min_length=1, max_length=80)] | None = None  # None: drawn from Faker
-    # how game text refers to them (she / he / they); None: "they", or a drawn name's own
-    pronouns: PronounId | None = None
-    archetype: Literal["supporter", "economic_buyer", "technical_evaluator", "adversary", "tire_kicker", "neutral"]
-    power: int = Field(ge=1, le=5)
-    known: bool = True  # known to the trainee at the start
-    needs_introduction: bool = False
-    introduces: tuple[Slug, ...] = ()  # an introduction (rung 3) makes these reachable
-    reveals: tuple[Slug, ...] = ()  # discovery of the decision process names these
-    has_ear_of: Slug | None = None  # an adversary the economic buyer listens to
-    readiness: int = Field(default=1, ge=0, le=9)
-    trust: int = Field(default=0, ge=-3, le=5)
-    patience: int = Field(default=2, ge=1, le=5)
-    unmovable: bool = False
-    concern: Concern | None = None
-    initial_state: str | None = None
-    facts: dict[Literal["goals", "process", "concerns", "budget"], Text] = {}
-    lines: Lines = {}
+    """One Key Player of the buying organisation."""
+
+    id: Slug = Field(description="Short id other fields refer to (lowercase letters, digits, dashes).")
+    title: Text = Field(description="Job title, as the briefing shows it.")
+    name: Annotated[str, Field(min_length=1, max_length=80)] | None = Field(
+        default=None, description="Full name; left out, one is drawn per game."
+    )
+    pronouns: PronounId | None = Field(
+        default=None, description="How game text refers to them; left out: 'they', or a drawn name's own."
+    )
+    archetype: Literal["supporter", "economic_buyer", "technical_evaluator", "adversary", "tire_kicker", "neutral"] = (
+        Field(description="How they behave: their state machine and what they can give.")
+    )
+    power: int = Field(ge=1, le=5, description="Weight in the consensus meeting, 1 to 5.")
+    known: bool = Field(default=True, description="Known to the trainee at the start.")
+    needs_introduction: bool = Field(default=False, description="Reachable only after someone introduces them.")
+    introduces: tuple[Slug, ...] = Field(default=(), description="Ids an introduction (rung 3) makes reachable.")
+    reveals: tuple[Slug, ...] = Field(default=(), description="Ids that discovery of the decision process names.")
+    has_ear_of: Slug | None = Field(default=None, description="Adversary only: the id of who listens to them.")
+    readiness: int = Field(default=1, ge=0, le=9, description="Highest rung they would give today (0-9).")
+    trust: int = Field(default=0, ge=-3, le=5, description="Starting trust in the seller, -3 to 5.")
+    patience: int = Field(default=2, ge=1, le=5, description="Asks above readiness they bear before they cool.")
+    unmovable: bool = Field(default=False, description="Adversary only: no step will win them over.")
+    concern: Concern | None = Field(default=None, description="Adversary only (required): their personal concern.")
+    initial_state: str | None = Field(default=None, description="Starting state of their archetype's machine.")
+    facts: dict[Literal["goals", "process", "concerns", "budget"], Text] = Field(
+        default={}, description="What they say on each discovery topic."
+    )
+    lines: Lines = Field(default={}, description="Their own lines, by rule key; each a list of variants.")
 
     _lines = field_validator("lines")(classmethod(lambda cls, v: _check_lines(v)))
 
@@ -99,12 +110,15 @@ class CastMember(Frozen):
 
 
 class RungText(Frozen):
-    rung: int = Field(ge=0, le=9)
-    name: Annotated[str, Field(min_length=1, max_length=40)]
-    ask: Text
-    # the rung in running text, with its article ("a pilot", "the purchase order"); may be left
-    # out only for a rung that keeps its default name
-    phrase: Annotated[str, Field(min_length=1, max_length=60)] | None = None
+    """One rung of the scenario's own ladder (all ten, 0 to 9, in order)."""
+
+    rung: int = Field(ge=0, le=9, description="The rung's number, 0 to 9.")
+    name: Annotated[str, Field(min_length=1, max_length=40)] = Field(description="The rung's name, e.g. 'Pilot'.")
+    ask: Text = Field(description="How the seller asks for this step.")
+    # may be left out only for a rung that keeps its default name
+    phrase: Annotated[str, Field(min_length=1, max_length=60)] | None = Field(
+        default=None, description="The rung in running text with its article ('a pilot'); needed if renamed."
+    )
 
     @model_validator(mode="after")
     def _phrased(self) -> RungText:
@@ -120,49 +134,70 @@ class RungText(Frozen):
 
 
 class Account(Frozen):
-    company: Annotated[str, Field(min_length=1, max_length=80)]
-    industry: Text
-    location: Text | None = None
+    """The buying organisation."""
+
+    company: Annotated[str, Field(min_length=1, max_length=80)] = Field(description="The company's name.")
+    industry: Text = Field(description="Its industry, e.g. 'Regional logistics'.")
+    location: Text | None = Field(default=None, description="Where it is, if the story needs it.")
 
 
 class Offering(Frozen):
-    name: Text
-    deal_value: int = Field(gt=0)
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
+    """What the seller is selling."""
+
+    name: Text = Field(description="The product or service.")
+    deal_value: int = Field(gt=0, description="What the deal is worth, in whole currency units.")
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
+        default="USD", description="ISO 4217 code, e.g. USD, EUR."
+    )
 
 
 class Truth(Frozen):
-    winnable: bool
-    why: Text
-    money: bool = True  # whether the money is there
+    """The hidden truth of the deal, shown in the debrief."""
+
+    winnable: bool = Field(description="Whether the deal can be won at all.")
+    why: Text = Field(description="For the debrief: why it can or cannot be won.")
+    money: bool = Field(default=True, description="Whether the money is there.")
 
 
 class Chance(Frozen):
-    stretch_full: float = Field(default=0.35, ge=0, le=1)
-    stretch_half: float = Field(default=0.3, ge=0, le=1)
-    evaporate: float = Field(default=0.3, ge=0, le=1)
+    """Odds the game draws from its seeded dice."""
+
+    stretch_full: float = Field(default=0.35, ge=0, le=1, description="Chance a stretch ask is granted in full.")
+    stretch_half: float = Field(default=0.3, ge=0, le=1, description="Chance a stretch ask is granted in part.")
+    evaporate: float = Field(default=0.3, ge=0, le=1, description="Weekly chance an undated step evaporates.")
 
 
 class Scenario(Frozen):
-    id: Slug
-    title: Text
-    difficulty: Difficulty
-    summary: Text
-    briefing: Text
-    account: Account
-    offering: Offering
-    horizon_weeks: int = Field(ge=4, le=104)
-    par_weeks: int = Field(ge=1, le=104)
-    evaluation_weeks: int = Field(default=2, ge=0, le=12)
-    chance: Chance = Chance()
-    truth: Truth
-    ladder: tuple[RungText, ...] = ()
-    cast: Annotated[tuple[CastMember, ...], Field(min_length=1, max_length=12)]
-    lines: Lines = {}
-    seller: Annotated[str, Field(min_length=1, max_length=80)] = "you"
-    variants: Annotated[tuple[Variant, ...], Field(max_length=12)] = ()  # the hidden truth, drawn per game
-    # the grade a trainee's own game must reach for the campaign to open the next scenario
-    pass_mark: str = DEFAULT_PASS_MARK
+    """A Commitment Ladder scenario: one deal, its buying organisation and its hidden truth."""
+
+    id: Slug = Field(description="The scenario's id (lowercase letters, digits, dashes); usually the file's name.")
+    title: Text = Field(description="The title the scenario list shows.")
+    difficulty: Difficulty = Field(description="tutorial, easy, medium or hard.")
+    summary: Text = Field(description="One or two sentences for the scenario list.")
+    briefing: Text = Field(description="What the trainee reads before the first week.")
+    account: Account = Field(description="The buying organisation: its name and industry.")
+    offering: Offering = Field(description="What is being sold, and its value.")
+    horizon_weeks: int = Field(ge=4, le=104, description="Weeks before the deal is lost to time.")
+    par_weeks: int = Field(ge=1, le=104, description="Weeks the expert needs; the pace score counts from it.")
+    evaluation_weeks: int = Field(default=2, ge=0, le=12, description="Weeks a formal evaluation takes.")
+    chance: Chance = Field(default=Chance(), description="Odds of stretch asks and evaporating steps.")
+    truth: Truth = Field(description="The hidden truth: whether the deal can be won, and why.")
+    ladder: tuple[RungText, ...] = Field(default=(), description="Own names for rungs 0-9; left out: the default.")
+    cast: Annotated[tuple[CastMember, ...], Field(min_length=1, max_length=12)] = Field(
+        description="The Key Players (1 to 12)."
+    )
+    lines: Lines = Field(default={}, description="Scenario-wide lines, by rule key; each a list of variants.")
+    seller: Annotated[str, Field(min_length=1, max_length=80)] = Field(
+        default="you", description="How game text names the seller."
+    )
+    variants: Annotated[tuple[Variant, ...], Field(max_length=12)] = Field(
+        default=(), description="What may really be true behind the briefing; one is drawn per game."
+    )
+    pass_mark: str = Field(
+        default=DEFAULT_PASS_MARK,
+        examples=list(GRADE_LETTERS),
+        description="The grade (A-F) a trainee's game must reach for the campaign to open the next scenario.",
+    )
 
     _lines = field_validator("lines")(classmethod(lambda cls, v: _check_lines(v)))
 

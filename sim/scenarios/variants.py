@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 if TYPE_CHECKING:
     from sim.scenarios.schema import Scenario
@@ -40,9 +41,9 @@ class Evidence(_Frozen):
     """Where a careful trainee finds the truth: a player's answer on a discovery topic, or
     their answer to an ask of a rung."""
 
-    player: Slug
-    topic: Topic | None = None
-    ask: int | None = Field(default=None, ge=0, le=9)
+    player: Slug = Field(description="The id of the Key Player who gives the evidence away.")
+    topic: Topic | None = Field(default=None, description="The discovery topic that brings it out.")
+    ask: int | None = Field(default=None, ge=0, le=9, description="Or: the rung whose ask brings it out.")
 
     @model_validator(mode="after")
     def _one_kind(self) -> Evidence:
@@ -52,8 +53,10 @@ class Evidence(_Frozen):
 
 
 class ConcernOverride(_Frozen):
-    text: Text | None = None
-    answered_by: int | None = Field(default=None, ge=1, le=6)
+    """Changes to a concern; unset fields keep the scenario's value."""
+
+    text: Text | None = Field(default=None, description="What they say when asked about personal concerns.")
+    answered_by: int | None = Field(default=None, ge=1, le=6, description="The rung (1-6) that answers it.")
 
 
 class CastOverride(_Frozen):
@@ -61,26 +64,29 @@ class CastOverride(_Frozen):
     scenario's value. `facts` and `lines` merge key by key; `null` clears `concern`,
     `has_ear_of` and `initial_state`."""
 
-    archetype: Archetype | None = None
-    power: int | None = Field(default=None, ge=1, le=5)
-    readiness: int | None = Field(default=None, ge=0, le=9)
-    trust: int | None = Field(default=None, ge=-3, le=5)
-    patience: int | None = Field(default=None, ge=1, le=5)
-    unmovable: bool | None = None
-    concern: ConcernOverride | None = None
-    facts: dict[Topic, Text] | None = None
-    lines: dict[str, Annotated[tuple[Text, ...], Field(min_length=1)]] | None = None
-    introduces: tuple[Slug, ...] | None = None
-    reveals: tuple[Slug, ...] | None = None
-    has_ear_of: Slug | None = None
-    initial_state: str | None = None
-    # Public: declared only to refuse them with a clear reason.
-    id: None = None
-    name: None = None
-    pronouns: None = None
-    title: None = None
-    known: None = None
-    needs_introduction: None = None
+    archetype: Archetype | None = Field(default=None, description="Who they really are in this variant.")
+    power: int | None = Field(default=None, ge=1, le=5, description="Weight in the consensus meeting, 1 to 5.")
+    readiness: int | None = Field(default=None, ge=0, le=9, description="Highest rung they would give today.")
+    trust: int | None = Field(default=None, ge=-3, le=5, description="Starting trust, -3 to 5.")
+    patience: int | None = Field(default=None, ge=1, le=5, description="Asks above readiness they bear.")
+    unmovable: bool | None = Field(default=None, description="Adversary only: no step will win them over.")
+    concern: ConcernOverride | None = Field(default=None, description="Their concern; null clears it.")
+    facts: dict[Topic, Text] | None = Field(default=None, description="Discovery answers, merged by topic.")
+    lines: dict[str, Annotated[tuple[Text, ...], Field(min_length=1)]] | None = Field(
+        default=None, description="Their lines, merged by rule key."
+    )
+    introduces: tuple[Slug, ...] | None = Field(default=None, description="Ids an introduction makes reachable.")
+    reveals: tuple[Slug, ...] | None = Field(default=None, description="Ids discovery of the process names.")
+    has_ear_of: Slug | None = Field(default=None, description="Adversary only: who listens to them; null clears.")
+    initial_state: str | None = Field(default=None, description="Starting state; null clears.")
+    # Public: declared only to refuse them with a clear reason (the JSON Schema leaves them out,
+    # so an editor refuses them as unknown fields).
+    id: SkipJsonSchema[None] = None
+    name: SkipJsonSchema[None] = None
+    pronouns: SkipJsonSchema[None] = None
+    title: SkipJsonSchema[None] = None
+    known: SkipJsonSchema[None] = None
+    needs_introduction: SkipJsonSchema[None] = None
 
     @field_validator(*PUBLIC_FIELDS, mode="before")
     @classmethod
@@ -89,19 +95,23 @@ class CastOverride(_Frozen):
 
 
 class TruthOverride(_Frozen):
-    winnable: bool | None = None
-    why: Text | None = None
-    money: bool = True  # whether the money is there
+    """The truth in this variant; unset fields keep the scenario's."""
+
+    winnable: bool | None = Field(default=None, description="Whether the deal can be won in this variant.")
+    why: Text | None = Field(default=None, description="For the debrief: why.")
+    money: bool = Field(default=True, description="Whether the money is there.")
 
 
 class Variant(_Frozen):
-    name: Slug
-    weight: int = Field(gt=0, le=1000)
-    why: Text  # for the debrief: what was true in this deal
-    evidence: tuple[Evidence, ...] = ()
-    par_weeks: int | None = Field(default=None, ge=1, le=52)  # this variant's par (the expert's weeks)
-    truth: TruthOverride | None = None
-    cast: dict[Slug, CastOverride] = {}
+    """One hidden truth the briefing may stand on, drawn per game by weight."""
+
+    name: Slug = Field(description="The variant's name (lowercase letters, digits, dashes).")
+    weight: int = Field(gt=0, le=1000, description="How often it is drawn, against the others' weights.")
+    why: Text = Field(description="For the debrief: what was true in this deal.")
+    evidence: tuple[Evidence, ...] = Field(default=(), description="Where a careful trainee finds the truth.")
+    par_weeks: int | None = Field(default=None, ge=1, le=52, description="This variant's par (the expert's weeks).")
+    truth: TruthOverride | None = Field(default=None, description="Overrides of the scenario's truth.")
+    cast: dict[Slug, CastOverride] = Field(default={}, description="Overrides of hidden fields, by cast id.")
 
 
 def draw_variant(scenario: Scenario, rng: random.Random) -> Variant | None:

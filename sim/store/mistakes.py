@@ -116,7 +116,7 @@ def analyse(g: GameRecord, cache: ScenarioCache) -> tuple[Moments, Events]:
             from sim.scenarios.loader import load
 
             candidate = load(key[0])
-            if candidate.digest == g.digest:
+            if candidate.matches(g.digest):
                 loaded = candidate
         except Exception:  # an unknown or broken scenario: fall back on the stored score
             loaded = None

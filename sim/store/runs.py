@@ -175,7 +175,7 @@ def scenario_for(run: Run, override: str | None = None) -> LoadedScenario:
     for ref in refs:
         try:
             loaded = load(ref)
-            if loaded.scenario.id == run.scenario and loaded.digest == run.digest:
+            if loaded.scenario.id == run.scenario and loaded.matches(run.digest):
                 return loaded
         except (UnknownScenarioError, ScenarioError) as exc:
             problem = str(exc).splitlines()[0]

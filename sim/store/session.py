@@ -191,8 +191,11 @@ class GameSession:
         saved = find_progress(store, player, loaded.scenario.id, workshop) if resume else None
         note = None
         if saved is not None:
-            if saved.digest != loaded.digest:
-                note = "Your unfinished game was saved with a different version of this scenario; starting afresh."
+            if not loaded.matches(saved.digest):
+                note = (
+                    f"Your unfinished game of {loaded.scenario.id!r} was saved with a different version "
+                    "of this scenario; starting afresh."
+                )
                 saved = None
             elif seed is not None and saved.seed != seed:
                 note = f"Your unfinished game used seed {saved.seed}; starting afresh with seed {seed}."

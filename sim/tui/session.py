@@ -66,7 +66,7 @@ def resume(saved: Progress) -> GameSession:
         loaded = load_ref(saved.scenario_ref, saved.seed)
     except LadderError as exc:
         raise SaveError(f"the saved game's scenario cannot be loaded: {str(exc).splitlines()[0]}") from None
-    if loaded.digest != saved.digest:
+    if not loaded.matches(saved.digest):
         raise SaveError(
             f"the scenario '{saved.scenario}' has changed since this game was saved, "
             "so the saved game cannot be resumed"
