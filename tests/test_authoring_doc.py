@@ -6,12 +6,12 @@ reference table."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,12 +40,16 @@ def run_sh(script: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     ladder = f"{sys.executable} -m sim"
     body = script.replace("uv run ladder", ladder)
     return subprocess.run(
-        ["bash", "-e", "-c", body], cwd=cwd, capture_output=True, text=True, timeout=600, env={**_env(), "PYTHONPATH": str(ROOT)}
+        ["bash", "-e", "-c", body],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**_env(), "PYTHONPATH": str(ROOT)},
     )
 
 
 def _env() -> dict[str, str]:
-    import os
 
     return dict(os.environ)
 
@@ -116,4 +120,4 @@ def _models(annotation: object) -> list[type]:
         origin = getattr(a, "__origin__", None)
         if origin is not None and origin is not a:
             stack.append(origin)
-    return [m for m in out]
+    return out
