@@ -28,7 +28,7 @@ def _check(path: Path) -> tuple[int, str]:
 def test_new_writes_a_template_that_passes_check(tmp_path: Path) -> None:
     path = _new(tmp_path)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=scenario.schema.json\n")
+    assert text.startswith("# yaml-language-server: $schema=./scenario.schema.json\n")
     assert "id: garden-stock\n" in text and "__ID__" not in text
     code, out = _check(path)
     assert code == 0, out
@@ -124,3 +124,19 @@ def test_lint_names_a_briefing_that_gives_the_variant_away(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output  # a warning, not an error
     assert "warning: garden-stock: variants[roof-came-first]: the title, summary or briefing repeats" in result.output
     assert "'storm repairs took'" in result.output and "gives the variant away" in result.output
+
+
+def test_new_writes_the_schema_its_first_line_names(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from sim.cli import cli
+    from sim.scenarios.schema_doc import schema_text
+
+    result = CliRunner().invoke(cli, ["new", "harbour-desk", "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    first = (tmp_path / "harbour-desk.yaml").read_text(encoding="utf-8").splitlines()[0]
+    named = first.split("$schema=", 1)[1]
+    schema = tmp_path / named
+    assert schema.read_text(encoding="utf-8") == schema_text() and json.loads(schema_text())["$schema"]

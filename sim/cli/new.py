@@ -23,8 +23,10 @@ from sim.cli.common import fail, shown
 def new(scenario_id: str, folder: Path, force: bool) -> None:
     """Write ID.yaml: a small deal (two Key Players, three variants, one of them dead) with every
     section explained in a comment. It validates, plays and balances as it stands; change it a
-    section at a time and run `ladder check ID.yaml` after each change."""
+    section at a time and run `ladder check ID.yaml` after each change. The scenario schema is
+    written beside it (scenario.schema.json), which the file's first line names for editors."""
     from sim.common.atomic import write_text_atomic
+    from sim.scenarios.schema_doc import FILE_NAME, schema_text
     from sim.scenarios.template import id_problem, template_text
 
     if (why := id_problem(scenario_id)) is not None:
@@ -38,5 +40,10 @@ def new(scenario_id: str, folder: Path, force: bool) -> None:
         write_text_atomic(path, template_text(scenario_id, path.name))
     except OSError as exc:
         fail(f"{shown(str(path))}: cannot write it ({exc.strerror or exc})")
-    click.echo(f"wrote {shown(str(path))}")
+    schema = folder / FILE_NAME
+    try:
+        write_text_atomic(schema, schema_text())  # the current format, so editors check what the game loads
+    except OSError as exc:
+        fail(f"{shown(str(schema))}: cannot write it ({exc.strerror or exc})")
+    click.echo(f"wrote {shown(str(path))} and {shown(str(schema))} (the format, for your editor)")
     click.echo(f"next: ladder check {shown(str(path))}   then: ladder play {shown(str(path))}")
