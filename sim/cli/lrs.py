@@ -108,6 +108,16 @@ def resolve(url: str | None, home: str | None, emails: str | None, default_home:
     return LrsSetup(lrs, Who(home.rstrip("/"), read_emails(path) if path else {}))
 
 
+def required(url: str | None, home: str | None, emails: str | None) -> LrsSetup:
+    """`resolve`, for the commands that need an LRS: exit 1 with one line when none is set."""
+    from sim.cli.common import fail
+
+    setup = resolve(url, home, emails)
+    if setup is None:
+        fail("no LRS: give --lrs URL or set $LADDER_LRS_URL")
+    return setup
+
+
 def queue_and_report(store: Store, game_id: int, setup: LrsSetup, quiet: bool = False) -> None:
     """Queue a recorded game's statements. A game that cannot be turned into statements, or a store
     that fails now, is one line on stderr (unless `quiet`: inside the terminal game); the game
@@ -192,14 +202,12 @@ def flush_cmd(
     database: str | None,
 ) -> None:
     """Send every queued statement that is due now (exit 1 if some are still waiting)."""
-    from sim.cli.common import fail, open_store
+    from sim.cli.common import open_store
     from sim.common.text import safe_json
     from sim.store.lrs import retry_failed as put_back
     from sim.store.lrs_send import flush
 
-    setup = resolve(lrs, lrs_home, lrs_emails)
-    if setup is None:
-        fail("no LRS: give --lrs URL or set $LADDER_LRS_URL")
+    setup = required(lrs, lrs_home, lrs_emails)
     with open_store(data_dir, database) as store:
         if retry_failed:
             put_back(store)
@@ -249,9 +257,7 @@ def send_games(
     """Queue these games' statements (a workshop's, and/or by id) unless queued already, then send."""
     from sim.cli.common import fail, open_store
 
-    setup = resolve(lrs, lrs_home, lrs_emails)
-    if setup is None:
-        fail("no LRS: give --lrs URL or set $LADDER_LRS_URL")
+    setup = required(lrs, lrs_home, lrs_emails)
     with open_store(data_dir, database) as store:
         ids = list(game_ids)
         if workshop is not None:

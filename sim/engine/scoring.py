@@ -173,7 +173,11 @@ def meeting_words(state: State, e: Event) -> str:
 def _did(state: State, index: int) -> str:
     if index < 0 or index >= len(state.events):
         return _ENDINGS.get(state.outcome or "", "The game ended")
-    e: Event = state.events[index]
+    return event_words(state, state.events[index])
+
+
+def event_words(state: State, e: Event) -> str:
+    """What happened in an event, in the debrief's words ("Met Sam Okonkwo, asked for ...")."""
     if e.kind == "meet":
         return "M" + meeting_words(state, e)[1:]
     if e.kind == "consensus":

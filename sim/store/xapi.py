@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 from sim.common.person_names import name_key, normalise
 
 if TYPE_CHECKING:
-    from sim.engine.records import Event
     from sim.engine.state import State
     from sim.store.records import GameRecord
 
@@ -88,25 +87,10 @@ def lessons(score: Mapping[str, Any]) -> tuple[list[str], list[str]]:
     return sorted(gained - lost, key=order), sorted(lost, key=order)
 
 
-def asked(state: State, e: Event) -> str:
-    """What the trainee did that week, in the debrief's words."""
-    from sim.engine.ladder import EVALUATION
-    from sim.engine.scoring import meeting_words
-
-    if e.kind == "meet":
-        return "M" + meeting_words(state, e)[1:]
-    if e.kind == "consensus":
-        return f"Called the consensus meeting, asked for {state.rung_phrase(e.ask or EVALUATION)}"
-    if e.kind == "wait":
-        return "Waited a week"
-    if e.kind == "walk_away":
-        return "Walked away"
-    return ""
-
-
 def week_results(state: State) -> list[tuple[int, list[dict[str, Any]]]]:
     """Per week with an action: what was asked and how each meeting went, in order."""
     from sim.engine.outcomes import OUTCOME_TEXT
+    from sim.engine.scoring import event_words
 
     weeks: dict[int, list[dict[str, Any]]] = {}
     for e in state.events:
@@ -114,7 +98,7 @@ def week_results(state: State) -> list[tuple[int, list[dict[str, Any]]]]:
             continue
         weeks.setdefault(e.week, []).append(
             {
-                "asked": asked(state, e),
+                "asked": event_words(state, e),
                 "with": e.who or None,
                 "ask": None if e.ask is None else state.rung_name(e.ask),
                 "fallback": None if e.fallback is None else state.rung_name(e.fallback),
