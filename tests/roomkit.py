@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -86,3 +88,14 @@ async def board(http: aiohttp.ClientSession, r: Room) -> dict[str, dict[str, obj
     async with http.get(r.served.url + "facilitator/board.json") as reply:
         assert reply.status == 200
         return {row["name"]: row for row in (await reply.json())["rows"]}
+
+
+def bot_game(r: Room, data: Path, name: str) -> None:
+    """A climber bot plays the room's workshop as `name`, from the command line, into `data`."""
+    done = subprocess.run(
+        [sys.executable, "-m", "sim", "play", "--workshop", r.code, "--name", name, "--bot", "climber"]
+        + ["--data-dir", str(data)],
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.roomkit import Room, facilitator, room
+from tests.roomkit import Room, bot_game, facilitator, room
 from tests.servekit import client
 
 __all__ = ["room"]  # the fixture
@@ -19,13 +17,7 @@ PATHS = ("facilitator/export-excel.csv", "facilitator/report.html", "facilitator
 
 def test_excel_export_and_report_need_the_facilitator_link(room: Room, tmp_path: Path) -> None:
     r, url = room, room.served.url
-    bot = subprocess.run(
-        [sys.executable, "-m", "sim", "play", "--workshop", r.code, "--name", "José <Núñez>", "--bot", "climber"]
-        + ["--data-dir", str(tmp_path / "data")],
-        capture_output=True,
-        timeout=120,
-    )
-    assert bot.returncode == 0, bot.stderr
+    bot_game(r, tmp_path / "data", "José <Núñez>")
 
     async def main() -> None:
         async with client(60) as fac:

@@ -7,13 +7,11 @@ announced link."""
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 from pathlib import Path
 
 import aiohttp
 
-from tests.roomkit import Room, board, facilitator, first_meeting_keys, room, send_keys
+from tests.roomkit import Room, board, bot_game, facilitator, first_meeting_keys, room, send_keys
 from tests.servekit import client, join, screen_text, stop_server
 
 __all__ = ["room"]  # the fixture
@@ -68,13 +66,7 @@ async def act(http: aiohttp.ClientSession, r: Room, action: str, **fields: str) 
 
 def test_the_facilitator_pages_and_controls(room: Room, tmp_path: Path) -> None:
     r, url = room, room.served.url
-    bot = subprocess.run(
-        [sys.executable, "-m", "sim", "play", "--workshop", r.code, "--name", "Bot 1", "--bot", "climber"]
-        + ["--data-dir", str(tmp_path / "data")],
-        capture_output=True,
-        timeout=120,
-    )
-    assert bot.returncode == 0, bot.stderr
+    bot_game(r, tmp_path / "data", "Bot 1")
 
     async def main() -> None:
         async with client(60) as ann, client(60) as laptop, client(60) as fac, client(60) as late:
